@@ -1,0 +1,3 @@
+from goodlooks.cli import main
+
+main()

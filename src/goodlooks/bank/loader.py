@@ -1,0 +1,98 @@
+"""Finding and loading question banks: built-in ones by id, others by path."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from goodlooks.bank.messages import problems_from
+from goodlooks.bank.model import Bank
+from goodlooks.bank.rules import relational_problems
+from goodlooks.errors import BankError, UsageError
+from goodlooks.yaml_source import Problem, read_yaml
+
+DEFAULT_BANK = "what-good-looks-like"
+
+
+@dataclass(frozen=True)
+class LoadedBank:
+    """A valid bank and the file it came from."""
+
+    bank: Bank
+    path: Path
+    sha256: str
+    builtin: bool
+
+
+def builtin_dir() -> Path:
+    """The folder of built-in banks (the top-level questions/ folder, shipped in the package)."""
+    installed = Path(__file__).resolve().parents[1] / "questions"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[3] / "questions"  # an editable install: the source tree
+
+
+def builtin_banks() -> dict[str, Path]:
+    return {path.stem: path for path in sorted(builtin_dir().glob("*.yaml"))}
+
+
+def find_bank(ref: str | None) -> tuple[Path, bool]:
+    """The file a BANK argument means (a path, or a built-in bank's id) and whether it is built in."""
+    builtins = builtin_banks()
+    if ref is None:
+        ref = DEFAULT_BANK
+    path = Path(ref)
+    if path.is_file():
+        return path, False
+    if ref in builtins:
+        return builtins[ref], True
+    if path.exists():
+        raise UsageError(f"{ref} is not a file; give a bank's YAML file or a built-in bank's id")
+    raise UsageError(f"no bank file or built-in bank named '{ref}'; built-in banks: "
+                     f"{', '.join(builtins) or 'none'}")
+
+
+def parse_bank(raw: bytes, name: str) -> Bank:
+    """Validate a bank file's bytes; raise `BankError` with every problem found."""
+    doc, problems = read_yaml(raw, name)
+    if doc is None:
+        raise BankError(problems)
+    if doc.data is None:
+        raise BankError([Problem(1, 1, "the file is empty; a bank needs at least id, title, version "
+                                       "and dimensions (`goodlooks init FILE` writes a starter bank)", name)])
+    if not isinstance(doc.data, dict):
+        raise BankError([doc.problem((), "the top level must be a mapping of keys (id, title, "
+                                         "version, dimensions ...), not a list or a single value")])
+    bank = None
+    try:
+        bank = Bank.model_validate(doc.data)
+    except ValidationError as error:
+        problems += problems_from(error, doc, Bank)
+    problems += relational_problems(doc)
+    if problems or bank is None:
+        raise BankError(sorted(set(problems)))
+    return _resolve_scales(bank)
+
+
+def _resolve_scales(bank: Bank) -> Bank:
+    for question in bank.questions():
+        if question.scale is not None:
+            question.options = [option.model_copy() for option in bank.scales[question.scale]]
+    return bank
+
+
+def read_bank_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror}") from error
+
+
+def load_bank(ref: str | None) -> LoadedBank:
+    path, builtin = find_bank(ref)
+    raw = read_bank_file(path)
+    bank = parse_bank(raw, str(path))
+    return LoadedBank(bank, path, hashlib.sha256(raw).hexdigest(), builtin)

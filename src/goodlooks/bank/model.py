@@ -1,0 +1,181 @@
+"""The question bank: typed, validated models of what a bank YAML file says.
+
+Field-level rules (types, id forms, finite numbers, non-negative weights, unknown keys)
+live here; rules that relate one part of a bank to another live in `rules.py`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+OPTION_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+NOT_APPLICABLE = "not_applicable"
+DONT_KNOW = "dont_know"
+RESERVED_KEYS = (NOT_APPLICABLE, DONT_KNOW)
+
+_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+
+
+def parse_number(value: Any) -> float:
+    """A finite number from YAML text as written (YAML 1.2 decimal forms) or from JSON."""
+    if isinstance(value, bool) or value is None:
+        raise PydanticCustomError("number", "must be a number, not {value}",
+                                  {"value": "empty" if value is None else repr(value)})
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        number = float(value)
+    elif isinstance(value, str) and value.strip().lower().lstrip("+-") in {".inf", ".nan", "inf", "nan"}:
+        raise PydanticCustomError("finite_number", "must be a finite number, not '{value}'",
+                                  {"value": value})
+    else:
+        raise PydanticCustomError("number", "must be a number, not '{value}'", {"value": value})
+    if not math.isfinite(number):
+        raise PydanticCustomError("finite_number", "must be a finite number, not '{value}'",
+                                  {"value": value})
+    return number
+
+
+def _compact(number: float) -> int | float:
+    return int(number) if float(number).is_integer() else number
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Number = Annotated[float, BeforeValidator(parse_number), PlainSerializer(_compact)]
+Weight = Annotated[Number, Field(ge=0)]
+Text = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1)]
+Id = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=ID_PATTERN)]
+OptionKey = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=OPTION_KEY_PATTERN)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+class Option(_Model):
+    """One answer a question offers."""
+
+    key: OptionKey
+    """Unique within the question; what answers files and results record."""
+    label: Text
+    """What the option says, shown in the interview."""
+    score: Number
+    """Any finite number; only its place between the question's lowest and highest counts."""
+    recommendation: Text | None = None
+    """Advice shown in the profile when this option is chosen."""
+
+
+class Level(_Model):
+    """A named maturity level; a score at or above `min` reaches it."""
+
+    name: Text
+    min: Number
+    description: Text | None = None
+
+
+class Group(_Model):
+    """A display grouping of dimensions."""
+
+    id: Id
+    title: Text
+    description: Text | None = None
+
+
+class Question(_Model):
+    """One question; its options come from `options` or from the scale it names."""
+
+    id: Id
+    """Unique across the bank: lowercase letters, digits and '-'."""
+    text: Text
+    help: Text | None = None
+    """What good looks like, shown with the question."""
+    weight: Weight = 1
+    tags: list[Text] = []
+    """Free labels, e.g. the framework points a question bears on."""
+    scale: Id | None = None
+    """The name of a scale under the bank's `scales`."""
+    options: list[Option] | None = None
+    """The question's own options (filled from `scale` once loaded)."""
+
+    @property
+    def choices(self) -> list[Option]:
+        return self.options or []
+
+    @property
+    def lowest(self) -> float:
+        return min(option.score for option in self.choices)
+
+    @property
+    def highest(self) -> float:
+        return max(option.score for option in self.choices)
+
+    def option(self, key: str) -> Option | None:
+        return next((option for option in self.choices if option.key == key), None)
+
+
+class Dimension(_Model):
+    """An area of maturity, scored from its questions."""
+
+    id: Id
+    title: Text
+    description: Text | None = None
+    group: Id | None = None
+    weight: Weight = 1
+    recommendations: dict[str, Text] = {}
+    """Level name -> what to do next from that level."""
+    questions: list[Question] = Field(min_length=1)
+
+
+class Bank(_Model):
+    """A whole question bank."""
+
+    id: Id
+    title: Text
+    version: Text
+    description: Text | None = None
+    source: Text | None = None
+    """Attribution: where the questions come from."""
+    score_range: tuple[Number, Number] | None = None
+    """The range scores are shown on; default: the lowest and highest option scores."""
+    scoring: Literal["mean", "weakest"] = "mean"
+    levels: list[Level] = []
+    groups: list[Group] = []
+    scales: dict[str, list[Option]] = {}
+    """Reusable answer scales, by name."""
+    dimensions: list[Dimension] = Field(min_length=1)
+
+    def questions(self) -> list[Question]:
+        return [question for dimension in self.dimensions for question in dimension.questions]
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions() if q.id == question_id), None)
+
+    def dimension_of(self, question_id: str) -> Dimension | None:
+        return next((d for d in self.dimensions if any(q.id == question_id for q in d.questions)), None)
+
+    def shown_range(self) -> tuple[float, float]:
+        if self.score_range is not None:
+            return self.score_range
+        scores = [option.score for question in self.questions() for option in question.choices]
+        return (min(scores), max(scores))
+
+
+def bank_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a bank file, for editors with a YAML language server."""
+    schema = Bank.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://goodlooks.invalid/bank.schema.json",
+            **schema, "title": "goodlooks question bank"}

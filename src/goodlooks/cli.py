@@ -1,0 +1,177 @@
+"""The command line: a thin Typer layer that parses options, calls the library and maps
+errors to exit codes. Heavy modules are imported inside the commands, so `--help` is quick.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from goodlooks import __version__
+from goodlooks.errors import ExitCode, GoodlooksError, UsageError
+
+
+class _Commands(TyperGroup):
+    """Runs a command and turns what it raises into a message and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except GoodlooksError as error:
+            _show_traceback_if_debugging(ctx)
+            typer.echo(str(error), err=True)
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            _show_traceback_if_debugging(ctx)
+            typer.echo("\nInterrupted.", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            if not _show_traceback_if_debugging(ctx):
+                typer.echo(f"goodlooks hit an unexpected error: {type(error).__name__}: {error}\n"
+                           "Run the same command with --debug to see where, and please report it.",
+                           err=True)
+            raise typer.Exit(ExitCode.UNEXPECTED) from None
+
+
+def _show_traceback_if_debugging(ctx: typer.Context) -> bool:
+    if ctx.params.get("debug") or os.environ.get("GOODLOOKS_DEBUG"):
+        traceback.print_exc()
+        return True
+    return False
+
+
+app = typer.Typer(
+    cls=_Commands,
+    name="goodlooks",
+    help="A maturity self-assessment: what good looks like for digital transformation.\n\n"
+    "Start with: goodlooks assess",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+BankOption = Annotated[Optional[str], typer.Option(
+    "--bank", "-b", metavar="BANK",
+    help="A bank YAML file, or a built-in bank's id. Default: what-good-looks-like.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"goodlooks {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback when something goes wrong.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """A maturity self-assessment: what good looks like for digital transformation."""
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+@app.command()
+def validate(
+    banks: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[BANK]...", help="Bank files or built-in bank ids. Default: the built-in bank.")] = None,
+) -> None:
+    """Check question banks and report every problem as FILE:LINE:COLUMN: message.
+
+    Example: goodlooks validate my-bank.yaml
+    """
+    from goodlooks.bank.loader import load_bank
+    from goodlooks.errors import BankError
+
+    problems: list = []
+    for ref in banks or [None]:
+        try:
+            loaded = load_bank(ref)
+        except BankError as error:
+            problems += error.problems
+            continue
+        typer.echo(f"{loaded.path}: valid ({len(loaded.bank.dimensions)} dimensions, "
+                   f"{len(loaded.bank.questions())} questions)")
+    if problems:
+        files = len({problem.file for problem in problems})
+        raise BankError(problems, f"{len(problems)} problem{'s' * (len(problems) != 1)} in "
+                                  f"{files} file{'s' * (files != 1)}; fix them and validate again.")
+
+
+@app.command()
+def questions(
+    bank: BankOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="text|json",
+                                        help="text: a readable outline; json: the loaded bank.")] = "text",
+) -> None:
+    """Show a bank's dimensions, questions and options.
+
+    Example: goodlooks questions --bank my-bank.yaml --format json
+    """
+    if format not in ("text", "json"):
+        raise UsageError(f"--format must be text or json, not '{format}'")
+    from goodlooks.bank.loader import load_bank
+
+    loaded = load_bank(bank)
+    if format == "json":
+        import json
+
+        typer.echo(json.dumps(loaded.bank.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return
+    from goodlooks.render.outline import render_outline
+
+    render_outline(loaded.bank, _console())
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the bank format, for editors that check YAML.
+
+    Example: goodlooks schema > goodlooks-bank.schema.json
+    """
+    import json
+
+    from goodlooks.bank.model import bank_json_schema
+
+    typer.echo(json.dumps(bank_json_schema(), indent=2))
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the starter bank.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
+) -> None:
+    """Write a small, commented starter bank to edit.
+
+    Example: goodlooks init my-bank.yaml
+    """
+    from goodlooks.files import write_atomic
+    from goodlooks.templates import starter_bank
+
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists; choose another path, or add --force to overwrite it")
+    write_atomic(path, starter_bank(), private=False)
+    typer.echo(f"Wrote {path}. Edit it, then check it with: goodlooks validate {path}")
+
+
+def main() -> None:
+    """The `goodlooks` command."""
+    app(prog_name="goodlooks")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,16 @@
+"""How numbers are shown to people."""
+
+from __future__ import annotations
+
+
+def number(value: float | None, places: int = 2) -> str:
+    """`3`, `2.5`, `0.25`: at most `places` decimals, no trailing zeros; a dash for nothing."""
+    if value is None:
+        return "–"
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def score(value: float | None) -> str:
+    """A score with two decimals, as in the profile: `2.71`."""
+    return "–" if value is None else f"{value:.2f}"
