@@ -96,6 +96,7 @@ def validate(
     """
     from goodlooks.bank.loader import load_bank
     from goodlooks.errors import BankError
+    from goodlooks.render.numbers import plural
 
     problems: list = []
     for ref in banks or [None]:
@@ -104,8 +105,8 @@ def validate(
         except BankError as error:
             problems += error.problems
             continue
-        typer.echo(f"{loaded.path}: valid ({len(loaded.bank.dimensions)} dimensions, "
-                   f"{len(loaded.bank.questions())} questions)")
+        typer.echo(f"{loaded.path}: valid ({plural(len(loaded.bank.dimensions), 'dimension')}, "
+                   f"{plural(len(loaded.bank.questions()), 'question')})")
     if problems:
         files = len({problem.file for problem in problems})
         raise BankError(problems, f"{len(problems)} problem{'s' * (len(problems) != 1)} in "

@@ -110,18 +110,23 @@ def problems_from(error: ValidationError, doc: YamlDocument, root: type[BaseMode
 
 def _problem(item: dict, loc: tuple, doc: YamlDocument, root: type[BaseModel]) -> Problem:
     kind, value = item["type"], item.get("input")
-    field = next((step for step in reversed(loc) if isinstance(step, str)), "")
+    field = loc[-1] if loc and isinstance(loc[-1], str) else ""
     where = describe(doc.data, loc[:-1] if loc and not isinstance(loc[-1], int) else loc)
+    if kind == "missing" and len(loc) == 2 and loc[0] == "score_range" or kind == "too_long":
+        return doc.problem(loc, "'score_range' must be two numbers, lowest first, like [1, 5]")
     if kind == "missing":
         return doc.problem(loc, f"{where} is missing '{field}'")
     if kind == "extra_forbidden":
         model = model_at(root, loc[:-1])
         allowed = list(model.model_fields) if model else []
-        return doc.problem(loc, f"unknown key '{loc[-1]}' in {where}{did_you_mean(str(loc[-1]), allowed)}",
-                           prefer_key=True)
+        hint = did_you_mean(str(loc[-1]), allowed)
+        if " " in str(loc[-1]):
+            hint += " (if this is text that holds a comma inside { }, put the text in quotes)"
+        return doc.problem(loc, f"unknown key '{loc[-1]}' in {where}{hint}", prefer_key=True)
     if kind == "string_pattern_mismatch" and field in ("id", "group", "scale"):
-        return doc.problem(loc, f"'{field}' of {where} is '{value}', but ids may use only lowercase "
-                                f"letters, digits and '-' between them, like '{_slug(str(value))}'")
+        return doc.problem(loc, f"{'id' if field == 'id' else field + ' id'} '{value}' may use only "
+                                "lowercase letters, digits and '-' between words, like "
+                                f"'{_slug(str(value))}'")
     if kind == "string_pattern_mismatch" and field == "key":
         return doc.problem(loc, f"option key '{value}' of {where} may use only letters, digits, "
                                 "'_' and '-'")
@@ -139,8 +144,6 @@ def _problem(item: dict, loc: tuple, doc: YamlDocument, root: type[BaseModel]) -
         wanted = "a list" if kind in ("list_type", "tuple_type") else "a mapping (key: value lines)"
         return doc.problem(loc, f"'{field}' of {where} must be {wanted}, not {_kind(value)}"
                            if field else f"{where} must be {wanted}, not {_kind(value)}")
-    if kind == "too_short" and field == "score_range" or kind == "too_long":
-        return doc.problem(loc, f"'{field}' must be two numbers, lowest first, like [1, 5]")
     if kind == "too_short":
-        return doc.problem(loc, f"'{field}' of {where} is empty; add at least one")
+        return doc.problem(loc, f"{where} has no {field}; add at least one")
     return doc.problem(loc, f"'{field}' of {where}: {item['msg']}")

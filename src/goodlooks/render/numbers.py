@@ -14,3 +14,8 @@ def number(value: float | None, places: int = 2) -> str:
 def score(value: float | None) -> str:
     """A score with two decimals, as in the profile: `2.71`."""
     return "–" if value is None else f"{value:.2f}"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 question`, `32 questions`."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"

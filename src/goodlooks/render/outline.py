@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
-from rich.padding import Padding
+from rich.console import Console
 from rich.text import Text
 
 from goodlooks.bank.model import Bank, Question
-from goodlooks.render.numbers import number
+from goodlooks.render.numbers import number, plural
+
+
+def print_indented(console: Console, text: Text | str, indent: int = 0, hang: int = 0) -> None:
+    """Print wrapped to the console's width, every line indented, without trailing spaces."""
+    text = Text(text) if isinstance(text, str) else text
+    width = max(20, console.width - indent - hang)
+    for index, line in enumerate(text.wrap(console, width)):
+        line.rstrip()
+        console.print(Text(" " * (indent + (hang if index else 0))) + line, soft_wrap=True)
 
 
 def levels_line(bank: Bank) -> str:
@@ -17,9 +25,9 @@ def levels_line(bank: Bank) -> str:
 def bank_heading(bank: Bank) -> list[Text]:
     low, high = bank.shown_range()
     lines = [Text(bank.title, style="bold"),
-             Text(f"{bank.id} version {bank.version} · {len(bank.dimensions)} dimensions · "
-                  f"{len(bank.questions())} questions · scores shown {number(low)} to {number(high)} "
-                  f"({bank.scoring})", style="dim")]
+             Text(f"{bank.id} version {bank.version} · {plural(len(bank.dimensions), 'dimension')} · "
+                  f"{plural(len(bank.questions()), 'question')} · scores shown {number(low)} to "
+                  f"{number(high)} ({bank.scoring})", style="dim")]
     if bank.source:
         lines.append(Text(f"Source: {bank.source}"))
     if bank.levels:
@@ -27,19 +35,19 @@ def bank_heading(bank: Bank) -> list[Text]:
     return lines
 
 
-def _question(position: str, question: Question) -> Group:
-    parts = [Text.assemble((f"{position} ", "bold"), question.text, (f"  [{question.id}]", "dim"))]
+def _print_question(console: Console, position: str, question: Question) -> None:
+    print_indented(console, Text.assemble((f"{position} ", "bold"), question.text,
+                                          (f"  [{question.id}]", "dim")), 3, len(position) + 1)
     if question.help:
-        parts.append(Padding(Text(question.help, style="italic"), (0, 0, 0, 4)))
+        print_indented(console, Text(question.help, style="italic"), 7)
     for option in question.choices:
-        parts.append(Padding(Text.assemble((f"{option.key}", "cyan"), f" ({number(option.score)}) ",
-                                           option.label), (0, 0, 0, 4)))
-    return Group(*parts)
+        lead = f"{option.key} ({number(option.score)}) "
+        print_indented(console, Text.assemble((lead, "cyan"), option.label), 7, len(lead))
 
 
 def render_outline(bank: Bank, console: Console) -> None:
     for line in bank_heading(bank):
-        console.print(line)
+        print_indented(console, line)
     groups = {group.id: group.title for group in bank.groups}
     current_group = None
     for d, dimension in enumerate(bank.dimensions, start=1):
@@ -48,8 +56,9 @@ def render_outline(bank: Bank, console: Console) -> None:
             console.print(Text(groups[dimension.group].upper(), style="bold magenta"))
         current_group = dimension.group
         console.print()
-        console.print(Text.assemble((f"{d}. {dimension.title}", "bold"), (f"  [{dimension.id}]", "dim")))
+        print_indented(console, Text.assemble((f"{d}. {dimension.title}", "bold"),
+                                              (f"  [{dimension.id}]", "dim")), 0, 3)
         if dimension.description:
-            console.print(Padding(Text(dimension.description), (0, 0, 0, 3)))
+            print_indented(console, dimension.description, 3)
         for q, question in enumerate(dimension.questions, start=1):
-            console.print(Padding(_question(f"{d}.{q}", question), (0, 0, 0, 3)))
+            _print_question(console, f"{d}.{q}", question)

@@ -1,0 +1,85 @@
+"""Shared fixtures: a CLI runner with a fixed terminal, and small banks to mutate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from goodlooks.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
+TINY_BANK = """\
+id: tiny
+title: Tiny bank
+version: "1"
+levels:
+  - {name: Low, min: 1}
+  - {name: High, min: 3}
+groups:
+  - {id: people, title: People}
+scales:
+  three:
+    - {key: a, label: Rarely, score: 1}
+    - {key: b, label: Sometimes, score: 2}
+    - {key: c, label: Always, score: 3}
+dimensions:
+  - id: users
+    title: Users
+    group: people
+    recommendations:
+      Low: Meet some users.
+    questions:
+      - id: users-met
+        text: Do teams meet users?
+        scale: three
+      - id: users-heard
+        text: Is feedback used?
+        options:
+          - {key: n, label: No, score: 1}
+          - {key: y, label: Yes, score: 3}
+"""
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees the same terminal: 80 columns, no colour, no real tty features."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.delenv("GOODLOOKS_DEBUG", raising=False)
+
+
+@pytest.fixture
+def run() -> Callable:
+    """Run the CLI in-process: `run("validate", "bank.yaml")` -> result with exit_code/stdout/stderr."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh current folder, so messages name files as `bank.yaml`."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def write(workdir: Path) -> Callable[..., Path]:
+    def write_file(text: str | bytes, name: str = "bank.yaml") -> Path:
+        path = workdir / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return Path(name)
+
+    return write_file
