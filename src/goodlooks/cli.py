@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from goodlooks import __version__
-from goodlooks.errors import ExitCode, GoodlooksError, UsageError
+from goodlooks.errors import ExitCode, GoodlooksError, Interrupted, UsageError
 
 
 class _Commands(TyperGroup):
@@ -83,6 +83,102 @@ def _console(stderr: bool = False) -> Any:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False)
+
+
+@app.command()
+def assess(
+    bank: BankOption = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Where to save the results. Default: a new file under ./goodlooks-results/.")] = None,
+    respondent: Annotated[Optional[str], typer.Option(
+        metavar="NAME", help="Who is answering. Default: anonymous.")] = None,
+    answers: Annotated[Optional[Path], typer.Option(
+        metavar="FILE", help="Take the answers from a YAML or JSON file instead of asking.")] = None,
+    resume: Annotated[Optional[Path], typer.Option(
+        metavar="FILE", help="Carry on with a results file, at its first unanswered question.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show how every score was worked out.")] = False,
+) -> None:
+    """Run the interview, saving every answer as it is given, then show the maturity profile.
+
+    Example: goodlooks assess --respondent "Chief nurse" --output board.json
+    """
+    from goodlooks import assessment
+
+    if resume is not None and (answers is not None or output is not None):
+        raise UsageError("--resume carries on in the file it names; leave out --answers and --output")
+    if answers is not None:
+        _finish(assessment.from_answers_file(answers, bank, output, respondent, force), explain)
+        return
+    from goodlooks.interview.prompts import TerminalUI, terminal_available
+
+    if not terminal_available():
+        raise UsageError("goodlooks assess asks its questions at a terminal, and standard input is not "
+                         "one. To run without a terminal, give the answers in a file: "
+                         "goodlooks assess --answers answers.yaml")
+    session = assessment.resume(resume, bank) if resume else assessment.start(bank, output, respondent, force)
+    if resume is not None and respondent:
+        session.results.respondent = respondent
+    from goodlooks.interview.engine import Interview
+
+    try:
+        Interview(session.bank, session.results, session.path, TerminalUI(_console())).run()
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(_interrupted_message(session)) from None
+    _finish(session, explain)
+
+
+def _resume_command(path: Path) -> str:
+    import shlex
+
+    return f"goodlooks assess --resume {shlex.quote(str(path))}"
+
+
+def _interrupted_message(session: Any) -> str:
+    from goodlooks.render.numbers import plural
+
+    return (f"\nStopped. {plural(len(session.results.answers), 'answer')} saved in {session.path}.\n"
+            f"To carry on where you left off: {_resume_command(session.path)}")
+
+
+def _finish(session: Any, explain: bool) -> None:
+    from goodlooks.render.numbers import plural
+
+    _show_profile(session.bank, session.results, explain)
+    typer.echo(f"\nSaved in {session.path}")
+    if session.unanswered:
+        typer.echo(f"{plural(session.unanswered, 'question')} not answered yet; to answer them: "
+                   f"{_resume_command(session.path)}")
+
+
+def _show_profile(bank: Any, results: Any, explain: bool) -> None:
+    from goodlooks.render.explain import render_explanation
+    from goodlooks.render.profile import render_profile
+
+    console = _console()
+    sheet = render_profile(bank, results, console)
+    if explain:
+        render_explanation(bank, results, sheet, console)
+
+
+@app.command()
+def profile(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A results file saved by goodlooks assess.")],
+    bank: Annotated[Optional[str], typer.Option(
+        "--bank", "-b", metavar="BANK",
+        help="Re-score the answers against this bank. Default: the copy of the bank in FILE.")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Show how every score was worked out.")] = False,
+) -> None:
+    """Show the maturity profile of a saved results file.
+
+    Example: goodlooks profile goodlooks-results/what-good-looks-like-20261125-093000.json --explain
+    """
+    from goodlooks.assessment import report_bank
+    from goodlooks.results.store import load_results
+
+    results = load_results(file)
+    _show_profile(report_bank(results, file, bank), results, explain)
 
 
 @app.command()

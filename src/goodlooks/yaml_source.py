@@ -69,15 +69,19 @@ class YamlDocument:
         return Problem(line, column, message, self.name)
 
 
-def read_yaml(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse one YAML document; return it (None when it cannot be used) and its problems."""
+def read_yaml(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES,
+              tabs_allowed: bool = False) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse one YAML document; return it (None when it cannot be used) and its problems.
+
+    `tabs_allowed` is for JSON, where tabs may indent; in YAML they never may.
+    """
     if len(raw) > max_bytes:
         return None, [Problem(1, 1, f"the file is {len(raw) / 1_048_576:.1f} MB, over the "
                               f"{max_bytes // 1_048_576} MB limit; is it the right file?", name)]
     text, problem = _decode(raw, name)
     if problem:
         return None, [problem]
-    tabs = _tab_problems(text, name)
+    tabs = [] if tabs_allowed else _tab_problems(text, name)
     if tabs:
         return None, tabs
     return _Builder(name).build(text)

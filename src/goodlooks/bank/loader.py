@@ -12,7 +12,7 @@ from goodlooks.bank.messages import problems_from
 from goodlooks.bank.model import Bank
 from goodlooks.bank.rules import relational_problems
 from goodlooks.errors import BankError, UsageError
-from goodlooks.yaml_source import Problem, read_yaml
+from goodlooks.yaml_source import Problem, YamlDocument, read_yaml
 
 DEFAULT_BANK = "what-good-looks-like"
 
@@ -63,6 +63,12 @@ def parse_bank(raw: bytes, name: str) -> Bank:
     if doc.data is None:
         raise BankError([Problem(1, 1, "the file is empty; a bank needs at least id, title, version "
                                        "and dimensions (`goodlooks init FILE` writes a starter bank)", name)])
+    return bank_from_document(doc, problems)
+
+
+def bank_from_document(doc: YamlDocument, problems: list[Problem] | None = None) -> Bank:
+    """Validate read data as a bank (also a bank copy carried in a results file)."""
+    problems = list(problems or [])
     if not isinstance(doc.data, dict):
         raise BankError([doc.problem((), "the top level must be a mapping of keys (id, title, "
                                          "version, dimensions ...), not a list or a single value")])

@@ -18,6 +18,7 @@ OPTION_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 NOT_APPLICABLE = "not_applicable"
 DONT_KNOW = "dont_know"
 RESERVED_KEYS = (NOT_APPLICABLE, DONT_KNOW)
+RESERVED_LABELS = {NOT_APPLICABLE: "Not applicable", DONT_KNOW: "Don't know"}
 
 _NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 

@@ -96,7 +96,7 @@ def _question_options(doc: YamlDocument) -> Iterator[Problem]:
     scale_names = list(scales) if isinstance(scales, dict) else []
     for path, question in _questions(doc.data):
         owner = describe(doc.data, path)
-        has_scale, has_options = "scale" in question, "options" in question
+        has_scale, has_options = question.get("scale") is not None, question.get("options") is not None
         if has_scale and has_options:
             yield doc.problem((*path, "scale"), f"{owner} has both 'scale' and 'options'; keep one",
                               prefer_key=True)

@@ -1,0 +1,37 @@
+"""What to do next: recommendations in priority order, weakest dimensions first."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from goodlooks.bank.model import Bank
+from goodlooks.scoring import Choice, ScoreSheet
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    priority: int
+    dimension: str
+    question: str | None
+    text: str
+    level: str | None = None
+    """The dimension's level the advice moves up from (None for advice tied to an answer)."""
+
+
+def recommend(bank: Bank, choices: Mapping[str, Choice], sheet: ScoreSheet) -> list[Recommendation]:
+    """For each scored dimension, weakest first (ties in bank order): the dimension's advice for
+    its current level, then the advice attached to its chosen options, weakest answer first."""
+    scored = [d for d in bank.dimensions if sheet.dimensions[d.id].normalised is not None]
+    scored.sort(key=lambda d: sheet.dimensions[d.id].normalised)
+    found: list[tuple[str, str | None, str, str | None]] = []
+    for dimension in scored:
+        result = sheet.dimensions[dimension.id]
+        if result.level in dimension.recommendations:
+            found.append((dimension.id, None, dimension.recommendations[result.level], result.level))
+        for part in sorted(result.parts, key=lambda p: p.normalised):
+            question = bank.question(part.question_id)
+            option = question.option(choices[question.id].option or "") if question else None
+            if option is not None and option.recommendation:
+                found.append((dimension.id, question.id, option.recommendation, None))
+    return [Recommendation(priority, *item) for priority, item in enumerate(found, start=1)]

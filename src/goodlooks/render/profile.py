@@ -1,0 +1,141 @@
+"""The maturity profile in a terminal: overall score and level, a table of dimensions, strongest
+and weakest, and what to do next. It reads well at 80 columns and without colour: every score
+is a number and a level name as well as a bar and a colour.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from goodlooks.bank.model import Bank, Dimension
+from goodlooks.recommendations import Recommendation, recommend
+from goodlooks.render.numbers import number, plural
+from goodlooks.render.numbers import score as score_text
+from goodlooks.render.outline import print_indented
+from goodlooks.results.model import Results
+from goodlooks.scoring import DimensionScore, Score, ScoreSheet, score
+
+BAR_CELLS = 10
+_LEVEL_STYLES = ("red", "dark_orange", "yellow", "green3", "green")
+
+
+def bar(normalised: float | None, cells: int = BAR_CELLS) -> str:
+    if normalised is None:
+        return ""
+    filled = round(normalised * cells)
+    return "█" * filled + "░" * (cells - filled)
+
+
+def level_style(bank: Bank, level: str | None) -> str:
+    names = [lvl.name for lvl in bank.levels]
+    if level not in names:
+        return ""
+    position = names.index(level) / max(1, len(names) - 1)
+    return _LEVEL_STYLES[round(position * (len(_LEVEL_STYLES) - 1))]
+
+
+def _status_line(bank: Bank, results: Results, sheet: ScoreSheet) -> str:
+    dims = sheet.dimensions.values()
+    answered = sum(d.answered for d in dims)
+    total = sum(d.total for d in dims)
+    parts = [results.respondent or "Anonymous"]
+    if results.status == "complete" and results.completed_at:
+        parts.append(f"completed {results.completed_at:%d %b %Y %H:%M}")
+    else:
+        parts.append("in progress")
+    counts = f"{answered} of {plural(total, 'question')} answered"
+    not_applicable, dont_know = sum(d.not_applicable for d in dims), sum(d.dont_know for d in dims)
+    unanswered = sum(d.unanswered for d in dims)
+    extras = [f"{n} {label}" for n, label in ((not_applicable, "not applicable"), (dont_know, "don't know"),
+                                              (unanswered, "unanswered")) if n]
+    parts.append(counts + (f" ({', '.join(extras)})" if extras else ""))
+    return " · ".join(parts)
+
+
+def _score_cells(bank: Bank, result: Score) -> tuple[Text, Text, Text]:
+    style = level_style(bank, result.level)
+    return (Text(score_text(result.shown), justify="right"),
+            Text(result.level or "–", style=style),
+            Text(bar(result.normalised), style=style))
+
+
+def _table(bank: Bank, sheet: ScoreSheet) -> Table:
+    table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False, header_style="bold")
+    table.add_column("Dimension", ratio=1, overflow="fold")
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Level", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("Answered", justify="right", no_wrap=True)
+    grouped = [(g.title, sheet.groups[g.id], [d for d in bank.dimensions if d.group == g.id]) for g in bank.groups]
+    ungrouped = [d for d in bank.dimensions if not d.group]
+    for title, result, members in grouped:
+        table.add_row(Text(title, style="bold"), *_score_cells(bank, result), "")
+        for dimension in members:
+            _dimension_row(table, bank, dimension, sheet.dimensions[dimension.id], indent=2)
+    if grouped and ungrouped:
+        table.add_row(Text("Other", style="bold"), "", "", "", "")
+    for dimension in ungrouped:
+        _dimension_row(table, bank, dimension, sheet.dimensions[dimension.id], indent=2 if grouped else 0)
+    return table
+
+
+def _dimension_row(table: Table, bank: Bank, dimension: Dimension, result: DimensionScore, indent: int) -> None:
+    table.add_row(Padding(Text(dimension.title), (0, 0, 0, indent)), *_score_cells(bank, result),
+                  f"{result.answered}/{result.total}")
+
+
+def _extremes(bank: Bank, sheet: ScoreSheet) -> list[Text]:
+    scored = [(sheet.dimensions[d.id], d) for d in bank.dimensions if sheet.dimensions[d.id].shown is not None]
+    if len(scored) < 2:
+        return []
+    lines = []
+    for label, pick in (("Strongest", max), ("Weakest", min)):
+        best = pick(result.shown for result, _ in scored)
+        names = [f"{d.title} ({score_text(r.shown)}, {r.level or 'no level'})" for r, d in scored if r.shown == best]
+        lines.append(Text.assemble((f"{label}: ", "bold"), "; ".join(names)))
+    return lines
+
+
+def recommendation_text(bank: Bank, item: Recommendation) -> Text:
+    dimension = next(d for d in bank.dimensions if d.id == item.dimension)
+    question = bank.question(item.question) if item.question else None
+    where = f"{dimension.title}, on “{question.text}”" if question else dimension.title
+    return Text.assemble((f"{where}: ", "bold"), item.text)
+
+
+def render_profile(bank: Bank, results: Results, console: Console, *, limit: int = 5) -> ScoreSheet:
+    """Print the profile of `results` scored against `bank`; return the scores it shows."""
+    choices = results.choices()
+    sheet = score(bank, choices)
+    low, high = sheet.score_range
+    console.print()
+    console.rule(Text(f"Maturity profile: {bank.title}", style="bold"), align="left", characters="─")
+    print_indented(console, Text(_status_line(bank, results, sheet), style="dim"))
+    console.print()
+    overall = sheet.overall
+    style = level_style(bank, overall.level)
+    console.print(Text.assemble(("Overall  ", "bold"), (score_text(overall.shown), "bold"),
+                                f" on {number(low)} to {number(high)}  ", (overall.level or "no level yet", style),
+                                "  ", (bar(overall.normalised, 20), style)))
+    console.print()
+    console.print(_table(bank, sheet))
+    extremes = _extremes(bank, sheet)
+    if extremes:
+        console.print()
+        for line in extremes:
+            print_indented(console, line, 0, 2)
+    found = recommend(bank, choices, sheet)
+    if found:
+        console.print()
+        console.print(Text("What to do next", style="bold"))
+        for item in found[:limit]:
+            print_indented(console, Text(f"{item.priority:>2}. ") + recommendation_text(bank, item), 0, 4)
+        if len(found) > limit:
+            print_indented(console, Text(f"    …and {len(found) - limit} more in the results file.", style="dim"))
+    console.print()
+    print_indented(console, Text("Scores are shown on the bank's range; 'not applicable' and 'don't know' "
+                                 "answers are left out of them.", style="dim"))
+    return sheet

@@ -1,0 +1,138 @@
+"""The results file: one JSON schema for an interview, an answers-file run, and (later) combined
+or agreed results. It is a self-contained record: it carries a copy of the bank it was
+answered against, so it can be read, scored and reported without the bank file.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Literal
+from uuid import UUID, uuid4
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from goodlooks import __version__
+from goodlooks.bank.model import Bank
+from goodlooks.recommendations import Recommendation
+from goodlooks.scoring import ANSWERED, Choice, ScoreSheet
+
+SCHEMA_VERSION = 1
+Status = Literal["answered", "not_applicable", "dont_know"]
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+class ToolRecord(_Record):
+    name: Literal["goodlooks"] = "goodlooks"
+    version: str = __version__
+
+
+class BankRecord(_Record):
+    id: str
+    version: str
+    title: str
+    sha256: str
+    """Hash of the bank file's bytes when the interview began."""
+    path: str | None = None
+    """The bank file as it was given (None for a built-in bank)."""
+    builtin: bool = False
+    definition: dict[str, Any]
+    """The whole bank, answer scales resolved into each question."""
+
+
+class AnswerRecord(_Record):
+    option: str | None
+    status: Status
+    score: float | None = None
+    """The chosen option's score in the bank (None unless answered)."""
+    note: str | None = None
+    """Why this answer was chosen, as the respondent wrote it."""
+    question: str = ""
+    """The question's text, so the file reads without the bank."""
+    label: str = ""
+    """The chosen option's label, or "Not applicable" / "Don't know"."""
+    dimension: str = ""
+    answered_at: datetime = Field(default_factory=now)
+
+    @model_validator(mode="after")
+    def _option_matches_status(self) -> AnswerRecord:
+        if (self.status == ANSWERED) != (self.option is not None):
+            raise ValueError("an answered question needs an option; not_applicable and dont_know have none")
+        return self
+
+    def choice(self) -> Choice:
+        return Choice(self.status, self.option)
+
+
+class ScoreRecord(_Record):
+    score: float | None
+    level: str | None
+
+
+class DimensionRecord(ScoreRecord):
+    answered: int
+    total: int
+    not_applicable: int = 0
+    dont_know: int = 0
+
+
+class ScoresRecord(_Record):
+    overall: ScoreRecord
+    dimensions: dict[str, DimensionRecord] = {}
+    groups: dict[str, ScoreRecord] = {}
+
+
+class RecommendationRecord(_Record):
+    dimension: str
+    question: str | None
+    text: str
+    priority: int
+    level: str | None = None
+
+
+class Results(_Record):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    response_id: UUID = Field(default_factory=uuid4)
+    status: Literal["in_progress", "complete"] = "in_progress"
+    tool: ToolRecord = Field(default_factory=ToolRecord)
+    bank: BankRecord
+    respondent: str | None = None
+    started_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+    completed_at: datetime | None = None
+    answers: dict[str, AnswerRecord] = {}
+    scores: ScoresRecord | None = None
+    recommendations: list[RecommendationRecord] = []
+
+    def choices(self) -> dict[str, Choice]:
+        return {question_id: answer.choice() for question_id, answer in self.answers.items()}
+
+
+def scores_record(sheet: ScoreSheet) -> ScoresRecord:
+    return ScoresRecord(
+        overall=ScoreRecord(score=sheet.overall.shown, level=sheet.overall.level),
+        dimensions={key: DimensionRecord(score=d.shown, level=d.level, answered=d.answered, total=d.total,
+                                         not_applicable=d.not_applicable, dont_know=d.dont_know)
+                    for key, d in sheet.dimensions.items()},
+        groups={key: ScoreRecord(score=g.shown, level=g.level) for key, g in sheet.groups.items()})
+
+
+def recommendation_records(found: list[Recommendation]) -> list[RecommendationRecord]:
+    return [RecommendationRecord(dimension=r.dimension, question=r.question, text=r.text,
+                                 priority=r.priority, level=r.level) for r in found]
+
+
+def bank_definition(bank: Bank) -> dict[str, Any]:
+    """The bank as carried in a results file: every question holds its own options."""
+    definition = bank.model_dump(mode="json")
+    definition["scales"] = {}
+    for dimension in definition["dimensions"]:
+        for question in dimension["questions"]:
+            question["scale"] = None
+    return definition

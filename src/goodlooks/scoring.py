@@ -1,0 +1,138 @@
+"""Scoring: a pure function of a bank and its answers. The only place that knows the formulas.
+
+- An answered question's normalised score is q = (s - lo) / (hi - lo): s is the chosen
+  option's score, lo and hi the lowest and highest option scores of that question.
+  Not applicable, don't know and unanswered questions are left out.
+- A dimension's D is the weight-weighted mean of its questions' q (`scoring: mean`), or their
+  minimum (`scoring: weakest`). Questions of weight 0 are left out. It is shown on the bank's
+  score range [r0, r1] as r0 + D * (r1 - r0). A dimension with nothing scored has no score.
+- A group's and the overall D: the dimension-weight-weighted mean of their dimensions' D.
+- A level is the last level whose min is at or below the shown score (rounded to 6 places).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, Bank, Dimension
+
+ANSWERED = "answered"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What was chosen for one question: an option key (status answered), or not applicable /
+    don't know (no option)."""
+
+    status: str
+    option: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionScore:
+    question_id: str
+    weight: float
+    option_score: float
+    lowest: float
+    highest: float
+
+    @property
+    def normalised(self) -> float:
+        return (self.option_score - self.lowest) / (self.highest - self.lowest)
+
+
+@dataclass(frozen=True)
+class Score:
+    """A normalised score D in [0, 1], the same shown on the bank's range, and its level."""
+
+    normalised: float | None
+    shown: float | None
+    level: str | None
+
+
+@dataclass(frozen=True)
+class DimensionScore(Score):
+    parts: tuple[QuestionScore, ...] = ()
+    total: int = 0
+    not_applicable: int = 0
+    dont_know: int = 0
+
+    @property
+    def answered(self) -> int:
+        return len(self.parts)
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered - self.not_applicable - self.dont_know
+
+
+@dataclass(frozen=True)
+class ScoreSheet:
+    """Every score of one set of answers, with the parts it was worked out from."""
+
+    overall: Score
+    dimensions: dict[str, DimensionScore] = field(default_factory=dict)
+    groups: dict[str, Score] = field(default_factory=dict)
+    score_range: tuple[float, float] = (0.0, 1.0)
+    strategy: str = "mean"
+
+
+def level_for(bank: Bank, shown: float | None) -> str | None:
+    if shown is None:
+        return None
+    reached = [level.name for level in bank.levels if level.min <= round(shown, 6)]
+    return reached[-1] if reached else None
+
+
+def _score(bank: Bank, normalised: float | None) -> tuple[float | None, float | None, str | None]:
+    if normalised is None:
+        return None, None, None
+    low, high = bank.shown_range()
+    shown = low + normalised * (high - low)
+    return normalised, shown, level_for(bank, shown)
+
+
+def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
+    """Σ w·x / Σ w over (weight, value) pairs; None when there is no weight at all."""
+    pairs = list(pairs)
+    total = sum(weight for weight, _ in pairs)
+    if total <= 0:
+        return None
+    return sum(weight * value for weight, value in pairs) / total
+
+
+def _question_scores(dimension: Dimension, choices: Mapping[str, Choice]) -> list[QuestionScore]:
+    parts = []
+    for question in dimension.questions:
+        choice = choices.get(question.id)
+        option = question.option(choice.option) if choice and choice.status == ANSWERED and choice.option else None
+        if option is not None:
+            parts.append(QuestionScore(question.id, question.weight, option.score,
+                                       question.lowest, question.highest))
+    return parts
+
+
+def score_dimension(bank: Bank, dimension: Dimension, choices: Mapping[str, Choice]) -> DimensionScore:
+    parts = _question_scores(dimension, choices)
+    counted = [part for part in parts if part.weight > 0]
+    if bank.scoring == "weakest":
+        normalised = min((part.normalised for part in counted), default=None)
+    else:
+        normalised = weighted_mean((part.weight, part.normalised) for part in counted)
+    statuses = [choices[q.id].status for q in dimension.questions if q.id in choices]
+    return DimensionScore(*_score(bank, normalised), parts=tuple(parts), total=len(dimension.questions),
+                          not_applicable=statuses.count(NOT_APPLICABLE), dont_know=statuses.count(DONT_KNOW))
+
+
+def score(bank: Bank, choices: Mapping[str, Choice]) -> ScoreSheet:
+    """Score `choices` (question id -> Choice) against `bank`."""
+    dimensions = {d.id: score_dimension(bank, d, choices) for d in bank.dimensions}
+
+    def combined(members: Iterable[Dimension]) -> Score:
+        pairs = [(d.weight, dimensions[d.id].normalised) for d in members
+                 if dimensions[d.id].normalised is not None]
+        return Score(*_score(bank, weighted_mean(pairs)))
+
+    groups = {g.id: combined(d for d in bank.dimensions if d.group == g.id) for g in bank.groups}
+    return ScoreSheet(combined(bank.dimensions), dimensions, groups, bank.shown_range(), bank.scoring)
