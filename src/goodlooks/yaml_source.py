@@ -37,6 +37,10 @@ class Problem:
     message: str
     file: str = field(default="", compare=False)
 
+    def __post_init__(self) -> None:  # one problem, one line, even when it quotes odd text
+        clean = self.message.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+        object.__setattr__(self, "message", clean)
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 

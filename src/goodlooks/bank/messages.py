@@ -48,7 +48,8 @@ def describe(data: Any, path: tuple) -> str:
             continue
         name_key = {"option": "key", "level": "name"}.get(noun, "id")
         name = node.get(name_key) if isinstance(node, dict) else None
-        named = isinstance(name, str) and bool(name)
+        name = name.strip() if isinstance(name, str) else None
+        named = bool(name) and "\n" not in name
         if in_scale:
             entities.append(f"scale '{path[index - 1]}'")
         entities.append(f"{noun} '{name}'" if named else f"{noun} {step + 1}")
@@ -130,7 +131,8 @@ def _problem(item: dict, loc: tuple, doc: YamlDocument, root: type[BaseModel]) -
     if kind == "string_pattern_mismatch" and field == "key":
         return doc.problem(loc, f"option key '{value}' of {where} may use only letters, digits, "
                                 "'_' and '-'")
-    if kind in ("string_too_short", "string_type") and value in ("", None):
+    if kind in ("string_too_short", "string_type", "too_short") and (value is None or isinstance(value, str)
+                                                                     and not value.strip()):
         return doc.problem(loc, f"'{field}' of {where} is empty; write some text")
     if kind == "string_type":
         return doc.problem(loc, f"'{field}' of {where} must be text, not {_kind(value)}")

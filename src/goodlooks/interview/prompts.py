@@ -85,8 +85,7 @@ class TerminalUI:
         default = view.current if view.back != "review" or view.current else None
         return questionary.select(
             question.text, choices=choices, default=default or question.choices[0].key,
-            use_shortcuts=True, use_jk_keys=False, style=STYLE,
-            instruction="(arrow keys or a number, then Enter)").unsafe_ask()
+            use_shortcuts=True, use_jk_keys=False, style=STYLE, instruction=" ").unsafe_ask()
 
     def ask_note(self, view: QuestionView) -> str | None:
         return questionary.text("Note: why this answer? (Enter to skip)", default=view.note or "",
@@ -102,7 +101,7 @@ class TerminalUI:
                         for index, members in enumerate(parts)]
             picked = questionary.select("Review: finish, or change an answer?", choices=choices,
                                         default=FINISH, use_shortcuts=len(choices) <= 36,
-                                        use_jk_keys=False, style=STYLE).unsafe_ask()
+                                        use_jk_keys=False, style=STYLE, instruction=" ").unsafe_ask()
             if picked == FINISH:
                 return None
             members = parts[picked]
@@ -111,7 +110,7 @@ class TerminalUI:
             question_choices += [Separator(), Choice("Back to the review", value=BACK)]
             question_id = questionary.select("Which answer?", choices=question_choices,
                                              use_shortcuts=len(question_choices) <= 37, use_jk_keys=False,
-                                             style=STYLE).unsafe_ask()
+                                             style=STYLE, instruction=" ").unsafe_ask()
             if question_id != BACK:
                 return question_id
 

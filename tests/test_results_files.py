@@ -1,0 +1,173 @@
+"""Results files: the JSON contract, atomic private writes, never overwriting, reading them back,
+resuming safely, and profiles from a file mailed without its bank."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import uuid
+from datetime import datetime
+
+import pytest
+
+from conftest import TINY_BANK
+
+ANSWERS = """\
+respondent: Dana
+answers:
+  users-met: b
+  users-heard: {option: y, note: "We read every comment"}
+"""
+
+
+@pytest.fixture
+def finished(run, write, workdir):
+    write(TINY_BANK)
+    write(ANSWERS, "answers.yaml")
+    result = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "r.json")
+    assert result.exit_code == 0, result.output
+    return workdir / "r.json"
+
+
+def test_the_results_file_keeps_the_documented_contract(finished):
+    data = json.loads(finished.read_text())
+    assert data["schema_version"] == 1
+    uuid.UUID(data["response_id"])
+    assert data["status"] == "complete"
+    assert data["tool"]["name"] == "goodlooks" and data["tool"]["version"]
+    assert (data["bank"]["id"], data["bank"]["version"], len(data["bank"]["sha256"])) == ("tiny", "1", 64)
+    assert data["bank"]["path"] == "bank.yaml" and data["bank"]["builtin"] is False
+    assert data["respondent"] == "Dana"
+    for key in ("started_at", "updated_at", "completed_at"):
+        datetime.fromisoformat(data[key])
+    assert data["answers"]["users-heard"] | {"answered_at": None} == {
+        "option": "y", "status": "answered", "score": 3, "note": "We read every comment",
+        "question": "Is feedback used?", "label": "Yes", "dimension": "users", "answered_at": None}
+    assert data["scores"]["overall"] == {"score": 2.5, "level": "Low"}
+    assert data["scores"]["dimensions"]["users"] == {
+        "score": 2.5, "level": "Low", "answered": 2, "total": 2, "not_applicable": 0, "dont_know": 0}
+    assert data["scores"]["groups"] == {"people": {"score": 2.5, "level": "Low"}}
+    assert data["recommendations"] == [
+        {"dimension": "users", "question": None, "text": "Meet some users.", "priority": 1, "level": "Low"}]
+    definition = data["bank"]["definition"]
+    assert definition["dimensions"][0]["questions"][0]["options"][0] == {
+        "key": "a", "label": "Rarely", "score": 1, "recommendation": None}
+
+
+def test_results_are_private_and_no_temporary_file_is_left(finished):
+    assert stat.S_IMODE(os.stat(finished).st_mode) == 0o600
+    assert [p.name for p in finished.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_existing_results_file_is_never_overwritten_without_force(run, finished):
+    before = finished.read_text()
+    result = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "r.json")
+    assert result.exit_code == 2
+    assert result.stderr == ("r.json already exists; choose another --output, add --force to overwrite "
+                             "it, or carry on with it: goodlooks assess --resume r.json\n")
+    assert finished.read_text() == before
+    again = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "r.json", "--force")
+    assert again.exit_code == 0
+    assert json.loads(finished.read_text())["response_id"] != json.loads(before)["response_id"]
+
+
+def test_the_default_output_is_a_new_file_under_goodlooks_results(run, write, workdir):
+    write(TINY_BANK)
+    write(ANSWERS, "answers.yaml")
+    first = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml")
+    second = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml")
+    files = sorted((workdir / "goodlooks-results").glob("tiny-*.json"))
+    assert len(files) == 2
+    saved = {line for result in (first, second) for line in result.stdout.splitlines() if line.startswith("Saved")}
+    assert saved == {f"Saved in goodlooks-results/{path.name}" for path in files}
+
+
+def test_profile_reads_a_file_mailed_without_its_bank(run, finished, workdir):
+    (workdir / "bank.yaml").unlink()
+    result = run("profile", "r.json")
+    assert result.exit_code == 0, result.output
+    assert "Maturity profile: Tiny bank" in result.stdout
+    assert "Overall  2.50 on 1 to 3  Low" in result.stdout
+    assert "Dana · completed" in result.stdout
+
+
+def test_profile_with_bank_rescores_the_answers_against_it(run, finished, write):
+    write(TINY_BANK.replace("{key: b, label: Sometimes, score: 2}", "{key: b, label: Sometimes, score: 3}")
+          .replace("{key: c, label: Always, score: 3}", "{key: c, label: Always, score: 4}"), "new.yaml")
+    result = run("profile", "r.json", "--bank", "new.yaml")
+    assert result.exit_code == 0, result.output
+    # users-met b: (3-1)/(4-1) = 2/3; users-heard y: 1 -> D = 5/6, shown on 1..4 = 1 + 2.5 = 3.5
+    assert "Overall  3.50 on 1 to 4  High" in result.stdout
+
+
+def test_profile_refuses_a_bank_the_answers_do_not_fit(run, finished, write):
+    write(TINY_BANK.replace("users-heard", "users-listened"), "other.yaml")
+    result = run("profile", "r.json", "--bank", "other.yaml")
+    assert result.exit_code == 4
+    assert result.stderr == "r.json: its answers do not fit the bank: question 'users-heard' is not in bank 'tiny'\n"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('{"a": 1,\n  oops}', "r.json:2:3: this is not valid JSON: Expecting property name enclosed in double "
+                          "quotes; is it a goodlooks results file?"),
+    ("[]", "r.json: this is not a goodlooks results file (it has no 'bank' and 'answers')"),
+    ('{"schema_version": 7, "bank": {}, "answers": {}}',
+     "r.json: made by a newer goodlooks (schema_version 7); upgrade goodlooks to read it"),
+])
+def test_a_broken_results_file_exits_4_with_one_message(run, workdir, content, message):
+    (workdir / "r.json").write_text(content)
+    result = run("profile", "r.json")
+    assert result.exit_code == 4
+    assert result.stderr == message + "\n"
+
+
+def test_a_damaged_results_file_says_what_is_wrong(run, finished):
+    data = json.loads(finished.read_text())
+    data["answers"]["users-met"]["status"] = "maybe"
+    finished.write_text(json.dumps(data))
+    result = run("profile", "r.json")
+    assert result.exit_code == 4
+    assert result.stderr.startswith("r.json: this results file is damaged: answers.users-met.status: "
+                                    "Input should be 'answered', 'not_applicable' or 'dont_know'")
+
+
+def test_a_results_file_whose_bank_copy_was_tampered_with_is_refused(run, finished):
+    data = json.loads(finished.read_text())
+    for option in data["bank"]["definition"]["dimensions"][0]["questions"][1]["options"]:
+        option["score"] = 2
+    finished.write_text(json.dumps(data))
+    result = run("profile", "r.json")
+    assert result.exit_code == 4
+    assert result.stderr == ("r.json: the copy of the bank inside it is not valid: every option of question "
+                             "'users-heard' scores 2; give the options different scores so that answers "
+                             "can be told apart\n")
+
+
+def test_profile_of_a_missing_file_is_a_usage_error(run, workdir):
+    result = run("profile", "nope.json")
+    assert result.exit_code == 2
+    assert result.stderr == "nope.json does not exist; give the path of a goodlooks results file\n"
+
+
+def test_resuming_against_a_changed_bank_is_refused_naming_the_changes(run, write, workdir, monkeypatch):
+    monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
+    write(TINY_BANK)
+    write("answers:\n  users-met: b\n", "answers.yaml")
+    assert run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "-o", "r.json").exit_code == 0
+    write(TINY_BANK.replace("Is feedback used?", "Is feedback acted on?")
+          .replace("{key: c, label: Always, score: 3}", "{key: c, label: Always, score: 4}"))
+    result = run("assess", "--resume", "r.json")
+    assert result.exit_code == 4
+    assert result.stderr == (
+        "r.json: the bank 'tiny' (bank.yaml) has changed since this interview began, so the saved "
+        "answers may not fit it:\n"
+        "  - the options of question 'users-met' changed\n"
+        "  - the text of question 'users-heard' changed\n"
+        "Put back the bank as it was, or start a new interview with: goodlooks assess\n")
+
+
+def test_resume_cannot_be_combined_with_output_or_answers(run, workdir):
+    result = run("assess", "--resume", "r.json", "--output", "x.json")
+    assert result.exit_code == 2
+    assert result.stderr == "--resume carries on in the file it names; leave out --answers and --output\n"
