@@ -23,7 +23,7 @@ def recommend(bank: Bank, choices: Mapping[str, Choice], sheet: ScoreSheet) -> l
     """For each scored dimension, weakest first (ties in bank order): the dimension's advice for
     its current level, then the advice attached to its chosen options, weakest answer first."""
     scored = [d for d in bank.dimensions if sheet.dimensions[d.id].normalised is not None]
-    scored.sort(key=lambda d: sheet.dimensions[d.id].normalised)
+    scored.sort(key=lambda d: round(sheet.dimensions[d.id].normalised, 9))  # equal on paper: bank order
     found: list[tuple[str, str | None, str, str | None]] = []
     for dimension in scored:
         result = sheet.dimensions[dimension.id]

@@ -89,7 +89,7 @@ def _score(bank: Bank, normalised: float | None) -> tuple[float | None, float | 
     if normalised is None:
         return None, None, None
     low, high = bank.shown_range()
-    shown = low + normalised * (high - low)
+    shown = min(max((1 - normalised) * low + normalised * high, low), high)  # r0 + D(r1 - r0), exact ends
     return normalised, shown, level_for(bank, shown)
 
 
