@@ -182,3 +182,23 @@ def test_an_unused_bank_sha_does_not_matter_when_only_comments_change(bank_file,
     again = resume(workdir / "r.json", None)
     assert again.results.bank.sha256 != _saved(workdir)["bank"]["sha256"]
     assert parse_bank((workdir / bank_file).read_bytes(), "b").id == again.bank.id
+
+
+def test_after_going_back_twice_it_walks_forward_through_each_question(bank_file, workdir):
+    ui = ScriptedUI(["a", "y", BACK, BACK, "c", "n", "b", "a"])
+    _, interview = _interview(bank_file, ui)
+    results = interview.run()
+    assert [(v.question.id, v.current) for v in ui.asked] == [
+        ("users-met", None), ("users-heard", None), ("teams-mixed", None), ("users-heard", "y"),
+        ("users-met", "a"), ("users-heard", "y"), ("teams-mixed", None), ("teams-stable", None)]
+    assert {k: a.option for k, a in results.answers.items()} == {
+        "users-met": "c", "users-heard": "n", "teams-mixed": "b", "teams-stable": "a"}
+
+
+def test_a_prefilled_file_is_resumed_only_at_its_unanswered_questions(run, bank_file, write, workdir):
+    write("answers: {users-met: b, teams-mixed: c}\n", "answers.yaml")
+    assert run("assess", "--bank", str(bank_file), "--answers", "answers.yaml", "-o", "r.json").exit_code == 0
+    again = resume(workdir / "r.json", None)
+    ui = ScriptedUI(["y", "a"])
+    Interview(again.bank, again.results, again.path, ui).run()
+    assert [v.question.id for v in ui.asked] == ["users-heard", "teams-stable"]

@@ -26,7 +26,6 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn n
 # ---------------------------------------------------------------------------------------------
 
 DOWN = "\x1b[B"
-UP = "\x1b[A"
 ENTER = "\r"
 NOTE_PROMPT = "Note: why this answer? (Enter to skip)"
 REVIEW_PROMPT = "Review: finish, or change an answer?"
@@ -465,12 +464,6 @@ def test_ctrl_c_at_the_note_keeps_the_answer_just_chosen(terminals, tmp_path: Pa
 # What the questions look like
 # ---------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "prompts.TerminalUI.ask puts 'Good looks like: ' before every help text that does not already "
-    "start with those words, but 30 of the 32 built-in help texts are background, not a picture of "
-    "good: question 2 shows 'Good looks like: A list of systems to buy is hard to remember and hard "
-    "to rally around.' (the opposite of what is meant), and question 3 shows 'Good looks like: A "
-    "mission earns its keep when it changes choices. Good looks like work being started...'"))
 def test_help_text_is_not_misquoted_as_what_good_looks_like(terminals, tmp_path: Path) -> None:
     term = terminals("assess", "--output", "r.json")
     term.answer(1, BUILTIN_TOTAL)

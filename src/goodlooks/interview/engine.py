@@ -77,17 +77,23 @@ class Interview:
         return self.results
 
     def _walk(self) -> None:
+        """Ask from the first unanswered question on. After going back, walk forward one question
+        at a time (each keeps its answer as the default) up to where the respondent had been."""
         index = self._next_unanswered(-1)
+        furthest = index
         shown: Dimension | None = None
         while index is not None:
+            furthest = max(furthest, index)
             dimension = self.bank.dimension_of(self.questions[index].id)
             if dimension is not shown:
                 self.ui.dimension(dimension, self.bank.dimensions.index(dimension) + 1, len(self.bank.dimensions))
                 shown = dimension
-            if self._put(index, back="previous" if index > 0 else None):
-                index = self._next_unanswered(index)
-            else:
+            if not self._put(index, back="previous" if index > 0 else None):
                 index = max(0, index - 1)
+            elif index < furthest:
+                index += 1
+            else:
+                index = self._next_unanswered(index)
 
     def _put(self, index: int, back: str | None) -> bool:
         """Ask question `index` and its note, saving each; False if the respondent went back."""

@@ -72,9 +72,7 @@ class TerminalUI:
         self.console.print()
         self.console.print(Text(f"Question {view.number} of {view.total}", style="bold cyan"))
         if question.help:
-            print_indented(self.console, Text(f"Good looks like: {question.help}"
-                                              if not question.help.lower().startswith("good looks like")
-                                              else question.help, style="italic"), 2)
+            print_indented(self.console, Text(question.help, style="italic"), 2)
         choices: list = [Choice(option.label, value=option.key) for option in question.choices]
         choices += [Separator(), Choice(RESERVED_LABELS[NOT_APPLICABLE], value=NOT_APPLICABLE),
                     Choice(RESERVED_LABELS[DONT_KNOW], value=DONT_KNOW)]
@@ -126,3 +124,6 @@ class TerminalUI:
             answer = Text(_shorten(row.answer, width - 8), style="bold") if row.answer \
                 else Text("(no answer)", style="dim")
             console.print(Text("    → ") + answer, soft_wrap=True)
+            if row.note:
+                console.print(Text("      " + _shorten(f"note: {row.note}", width - 7), style="dim"),
+                              soft_wrap=True)

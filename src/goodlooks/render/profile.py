@@ -19,6 +19,7 @@ from goodlooks.results.model import Results
 from goodlooks.scoring import DimensionScore, Score, ScoreSheet, score
 
 BAR_CELLS = 10
+MAX_NAMED = 3
 _LEVEL_STYLES = ("red", "dark_orange", "yellow", "green3", "green")
 
 
@@ -88,14 +89,17 @@ def _dimension_row(table: Table, bank: Bank, dimension: Dimension, result: Dimen
 
 
 def _extremes(bank: Bank, sheet: ScoreSheet) -> list[Text]:
-    scored = [(sheet.dimensions[d.id], d) for d in bank.dimensions if sheet.dimensions[d.id].shown is not None]
-    if len(scored) < 2:
+    scored = [(round(sheet.dimensions[d.id].shown, 6), d) for d in bank.dimensions
+              if sheet.dimensions[d.id].shown is not None]
+    if len({shown for shown, _ in scored}) < 2:  # nothing to tell apart
         return []
     lines = []
     for label, pick in (("Strongest", max), ("Weakest", min)):
-        best = pick(result.shown for result, _ in scored)
-        names = [f"{d.title} ({score_text(r.shown)}, {r.level or 'no level'})" for r, d in scored if r.shown == best]
-        lines.append(Text.assemble((f"{label}: ", "bold"), "; ".join(names)))
+        best = pick(shown for shown, _ in scored)
+        names = [f"{d.title} ({score_text(shown)}, {sheet.dimensions[d.id].level or 'no level'})"
+                 for shown, d in scored if shown == best]
+        more = f"; and {len(names) - MAX_NAMED} more" if len(names) > MAX_NAMED else ""
+        lines.append(Text.assemble((f"{label}: ", "bold"), "; ".join(names[:MAX_NAMED]) + more))
     return lines
 
 
