@@ -171,3 +171,13 @@ def test_resume_cannot_be_combined_with_output_or_answers(run, workdir):
     result = run("assess", "--resume", "r.json", "--output", "x.json")
     assert result.exit_code == 2
     assert result.stderr == "--resume carries on in the file it names; leave out --answers and --output\n"
+
+
+def test_an_output_that_cannot_be_written_is_a_usage_error(run, write, workdir):
+    write(TINY_BANK)
+    write(ANSWERS, "answers.yaml")
+    (workdir / "taken").mkdir()
+    result = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "taken", "--force")
+    assert result.exit_code == 2
+    assert result.stderr == "cannot write taken: Is a directory; choose a folder you can write to\n"
+    assert [p.name for p in workdir.iterdir() if p.name.startswith(".")] == []

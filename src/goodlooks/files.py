@@ -7,13 +7,24 @@ import os
 import tempfile
 from pathlib import Path
 
+from goodlooks.errors import UsageError
+
 
 def write_atomic(path: Path, text: str, *, private: bool = True) -> None:
     """Replace `path` with `text` in one step: temporary file in the same folder, fsync, rename.
 
-    `private` files (results) are readable by their owner only.
+    `private` files (results) are readable by their owner only. A folder that cannot be written
+    to is a `UsageError` naming the file.
     """
     path = Path(path)
+    try:
+        _replace(path, text, private)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}; choose a folder you can "
+                         "write to") from None
+
+
+def _replace(path: Path, text: str, private: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
