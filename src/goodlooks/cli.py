@@ -79,10 +79,10 @@ def _root(
     """A maturity self-assessment: what good looks like for digital transformation."""
 
 
-def _console(stderr: bool = False) -> Any:
+def _console() -> Any:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    return Console(highlight=False)
 
 
 @app.command()
@@ -123,7 +123,7 @@ def assess(
     from goodlooks.interview.engine import Interview
 
     try:
-        Interview(session.bank, session.results, session.path, TerminalUI(_console())).run()
+        session.results = Interview(session.bank, session.results, session.path, TerminalUI(_console())).run()
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(_interrupted_message(session)) from None
     _finish(session, explain)
@@ -184,7 +184,7 @@ def profile(
 @app.command()
 def validate(
     banks: Annotated[Optional[list[str]], typer.Argument(
-        metavar="[BANK]...", help="Bank files or built-in bank ids. Default: the built-in bank.")] = None,
+        metavar="BANK", help="Bank files or built-in bank ids. Default: the built-in bank.")] = None,
 ) -> None:
     """Check question banks and report every problem as FILE:LINE:COLUMN: message.
 
