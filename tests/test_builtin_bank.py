@@ -156,7 +156,7 @@ def test_questions_as_text_is_a_readable_outline(run):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "What good looks like for digital transformation"
-    assert "1. A clear mission everyone understands  [mission]" in lines
+    assert "1. A clear mission that everyone shares  [mission]" in lines
     assert "   1.1 Could most staff explain what your digital strategy is for?" in lines
     assert "       a (1) Few staff know that a digital strategy exists" in lines
     assert all(len(line) <= 80 and line == line.rstrip() for line in lines)
