@@ -47,8 +47,10 @@ def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
     for question in assessment.bank.questions():
         if question.id in filed.answers:
             answer = filed.answers[question.id]
-            store.record_answer(results, assessment.bank, question.id, answer.choice, answer.note)
-    if not assessment.unanswered:
+            store.set_answer(results, assessment.bank, question.id, answer.choice, answer.note)
+    if assessment.unanswered:
+        store.refresh(results, assessment.bank)
+    else:
         store.complete(results, assessment.bank)
     store.save(results, assessment.path)
     return assessment

@@ -262,7 +262,7 @@ class _Builder:
             return None
         key = str(value)
         path = (*frame.path, key)
-        if key in frame.container or path in self.keys:
+        if path in self.keys:
             first = self.keys[path][0]
             self.problems.append(Problem(*position, f"duplicate key '{key}' (first written at "
                                          f"line {first}); keep one of them", self.name))

@@ -43,6 +43,12 @@ def refresh(results: Results, bank: Bank) -> Results:
 def record_answer(results: Results, bank: Bank, question_id: str, choice: Choice,
                   note: str | None | object = UNCHANGED) -> Results:
     """Set the answer to one question (keeping its note unless one is given) and re-score."""
+    return refresh(set_answer(results, bank, question_id, choice, note), bank)
+
+
+def set_answer(results: Results, bank: Bank, question_id: str, choice: Choice,
+               note: str | None | object = UNCHANGED) -> Results:
+    """Set the answer to one question without re-scoring (for setting many at once)."""
     question = bank.question(question_id)
     dimension = bank.dimension_of(question_id)
     assert question is not None and dimension is not None, question_id
@@ -53,7 +59,7 @@ def record_answer(results: Results, bank: Bank, question_id: str, choice: Choice
         note=(previous.note if previous else None) if note is UNCHANGED else _clean(note),
         question=question.text, label=option.label if option else RESERVED_LABELS[choice.status],
         dimension=dimension.id)
-    return refresh(results, bank)
+    return results
 
 
 def _clean(note: object) -> str | None:
