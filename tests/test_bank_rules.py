@@ -15,7 +15,7 @@ CASES = [
      "bank.yaml:26:9: unknown key 'wieght' in question 'users-heard'; did you mean 'weight'?"),
     ("unknown key without a close match", "dimensions:\n", "colour: blue\ndimensions:\n",
      "bank.yaml:14:1: unknown key 'colour' in the bank; expected one of: description, dimensions, "
-     "groups, id, levels, scales, score_range, scoring, source, title, version"),
+     "groups, id, levels, scales, score_range, scoring, source, tag_families, title, version"),
     ("unknown key from an unquoted comma", "  - {id: people, title: People}",
      "  - {id: people, title: People, like us}",
      "bank.yaml:8:33: unknown key 'like us' in group 'people'; expected one of: description, id, "
@@ -131,7 +131,10 @@ def test_several_files_are_validated_together(run, write):
     result = run("validate", "good.yaml", "bad.yaml")
     assert result.exit_code == 3
     assert result.stdout == "good.yaml: valid (1 dimension, 2 questions)\n"
-    assert result.stderr == ("bad.yaml:1:1: the bank is missing 'title'\n"
+    assert result.stderr == (
+        "good.yaml:21:9: warning: question 'users-met' has no 'evidence'; add where to look to check its answer\n"
+        "good.yaml:24:9: warning: question 'users-heard' has no 'evidence'; add where to look to check its answer\n"
+        "bad.yaml:1:1: the bank is missing 'title'\n"
                              "1 problem in 1 file; fix them and validate again.\n")
 
 

@@ -169,16 +169,30 @@ def profile(
         "--bank", "-b", metavar="BANK",
         help="Re-score the answers against this bank. Default: the copy of the bank in FILE.")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show how every score was worked out.")] = False,
+    by: Annotated[Optional[str], typer.Option(
+        "--by", metavar="FAMILY",
+        help="Regroup the scores by a tag family the bank declares, e.g. wgll.")] = None,
 ) -> None:
     """Show the maturity profile of a saved results file.
 
     Example: goodlooks profile goodlooks-results/what-good-looks-like-20261125-093000.json --explain
+
+    Example: goodlooks profile board.json --by wgll
     """
     from goodlooks.assessment import report_bank
     from goodlooks.results.store import load_results
 
     results = load_results(file)
-    _show_profile(report_bank(results, file, bank), results, explain)
+    scored_with = report_bank(results, file, bank)
+    if by is None:
+        _show_profile(scored_with, results, explain)
+        return
+    from goodlooks.render.by_tag import render_by_tag, render_by_tag_explanation
+
+    console = _console()
+    tags = render_by_tag(scored_with, results, by, console)
+    if explain:
+        render_by_tag_explanation(scored_with, results, tags, console)
 
 
 @app.command()
@@ -201,6 +215,8 @@ def validate(
         except BankError as error:
             problems += error.problems
             continue
+        for warning in loaded.warnings:
+            typer.echo(str(warning), err=True)
         typer.echo(f"{loaded.path}: valid ({plural(len(loaded.bank.dimensions), 'dimension')}, "
                    f"{plural(len(loaded.bank.questions()), 'question')})")
     if problems:

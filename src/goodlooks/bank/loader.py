@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from goodlooks.bank.messages import problems_from
 from goodlooks.bank.model import Bank
-from goodlooks.bank.rules import relational_problems
+from goodlooks.bank.rules import evidence_warnings, relational_problems
 from goodlooks.errors import BankError, UsageError
 from goodlooks.yaml_source import Problem, YamlDocument, read_yaml
 
@@ -25,6 +25,8 @@ class LoadedBank:
     path: Path
     sha256: str
     builtin: bool
+    warnings: tuple[Problem, ...] = ()
+    """What is allowed but worth fixing, such as questions without evidence."""
 
 
 def builtin_dir() -> Path:
@@ -57,13 +59,18 @@ def find_bank(ref: str | None) -> tuple[Path, bool]:
 
 def parse_bank(raw: bytes, name: str) -> Bank:
     """Validate a bank file's bytes; raise `BankError` with every problem found."""
+    return parse_bank_with_warnings(raw, name)[0]
+
+
+def parse_bank_with_warnings(raw: bytes, name: str) -> tuple[Bank, list[Problem]]:
+    """A valid bank, and the warnings about it (allowed, but worth fixing)."""
     doc, problems = read_yaml(raw, name)
     if doc is None:
         raise BankError(problems)
     if doc.data is None:
         raise BankError([Problem(1, 1, "the file is empty; a bank needs at least id, title, version "
                                        "and dimensions (`goodlooks init FILE` writes a starter bank)", name)])
-    return bank_from_document(doc, problems)
+    return bank_from_document(doc, problems), evidence_warnings(doc)
 
 
 def bank_from_document(doc: YamlDocument, problems: list[Problem] | None = None) -> Bank:
@@ -100,5 +107,5 @@ def read_bank_file(path: Path) -> bytes:
 def load_bank(ref: str | None) -> LoadedBank:
     path, builtin = find_bank(ref)
     raw = read_bank_file(path)
-    bank = parse_bank(raw, str(path))
-    return LoadedBank(bank, path, hashlib.sha256(raw).hexdigest(), builtin)
+    bank, warnings = parse_bank_with_warnings(raw, str(path))
+    return LoadedBank(bank, path, hashlib.sha256(raw).hexdigest(), builtin, tuple(warnings))

@@ -103,9 +103,12 @@ class Question(_Model):
     text: Text
     help: Text | None = None
     """What good looks like, shown with the question."""
+    evidence: Text | None = None
+    """Where to look: the papers, lists, adverts or pages that would show the answer is true."""
     weight: Weight = 1
     tags: list[Text] = []
-    """Free labels, e.g. the framework points a question bears on."""
+    """Labels such as the framework points a question bears on; `family:value` tags (e.g.
+    `wgll:well-led`) must name a family declared under the bank's `tag_families`."""
     scale: Id | None = None
     """The name of a scale under the bank's `scales`."""
     options: list[Option] | None = None
@@ -125,6 +128,23 @@ class Question(_Model):
 
     def option(self, key: str) -> Option | None:
         return next((option for option in self.choices if option.key == key), None)
+
+
+class TagFamily(_Model):
+    """A family of `family:value` tags, such as the success measures of a national framework."""
+
+    title: Text
+    """What the family is, e.g. "NHS What Good Looks Like success measure"."""
+    description: Text | None = None
+    tags: dict[str, Text] = {}
+    """Value -> title, e.g. `well-led: Well led`. When given, only these values may be used,
+    and `profile --by` shows them in this order (a value no question carries is shown as not asked)."""
+
+
+def split_tag(tag: str) -> tuple[str, str] | None:
+    """`("wgll", "well-led")` for the tag `wgll:well-led`; None for a tag with no family."""
+    family, colon, value = tag.partition(":")
+    return (family.strip(), value.strip()) if colon else None
 
 
 class Dimension(_Model):
@@ -156,6 +176,8 @@ class Bank(_Model):
     groups: list[Group] = []
     scales: dict[str, list[Option]] = {}
     """Reusable answer scales, by name."""
+    tag_families: dict[str, TagFamily] = {}
+    """Tag families by prefix: `wgll` declares the tags `wgll:...`."""
     dimensions: list[Dimension] = Field(min_length=1)
 
     def questions(self) -> list[Question]:
@@ -166,6 +188,18 @@ class Bank(_Model):
 
     def dimension_of(self, question_id: str) -> Dimension | None:
         return next((d for d in self.dimensions if any(q.id == question_id for q in d.questions)), None)
+
+    def tagged(self, family: str) -> dict[str, list[Question]]:
+        """The questions carrying each tag of `family`, by value: declared values first (in
+        declared order, even when no question carries them), then any others as first used."""
+        found: dict[str, list[Question]] = {value: [] for value in self.tag_families[family].tags} \
+            if family in self.tag_families else {}
+        for question in self.questions():
+            for tag in question.tags:
+                parts = split_tag(tag)
+                if parts and parts[0] == family and all(q is not question for q in found.setdefault(parts[1], [])):
+                    found[parts[1]].append(question)
+        return found
 
     def shown_range(self) -> tuple[float, float]:
         if self.score_range is not None:

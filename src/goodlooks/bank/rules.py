@@ -7,11 +7,12 @@ broken: every problem is reported at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from goodlooks.bank.messages import describe, did_you_mean
-from goodlooks.bank.model import RESERVED_KEYS, parse_number
+from goodlooks.bank.model import ID_PATTERN, RESERVED_KEYS, parse_number, split_tag
 from goodlooks.yaml_source import Problem, YamlDocument
 
 
@@ -36,7 +37,8 @@ def relational_problems(doc: YamlDocument) -> list[Problem]:
     if not isinstance(data, dict):
         return []
     return [*_duplicate_ids(doc), *_question_options(doc), *_groups(doc),
-            *_score_range(doc), *_levels(doc), *_recommendations(doc), *_scales(doc)]
+            *_score_range(doc), *_levels(doc), *_recommendations(doc), *_scales(doc),
+            *_tag_families(doc), *_tags(doc)]
 
 
 def _questions(data: dict) -> Iterator[tuple[tuple, dict]]:
@@ -165,3 +167,61 @@ def _recommendations(doc: YamlDocument) -> Iterator[Problem]:
                 yield doc.problem(("dimensions", d, "recommendations", name),
                                   f"recommendation for an unknown level '{name}' in "
                                   f"{describe(doc.data, ('dimensions', d))}{hint}", prefer_key=True)
+
+
+def _tag_families(doc: YamlDocument) -> Iterator[Problem]:
+    families = doc.data.get("tag_families")
+    if not isinstance(families, dict):
+        return
+    for name, family in families.items():
+        if not re.fullmatch(ID_PATTERN, str(name)):
+            yield doc.problem(("tag_families", name), f"tag family '{name}' may use only lowercase "
+                                                      "letters, digits and '-' between words", prefer_key=True)
+        values = family.get("tags") if isinstance(family, dict) else None
+        for value in values if isinstance(values, dict) else {}:
+            if not re.fullmatch(ID_PATTERN, str(value)):
+                yield doc.problem(("tag_families", name, "tags", value),
+                                  f"tag '{value}' of tag family '{name}' may use only lowercase letters, "
+                                  "digits and '-' between words", prefer_key=True)
+
+
+def _declared_tags(data: dict) -> dict[str, list[str] | None]:
+    """Family -> its declared values (None when any value may be used)."""
+    families = data.get("tag_families")
+    declared: dict[str, list[str] | None] = {}
+    for name, family in families.items() if isinstance(families, dict) else ():
+        values = family.get("tags") if isinstance(family, dict) else None
+        declared[str(name)] = [str(v) for v in values] if isinstance(values, dict) and values else None
+    return declared
+
+
+def _tags(doc: YamlDocument) -> Iterator[Problem]:
+    """Every `family:value` tag names a declared family, and one of its values if it lists them."""
+    declared = _declared_tags(doc.data)
+    for path, question in _questions(doc.data):
+        tags = question.get("tags")
+        for i, tag in enumerate(tags if isinstance(tags, list) else []):
+            parts = split_tag(tag) if isinstance(tag, str) else None
+            if parts is None:
+                continue
+            family, value = parts
+            where, at = describe(doc.data, path), (*path, "tags", i)
+            if family not in declared:
+                hint = did_you_mean(family, declared) if declared else ""
+                yield doc.problem(at, f"tag '{tag}' of {where} is in an undeclared tag family "
+                                      f"'{family}'{hint}; declare it under 'tag_families'")
+            elif not value:
+                yield doc.problem(at, f"tag '{tag}' of {where} has nothing after ':'; write "
+                                      f"'{family}:' and a value")
+            elif declared[family] is not None and value not in declared[family]:
+                yield doc.problem(at, f"tag '{tag}' of {where}: '{value}' is not one of the tags "
+                                      f"declared for tag family '{family}'{did_you_mean(value, declared[family])}")
+
+
+def evidence_warnings(doc: YamlDocument) -> list[Problem]:
+    """Questions without `evidence`: allowed, but a board then has nothing to check its answer against."""
+    if not isinstance(doc.data, dict):
+        return []
+    return [doc.problem(path, f"warning: {describe(doc.data, path)} has no 'evidence'; add where to "
+                              "look to check its answer")
+            for path, question in _questions(doc.data) if not _text(question.get("evidence"))]

@@ -73,6 +73,8 @@ class TerminalUI:
         self.console.print(Text(f"Question {view.number} of {view.total}", style="bold cyan"))
         if question.help:
             print_indented(self.console, Text(question.help, style="italic"), 2)
+        if question.evidence:
+            print_indented(self.console, Text.assemble(("Where to look: ", "bold"), question.evidence), 2, 2)
         choices: list = [Choice(option.label, value=option.key) for option in question.choices]
         choices += [Separator(), Choice(RESERVED_LABELS[NOT_APPLICABLE], value=NOT_APPLICABLE),
                     Choice(RESERVED_LABELS[DONT_KNOW], value=DONT_KNOW)]

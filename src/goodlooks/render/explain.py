@@ -17,7 +17,7 @@ def _n(value: float) -> str:
     return number(value, 4)
 
 
-def _shown(bank: Bank, sheet: ScoreSheet, result: Score) -> str:
+def shown_text(bank: Bank, sheet: ScoreSheet, result: Score) -> str:
     low, high = sheet.score_range
     if result.normalised is None:
         return "nothing scored, so no score"
@@ -31,7 +31,7 @@ def _shown(bank: Bank, sheet: ScoreSheet, result: Score) -> str:
     return text
 
 
-def _mean(pairs: list[tuple[float, float]]) -> str:
+def mean_text(pairs: list[tuple[float, float]]) -> str:
     top = " + ".join(f"{_n(w)}×{_n(v)}" for w, v in pairs)
     return f"({top}) / {_n(sum(w for w, _ in pairs))}"
 
@@ -52,13 +52,15 @@ def _dimension(console: Console, bank: Bank, sheet: ScoreSheet, dimension: Dimen
             why = answer.label.lower() if answer else "unanswered"
             line = f"{question.id}: {why}, left out"
         print_indented(console, line, 2, 2)
+        if question.evidence:
+            print_indented(console, Text(f"where to look: {question.evidence}", style="dim"), 4, 2)
     counted = [(p.weight, p.normalised) for p in result.parts if p.weight > 0]
     if counted and sheet.strategy == "weakest":
         print_indented(console, f"D = the weakest answer = min({', '.join(_n(v) for _, v in counted)}) "
                                 f"= {_n(result.normalised)}", 2, 4)
     elif counted:
-        print_indented(console, f"D = {_mean(counted)} = {_n(result.normalised)}", 2, 4)
-    print_indented(console, _shown(bank, sheet, result), 2, 4)
+        print_indented(console, f"D = {mean_text(counted)} = {_n(result.normalised)}", 2, 4)
+    print_indented(console, shown_text(bank, sheet, result), 2, 4)
 
 
 def _combined(console: Console, bank: Bank, sheet: ScoreSheet, title: str, members: list[Dimension],
@@ -68,9 +70,9 @@ def _combined(console: Console, bank: Bank, sheet: ScoreSheet, title: str, membe
     console.print()
     console.print(Text(title, style="bold"))
     if pairs:
-        print_indented(console, f"D = weighted mean of its dimensions' D = {_mean(pairs)} = "
+        print_indented(console, f"D = weighted mean of its dimensions' D = {mean_text(pairs)} = "
                                 f"{_n(result.normalised)}", 2, 4)
-    print_indented(console, _shown(bank, sheet, result), 2, 4)
+    print_indented(console, shown_text(bank, sheet, result), 2, 4)
 
 
 def render_explanation(bank: Bank, results: Results, sheet: ScoreSheet, console: Console) -> None:

@@ -40,6 +40,8 @@ def _print_question(console: Console, position: str, question: Question) -> None
                                           (f"  [{question.id}]", "dim")), 3, len(position) + 1)
     if question.help:
         print_indented(console, Text(question.help, style="italic"), 7)
+    if question.evidence:
+        print_indented(console, Text(f"Where to look: {question.evidence}", style="dim"), 7, 2)
     for option in question.choices:
         lead = f"{option.key} ({number(option.score)}) "
         print_indented(console, Text.assemble((lead, "cyan"), option.label), 7, len(lead))
