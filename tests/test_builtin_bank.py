@@ -14,7 +14,7 @@ from goodlooks.bank.loader import builtin_banks, load_bank, parse_bank
 from goodlooks.bank.model import bank_json_schema
 from goodlooks.templates import starter_bank
 
-BOARD_QUESTIONS = {f"board-question-{n}" for n in range(1, 9)}
+BOARD_QUESTIONS = {f"board-question:{n}" for n in range(1, 9)}
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +55,7 @@ def test_enough_questions_each_with_five_observable_options_and_help(bank):
 def test_each_of_the_eight_board_questions_is_asked_once(bank):
     tags = [tag for question in bank.questions() for tag in question.tags]
     assert sorted(t for t in tags if t.startswith("board-question")) == sorted(BOARD_QUESTIONS)
+    assert set(bank.tagged("board-question")) == {str(n) for n in range(1, 9)}
 
 
 def test_five_levels_and_a_recommendation_up_from_each_but_the_top(bank):
@@ -157,8 +158,10 @@ def test_questions_as_text_is_a_readable_outline(run):
     lines = result.stdout.splitlines()
     assert lines[0] == "What good looks like for digital transformation"
     assert "1. A clear mission that everyone shares  [mission]" in lines
-    assert "   1.1 Could most staff explain what your digital strategy is for?" in lines
-    assert "       a (1) Few staff know that a digital strategy exists" in lines
+    assert "   1.2 How is the digital mission written down?  [mission-written]" in lines
+    assert "       a (1) It is not written down" in lines
+    assert "       Tags: principle:mission, wgll:well-led, service-standard:10" in lines
+    assert "       Where to look: The current digital mission or plan itself. Count its" in lines
     assert all(len(line) <= 80 and line == line.rstrip() for line in lines)
 
 

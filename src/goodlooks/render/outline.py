@@ -42,6 +42,8 @@ def _print_question(console: Console, position: str, question: Question) -> None
         print_indented(console, Text(question.help, style="italic"), 7)
     if question.evidence:
         print_indented(console, Text(f"Where to look: {question.evidence}", style="dim"), 7, 2)
+    if question.tags:
+        print_indented(console, Text(f"Tags: {', '.join(question.tags)}", style="dim"), 7, 2)
     for option in question.choices:
         lead = f"{option.key} ({number(option.score)}) "
         print_indented(console, Text.assemble((lead, "cyan"), option.label), 7, len(lead))
@@ -50,6 +52,8 @@ def _print_question(console: Console, position: str, question: Question) -> None
 def render_outline(bank: Bank, console: Console) -> None:
     for line in bank_heading(bank):
         print_indented(console, line)
+    if bank.description:
+        print_indented(console, bank.description)
     groups = {group.id: group.title for group in bank.groups}
     current_group = None
     for d, dimension in enumerate(bank.dimensions, start=1):
