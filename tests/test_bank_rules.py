@@ -6,6 +6,9 @@ import pytest
 
 from conftest import TINY_BANK
 
+FAMILY = "tag_families:\n  wgll:\n    title: WGLL\n    tags: {well-led: Well led}\n"
+TO_FIRST_TEXT = TINY_BANK[TINY_BANK.index("dimensions:\n"):TINY_BANK.index("        scale: three\n      - id: users-heard")]
+
 # (what the rule is, text to replace in TINY_BANK, replacement, the one expected problem line)
 CASES = [
     ("missing required key", "title: Tiny bank\n", "",
@@ -81,6 +84,26 @@ CASES = [
      "bank.yaml:16:11: 'title' of dimension 'users' is empty; write some text"),
     ("no dimensions", "dimensions:\n", "dimensions: []\nleftover:\n",
      "bank.yaml:14:13: the bank has no dimensions; add at least one"),
+    ("tag in an undeclared family", "        text: Do teams meet users?\n",
+     "        text: Do teams meet users?\n        tags: [wgll:well-led]\n",
+     "bank.yaml:23:16: tag 'wgll:well-led' of question 'users-met' is in tag family 'wgll', which "
+     "'tag_families' does not declare; declare it there"),
+    ("tag in a misspelt family", TO_FIRST_TEXT, FAMILY + TO_FIRST_TEXT + "        tags: [wgl:well-led]\n",
+     "bank.yaml:27:16: tag 'wgl:well-led' of question 'users-met' is in tag family 'wgl', which "
+     "'tag_families' does not declare; did you mean 'wgll'?"),
+    ("tag value the family does not declare", TO_FIRST_TEXT,
+     FAMILY + TO_FIRST_TEXT + "        tags: [board-question-1, wgll:well-lead]\n",
+     "bank.yaml:27:34: tag 'wgll:well-lead' of question 'users-met': 'well-lead' is not one of the tags "
+     "declared for tag family 'wgll'; did you mean 'well-led'?"),
+    ("tag with no value", TO_FIRST_TEXT, FAMILY + TO_FIRST_TEXT + "        tags: ['wgll:']\n",
+     "bank.yaml:27:16: tag 'wgll:' of question 'users-met' has nothing after ':'; write 'wgll:' and a value"),
+    ("declared tag of the wrong form", "dimensions:\n", FAMILY.replace("well-led:", "Well Led:") + "dimensions:\n",
+     "bank.yaml:17:12: tag 'Well Led' of tag family 'wgll' may use only lowercase letters, digits and "
+     "'-' between words"),
+    ("tag family of the wrong form", "dimensions:\n", "tag_families:\n  WGLL: {title: W}\ndimensions:\n",
+     "bank.yaml:15:3: tag family 'WGLL' may use only lowercase letters, digits and '-' between words"),
+    ("tag family without a title", "dimensions:\n", "tag_families:\n  wgll: {tags: {a: A}}\ndimensions:\n",
+     "bank.yaml:15:9: tag family 'wgll' is missing 'title'"),
     ("a list where a mapping belongs", "  - {id: people, title: People}", "  - [people, People]",
      "bank.yaml:8:5: group 1 must be a mapping (key: value lines), not a list ('- ' items)"),
 ]
@@ -107,6 +130,16 @@ def test_the_tiny_bank_is_valid(run, write):
     result = run("validate", "bank.yaml")
     assert result.exit_code == 0
     assert result.stdout == "bank.yaml: valid (1 dimension, 2 questions)\n"
+
+
+def test_questions_without_evidence_are_warned_about_but_valid(run, write):
+    write(TINY_BANK.replace("        text: Is feedback used?\n",
+                            "        text: Is feedback used?\n        evidence: The feedback log.\n"))
+    result = run("validate", "bank.yaml")
+    assert result.exit_code == 0
+    assert result.stdout == "bank.yaml: valid (1 dimension, 2 questions)\n"
+    assert result.stderr == ("bank.yaml:21:9: warning: question 'users-met' has no 'evidence'; add where to "
+                             "look to check its answer\n")
 
 
 def test_every_problem_is_reported_at_once_in_line_order(run, write):

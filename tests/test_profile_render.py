@@ -95,3 +95,16 @@ def test_explain_shows_the_arithmetic_behind_every_number():
     assert "D = weighted mean of its dimensions' D = (1×0.5 + 1×1) / 2 = 0.75" in text
     assert "shown 1 + 0.75 × (3 − 1) = 2.50 → Low (from 1)" in text
     assert "shown 1 + 1 × (3 − 1) = 3.00 → High (from 3)" in text
+
+
+def test_explain_says_where_to_look_for_each_question_with_evidence(run, workdir):
+    (workdir / "bank.yaml").write_text(BANK.replace(
+        "        text: Is feedback used?\n", "        text: Is feedback used?\n"
+        "        evidence: The feedback log and what changed because of it.\n"))
+    (workdir / "answers.yaml").write_text("answers: {users-met: b, users-heard: y, delivery-small: c}\n")
+    assert run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "r.json").exit_code == 0
+    result = run("profile", "r.json", "--explain")
+    lines = result.stdout.splitlines()
+    at = lines.index("  users-heard: chose y scoring 3; q = (3 − 1) / (3 − 1) = 1, weight 1")
+    assert lines[at + 1] == "    where to look: The feedback log and what changed because of it."
+    assert sum("where to look" in line for line in lines) == 1

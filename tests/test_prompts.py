@@ -109,3 +109,16 @@ def test_without_a_terminal_assess_asks_for_an_answers_file(run, bank):
     assert result.stderr == ("goodlooks assess asks its questions at a terminal, and standard input is "
                              "not one. To run without a terminal, give the answers in a file: "
                              "goodlooks assess --answers answers.yaml\n")
+
+
+def test_the_question_shows_where_to_look_beside_its_help(run, keys, write, workdir):
+    write(TINY_BANK.replace("        text: Do teams meet users?\n",
+                            "        text: Do teams meet users?\n        help: Good is every week.\n"
+                            "        evidence: Research notes from the last month.\n"))
+    keys.send_text(ENTER * 5)
+    result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    at = lines.index("Question 1 of 2")
+    assert lines[at + 1:at + 3] == ["  Good is every week.", "  Where to look: Research notes from the last month."]
+    assert "Where to look" not in result.stdout.split("Question 2 of 2")[1]

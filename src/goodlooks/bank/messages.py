@@ -40,6 +40,9 @@ def describe(data: Any, path: tuple) -> str:
     node, entities, named = data, [], True
     for index, step in enumerate(path):
         node = _child(node, step)
+        if index == 1 and path[0] == "tag_families":
+            entities.append(f"tag family '{step}'")
+            continue
         if not isinstance(step, int) or index == 0:
             continue
         in_scale = index >= 2 and path[index - 2] == "scales"

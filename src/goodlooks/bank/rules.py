@@ -207,9 +207,9 @@ def _tags(doc: YamlDocument) -> Iterator[Problem]:
             family, value = parts
             where, at = describe(doc.data, path), (*path, "tags", i)
             if family not in declared:
-                hint = did_you_mean(family, declared) if declared else ""
-                yield doc.problem(at, f"tag '{tag}' of {where} is in an undeclared tag family "
-                                      f"'{family}'{hint}; declare it under 'tag_families'")
+                hint = did_you_mean(family, declared) if declared else "; declare it there"
+                yield doc.problem(at, f"tag '{tag}' of {where} is in tag family '{family}', which "
+                                      f"'tag_families' does not declare{hint}")
             elif not value:
                 yield doc.problem(at, f"tag '{tag}' of {where} has nothing after ':'; write "
                                       f"'{family}:' and a value")

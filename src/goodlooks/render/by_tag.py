@@ -38,9 +38,8 @@ def render_by_tag(bank: Bank, results: Results, family: str, console: Console) -
     tags = score_by_tag(bank, results.choices(), family)
     low, high = tags.sheet.score_range
     console.print()
-    console.rule(Text(f"Maturity profile by {tags.title}: {bank.title}", style="bold"),
-                 align="left", characters="─")
-    print_indented(console, Text(_status(results, tags), style="dim"))
+    console.rule(Text(f"Maturity profile by {tags.title}", style="bold"), align="left", characters="─")
+    print_indented(console, Text(f"{bank.title} · {_status(results, tags)}", style="dim"))
     console.print()
     overall = tags.sheet.overall
     style = level_style(bank, overall.level)
