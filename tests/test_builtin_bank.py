@@ -106,6 +106,14 @@ def test_the_schema_is_a_valid_json_schema_and_rejects_a_typo():
         jsonschema.Draft202012Validator(schema).validate(data)
 
 
+def test_the_schema_describes_evidence_and_tag_families():
+    schema = bank_json_schema()
+    question, family = schema["$defs"]["Question"], schema["$defs"]["TagFamily"]
+    assert question["properties"]["evidence"]["description"].startswith("Where to look")
+    assert set(family["properties"]) == {"title", "description", "tags"} and family["required"] == ["title"]
+    assert schema["properties"]["tag_families"]["additionalProperties"] == {"$ref": "#/$defs/TagFamily"}
+
+
 def test_the_schema_command_prints_it(run):
     result = run("schema")
     assert result.exit_code == 0

@@ -215,10 +215,10 @@ def validate(
         except BankError as error:
             problems += error.problems
             continue
-        for warning in loaded.warnings:
-            typer.echo(str(warning), err=True)
         typer.echo(f"{loaded.path}: valid ({plural(len(loaded.bank.dimensions), 'dimension')}, "
                    f"{plural(len(loaded.bank.questions()), 'question')})")
+        for warning in loaded.warnings:
+            typer.echo(str(warning), err=True)
     if problems:
         files = len({problem.file for problem in problems})
         raise BankError(problems, f"{len(problems)} problem{'s' * (len(problems) != 1)} in "
