@@ -11,14 +11,52 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from goodlooks import __version__
-from goodlooks.errors import ExitCode, GoodlooksError, Interrupted, UsageError
+from goodlooks.errors import ExitCode, GoodlooksError, Interrupted, ResultsError, UsageError
+
+
+class _PlainOption(TyperOption):
+    """Shows its METAVAR in help, or nothing (a flag): never a type label such as <bool>."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return self.metavar
+
+
+class _PlainArgument(TyperArgument):
+    """Shows its METAVAR as its name, and no type label such as <path> beside it; in the usage line,
+    FILE when required and [FILE] when not (not {FILE})."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+
+def _plain_labels(params: list[Any]) -> list[Any]:
+    for param in params:
+        if type(param) is TyperOption:
+            param.__class__ = _PlainOption
+        elif type(param) is TyperArgument:
+            param.__class__ = _PlainArgument
+    return params
 
 
 class _Commands(TyperGroup):
-    """Runs a command and turns what it raises into a message and an exit code."""
+    """Runs a command and turns what it raises into a message and an exit code. Help reads as a
+    person wrote it: every option shows its METAVAR (or nothing, for a flag), not a type label."""
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:
+        return _plain_labels(super().get_params(ctx))
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _plain_labels(command.get_params(ctx))
+        return command
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
@@ -59,6 +97,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+AcceptBankChange = Annotated[bool, typer.Option(
+    "--accept-bank-change",
+    help="Go on when the bank has changed since the answers were given, without asking.")]
 BankOption = Annotated[Optional[str], typer.Option(
     "--bank", "-b", metavar="BANK",
     help="A bank YAML file, or a built-in bank's id. Default: what-good-looks-like.")]
@@ -99,6 +140,7 @@ def assess(
         metavar="FILE", help="Carry on with a results file, at its first unanswered question.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show how every score was worked out.")] = False,
+    accept_bank_change: AcceptBankChange = False,
 ) -> None:
     """Run the interview, saving every answer as it is given, then show the maturity profile.
 
@@ -111,13 +153,17 @@ def assess(
     if answers is not None:
         _finish(assessment.from_answers_file(answers, bank, output, respondent, force), explain)
         return
+    session = _checked(lambda accept: assessment.resume(resume, bank, accept), accept_bank_change) \
+        if resume else None
     from goodlooks.interview.prompts import TerminalUI, terminal_available
 
     if not terminal_available():
         raise UsageError("goodlooks assess asks its questions at a terminal, and standard input is not "
                          "one. To run without a terminal, give the answers in a file: "
                          "goodlooks assess --answers answers.yaml")
-    session = assessment.resume(resume, bank) if resume else assessment.start(bank, output, respondent, force)
+    session = session or assessment.start(bank, output, respondent, force)
+    for notice in session.notices:
+        typer.echo(notice, err=True)
     if resume is not None and respondent:
         session.results.respondent = respondent
     from goodlooks.interview.engine import Interview
@@ -127,6 +173,24 @@ def assess(
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(_interrupted_message(session)) from None
     _finish(session, explain)
+
+
+def _checked(load: Any, accept: bool) -> Any:
+    """`load(accept)`; when the bank has changed under the answers, list the changes and ask at a
+    terminal whether to go on (without one, --accept-bank-change is needed)."""
+    from goodlooks.results.bank_change import BankChanged
+
+    try:
+        return load(accept)
+    except BankChanged as changed:
+        from goodlooks.interview.prompts import confirm_bank_change, terminal_available
+
+        if not terminal_available():
+            raise
+        typer.echo(changed.listing, err=True)
+        if not confirm_bank_change():
+            raise ResultsError(f"Nothing was changed.\n{changed.advice}") from None
+        return load(True)
 
 
 def _resume_command(path: Path) -> str:
@@ -169,6 +233,7 @@ def profile(
         "--bank", "-b", metavar="BANK",
         help="Re-score the answers against this bank. Default: the copy of the bank in FILE.")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show how every score was worked out.")] = False,
+    accept_bank_change: AcceptBankChange = False,
 ) -> None:
     """Show the maturity profile of a saved results file.
 
@@ -178,7 +243,8 @@ def profile(
     from goodlooks.results.store import load_results
 
     results = load_results(file)
-    _show_profile(report_bank(results, file, bank), results, explain)
+    shown = _checked(lambda accept: report_bank(results, file, bank, accept), accept_bank_change)
+    _show_profile(shown, results, explain)
 
 
 @app.command()
@@ -203,6 +269,10 @@ def validate(
             continue
         typer.echo(f"{loaded.path}: valid ({plural(len(loaded.bank.dimensions), 'dimension')}, "
                    f"{plural(len(loaded.bank.questions()), 'question')})")
+        if loaded.resolution is not None:
+            from goodlooks.render.changes import overlay_lines
+
+            typer.echo("\n".join(f"  {line}" for line in overlay_lines(loaded.resolution)))
     if problems:
         files = len({problem.file for problem in problems})
         raise BankError(problems, f"{len(problems)} problem{'s' * (len(problems) != 1)} in "
@@ -231,7 +301,14 @@ def questions(
         return
     from goodlooks.render.outline import render_outline
 
-    render_outline(loaded.bank, _console())
+    console = _console()
+    if loaded.resolution is not None:
+        from goodlooks.render.changes import overlay_lines
+
+        for line in overlay_lines(loaded.resolution):
+            console.print(line[0].upper() + line[1:], highlight=False, markup=False)
+        console.print()
+    render_outline(loaded.bank, console, loaded.resolution.marks if loaded.resolution else None)
 
 
 @app.command()
@@ -249,20 +326,75 @@ def schema() -> None:
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter bank.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to write the new bank.")],
+    from_bank: Annotated[Optional[str], typer.Option(
+        "--from", metavar="BANK",
+        help="Write a full copy of this bank to edit, its comments and layout kept.")] = None,
+    extends: Annotated[Optional[str], typer.Option(
+        "--extends", metavar="BANK",
+        help="Write a short overlay on this bank instead: only what differs, with commented "
+             "examples of each kind of change.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
 ) -> None:
-    """Write a small, commented starter bank to edit.
+    """Write a bank to edit: a small starter, a full copy of a bank, or an overlay on one.
 
-    Example: goodlooks init my-bank.yaml
+    Example: goodlooks init my-trust.yaml --extends what-good-looks-like
     """
     from goodlooks.files import write_atomic
-    from goodlooks.templates import starter_bank
 
+    if from_bank is not None and extends is not None:
+        raise UsageError("choose one of --from (a full copy) and --extends (an overlay)")
     if path.exists() and not force:
         raise UsageError(f"{path} already exists; choose another path, or add --force to overwrite it")
-    write_atomic(path, starter_bank(), private=False)
-    typer.echo(f"Wrote {path}. Edit it, then check it with: goodlooks validate {path}")
+    if from_bank is None and extends is None:
+        from goodlooks.templates import starter_bank
+
+        text, kind = starter_bank(), ""
+    else:
+        from goodlooks.bank import starters
+        from goodlooks.bank.loader import find_bank, load_bank, read_bank_file
+
+        loaded = load_bank(from_bank or extends)
+        if from_bank is not None:
+            text, kind = starters.copy_of(loaded, read_bank_file(find_bank(from_bank)[0]), path), "a copy"
+        else:
+            text, kind = starters.overlay_on(loaded, path), "an overlay"
+        kind += f" of '{loaded.bank.id}' version {loaded.bank.version} to "
+    write_atomic(path, text, private=False)
+    typer.echo(f"Wrote {kind}{path}. Edit it, then check it with: goodlooks validate {path}")
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(
+        metavar="OLD", help="The earlier bank: a file, a built-in bank's id, or a results file (its copy of "
+                            "the bank).")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The later bank, in the same forms.")],
+    format: Annotated[str, typer.Option("--format", "-f", metavar="text|json",
+                                        help="text: a list for people; json: for scripts.")] = "text",
+) -> None:
+    """Show what changed between two banks, matched by id (overlays are resolved first).
+
+    Lists questions added, removed and reworded; options added, removed and re-scored; and
+    changes to weights, levels, recommendations and scoring.
+
+    Example: goodlooks diff what-good-looks-like my-trust.yaml
+    """
+    if format not in ("text", "json"):
+        raise UsageError(f"--format must be text or json, not '{format}'")
+    from goodlooks.bank.changes import compare_banks
+    from goodlooks.results.bank_change import bank_for_diff
+
+    comparison = compare_banks(bank_for_diff(old), bank_for_diff(new))
+    if format == "json":
+        import json
+
+        typer.echo(json.dumps({"old_file": old, "new_file": new, **comparison.to_json()}, indent=2,
+                              ensure_ascii=False))
+        return
+    from goodlooks.render.changes import changes_text
+
+    typer.echo(changes_text(comparison, old, new))
 
 
 def main() -> None:
