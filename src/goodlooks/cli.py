@@ -11,38 +11,11 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from typer.core import TyperArgument, TyperGroup, TyperOption
+from typer.core import TyperGroup
 
 from goodlooks import __version__
+from goodlooks.cli_help import plain_labels
 from goodlooks.errors import ExitCode, GoodlooksError, Interrupted, ResultsError, UsageError
-
-
-class _PlainOption(TyperOption):
-    """Shows its METAVAR in help, or nothing (a flag): never a type label such as <bool>."""
-
-    def display_type_rich(self, ctx: Any) -> str | None:
-        return self.metavar
-
-
-class _PlainArgument(TyperArgument):
-    """Shows its METAVAR as its name, and no type label such as <path> beside it; in the usage line,
-    FILE when required and [FILE] when not (not {FILE})."""
-
-    def display_type_rich(self, ctx: Any) -> str | None:
-        return None
-
-    def _usage_display_name(self) -> str:
-        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
-        return name + ("..." if self.nargs != 1 else "")
-
-
-def _plain_labels(params: list[Any]) -> list[Any]:
-    for param in params:
-        if type(param) is TyperOption:
-            param.__class__ = _PlainOption
-        elif type(param) is TyperArgument:
-            param.__class__ = _PlainArgument
-    return params
 
 
 class _Commands(TyperGroup):
@@ -50,12 +23,12 @@ class _Commands(TyperGroup):
     person wrote it: every option shows its METAVAR (or nothing, for a flag), not a type label."""
 
     def get_params(self, ctx: typer.Context) -> list[Any]:
-        return _plain_labels(super().get_params(ctx))
+        return plain_labels(super().get_params(ctx))
 
     def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
         if command is not None:
-            _plain_labels(command.get_params(ctx))
+            plain_labels(command.get_params(ctx))
         return command
 
     def invoke(self, ctx: typer.Context) -> Any:
@@ -346,20 +319,9 @@ def init(
         raise UsageError("choose one of --from (a full copy) and --extends (an overlay)")
     if path.exists() and not force:
         raise UsageError(f"{path} already exists; choose another path, or add --force to overwrite it")
-    if from_bank is None and extends is None:
-        from goodlooks.templates import starter_bank
+    from goodlooks.bank.starters import bank_to_edit
 
-        text, kind = starter_bank(), ""
-    else:
-        from goodlooks.bank import starters
-        from goodlooks.bank.loader import find_bank, load_bank, read_bank_file
-
-        loaded = load_bank(from_bank or extends)
-        if from_bank is not None:
-            text, kind = starters.copy_of(loaded, read_bank_file(find_bank(from_bank)[0]), path), "a copy"
-        else:
-            text, kind = starters.overlay_on(loaded, path), "an overlay"
-        kind += f" of '{loaded.bank.id}' version {loaded.bank.version} to "
+    text, kind = bank_to_edit(path, from_bank, extends)
     write_atomic(path, text, private=False)
     typer.echo(f"Wrote {kind}{path}. Edit it, then check it with: goodlooks validate {path}")
 
@@ -375,8 +337,7 @@ def diff(
 ) -> None:
     """Show what changed between two banks, matched by id (overlays are resolved first).
 
-    Lists questions added, removed and reworded; options added, removed and re-scored; and
-    changes to weights, levels, recommendations and scoring.
+    Questions added, removed, reworded; options added, removed, re-scored; weights, levels, scoring.
 
     Example: goodlooks diff what-good-looks-like my-trust.yaml
     """

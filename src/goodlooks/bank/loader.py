@@ -65,6 +65,11 @@ def find_bank(ref: str | None) -> tuple[Path, bool]:
                      f"{', '.join(builtins) or 'none'}")
 
 
+def empty_file_problem(name: str) -> Problem:
+    return Problem(1, 1, "the file is empty; a bank needs at least id, title, version and dimensions "
+                         "(`goodlooks init FILE` writes a starter bank)", name)
+
+
 def parse_bank(raw: bytes, name: str) -> Bank:
     """Validate a bank file's bytes (an overlay is resolved first); raise `BankError` with every problem."""
     return _parse(raw, name)[0]
@@ -75,8 +80,7 @@ def _parse(raw: bytes, name: str) -> tuple[Bank, Resolution | None]:
     if doc is None:
         raise BankError(problems)
     if doc.data is None:
-        raise BankError([Problem(1, 1, "the file is empty; a bank needs at least id, title, version "
-                                       "and dimensions (`goodlooks init FILE` writes a starter bank)", name)])
+        raise BankError([empty_file_problem(name)])
     from goodlooks.bank.overlay import is_overlay, resolve
 
     if is_overlay(doc):

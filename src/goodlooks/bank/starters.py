@@ -12,8 +12,21 @@ import os
 import re
 from pathlib import Path
 
-from goodlooks.bank.loader import LoadedBank
+from goodlooks.bank.loader import LoadedBank, find_bank, load_bank, read_bank_file
 from goodlooks.bank.model import Bank
+
+
+def bank_to_edit(path: Path, from_bank: str | None, extends: str | None) -> tuple[str, str]:
+    """The text `goodlooks init` writes to `path`, and what it is ("a copy of 'x' version 1 to ")."""
+    if from_bank is None and extends is None:
+        from goodlooks.templates import starter_bank
+
+        return starter_bank(), ""
+    loaded = load_bank(from_bank or extends)
+    what = f" of '{loaded.bank.id}' version {loaded.bank.version} to "
+    if from_bank is not None:
+        return copy_of(loaded, read_bank_file(find_bank(from_bank)[0]), path), "a copy" + what
+    return overlay_on(loaded, path), "an overlay" + what
 
 
 def _quoted(text: str) -> str:
