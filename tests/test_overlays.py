@@ -156,7 +156,7 @@ def test_validate_says_what_came_from_where(run, banks):
         "trust.yaml: valid (1 dimension, 3 questions)\n"
         "  an overlay on 'small' version 1 (base.yaml)\n"
         "  added by it: question 'users-clinical'\n"
-        "  changed by it: question 'users-met'\n"
+        "  changed by it: question 'users-met', option 'users-met/c'\n"
         "  removed by it: dimension 'open'\n"
         "  everything else as in the base\n")
 

@@ -217,6 +217,10 @@ def profile(
 
     results = load_results(file)
     shown = _checked(lambda accept: report_bank(results, file, bank, accept), accept_bank_change)
+    if results.set_aside:
+        from goodlooks.results.bank_change import set_aside_line
+
+        typer.echo(set_aside_line(results), err=True)
     _show_profile(shown, results, explain)
 
 

@@ -226,6 +226,7 @@ class OverlayEditor:
             else:
                 self.change_fields("options", options[keys.index(key)], changes, (*where, key))
                 self.touch(owner, "options", (*where, key))
+                self.marks.setdefault(("option", f"{owner_name}/{key}"), "changed")
 
     def add(self, kind: str, value: Any, path: Path_) -> None:
         if kind == "scales":

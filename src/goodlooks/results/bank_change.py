@@ -89,6 +89,15 @@ def set_aside_misfits(results: Results, bank: Bank) -> None:
             answer.label, answer.score = option.label, option.score
 
 
+def set_aside_line(results: Results) -> str:
+    """"2 answers are set aside, not scored: the bank has no question 'x' or option 'y/c'"."""
+    missing = [f"question '{a.question_id}'" if a.reason.startswith("question") else
+               f"option '{a.question_id}/{a.option}'" for a in results.set_aside]
+    count = len(results.set_aside)
+    return (f"{count} answer{'s are' if count != 1 else ' is'} set aside, not scored: the bank has no "
+            + (", ".join(missing[:-1]) + " or " + missing[-1] if count > 1 else missing[0]))
+
+
 def bank_for_diff(ref: str) -> Bank:
     """A bank to compare: a bank file or built-in id (overlays resolved), or a results file's copy."""
     from goodlooks.bank.loader import load_bank
