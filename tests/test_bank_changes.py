@@ -53,7 +53,7 @@ def test_diff_lists_changes_by_kind(run, write):
     assert result.stdout == (
         "Old: old.yaml ('tiny' version 1)\n"
         "New: new.yaml ('tiny' version 2)\n"
-        "6 changes: 1 question added, 1 question reworded, 1 option re-scored, 3 other changes\n"
+        "6 changes: questions 1 added, 1 reworded; options 1 re-scored; 3 other changes\n"
         "\n"
         "The bank\n"
         "  ~ the bank's version changed: '1' -> '2'\n"
@@ -62,11 +62,15 @@ def test_diff_lists_changes_by_kind(run, write):
         "  ~ level 'High' min changed: 3 -> 2.5\n"
         "\n"
         "Recommendations\n"
-        "  ~ recommendation 'users/Low' text changed: 'Meet some users.' -> 'Meet users every week.'\n"
+        "  ~ recommendation 'users/Low' text changed:\n"
+        "      was 'Meet some users.'\n"
+        "      now 'Meet users every week.'\n"
         "\n"
         "Questions\n"
         "  + question 'users-board' added: 'Does the board meet users?'\n"
-        "  ~ question 'users-heard' reworded: 'Is feedback used?' -> 'Is feedback acted on?'\n"
+        "  ~ question 'users-heard' reworded:\n"
+        "      was 'Is feedback used?'\n"
+        "      now 'Is feedback acted on?'\n"
         "\n"
         "Options\n"
         "  ~ option 'users-met/c' re-scored: 3 -> 4\n")
@@ -90,8 +94,7 @@ def test_diff_of_equal_banks_says_so(run, write):
     write(TINY_BANK, "old.yaml")
     result = run("diff", "old.yaml", "old.yaml")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[2] == ("No changes: the two banks ask, score and advise the same "
-                                             "(comments and layout aside).")
+    assert result.stdout.splitlines()[2] == "No changes (comments and layout aside): the two banks are the same."
 
 
 def test_diff_takes_a_results_file_as_the_old_bank(run, write, workdir):
@@ -101,7 +104,7 @@ def test_diff_takes_a_results_file_as_the_old_bank(run, write, workdir):
     write(CHANGED)
     result = run("diff", "r.json", "bank.yaml")
     assert result.exit_code == 0, result.output
-    assert "4 changes: 1 question added, 1 question reworded, 1 option re-scored, 1 other change" in result.stdout
+    assert "4 changes: questions 1 added, 1 reworded; options 1 re-scored; 1 other change" in result.stdout
 
 
 def test_diff_of_a_broken_bank_exits_3_and_a_bad_format_exits_2(run, write):

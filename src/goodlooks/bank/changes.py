@@ -36,24 +36,30 @@ class Change:
             or self.change in ("reweighted", "moved") or self.kind == "bank" and self.field in ("score_range",
                                                                                               "scoring")
 
-    def describe(self) -> str:
-        """One line for people: "question 'x' reworded: 'old' -> 'new'"."""
+    @property
+    def headline(self) -> str:
+        """"question 'x' reworded", "the bank's title changed", "level 'High' min changed"."""
         name = f"{self.kind} '{self.id}'" if self.kind != "bank" else f"the bank's {self.field}"
-        if self.change in ("added", "removed"):
-            return f"{name} {self.change}" + (f": {_shown(self.new if self.new is not None else self.old)}"
-                                              if self.kind in ("question", "option") else "")
         what = self.change if self.change != "changed" or self.kind == "bank" else f"{self.field} changed"
-        return f"{name} {what}: {_shown(self.old)} -> {_shown(self.new)}"
+        return f"{name} {what}"
+
+    def describe(self, limit: int | None = 60) -> str:
+        """One line for people: "question 'x' reworded: 'old' -> 'new'"."""
+        if self.change in ("added", "removed"):
+            return self.headline + (f": {shown(self.new if self.new is not None else self.old, limit)}"
+                                    if self.kind in ("question", "option") else "")
+        return f"{self.headline}: {shown(self.old, limit)} -> {shown(self.new, limit)}"
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any, limit: int | None = 60) -> str:
+    """A value for a line of text: quoted (control characters escaped), long text cut at `limit`."""
     if isinstance(value, str):
-        text = value if len(value) <= 60 else value[:59].rstrip() + "…"
+        text = value if limit is None or len(value) <= limit else value[: limit - 1].rstrip() + "…"
         return repr(text)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_shown(v) for v in value) + "]"
+        return "[" + ", ".join(shown(v, limit) for v in value) + "]"
     return "none" if value is None else str(value)
 
 

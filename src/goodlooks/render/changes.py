@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
-from goodlooks.bank.changes import SECTIONS, BankComparison
+from goodlooks.bank.changes import SECTIONS, BankComparison, Change, shown
 from goodlooks.render.numbers import plural
 
 if TYPE_CHECKING:
@@ -13,33 +14,56 @@ if TYPE_CHECKING:
 _HEADINGS = {"bank": "The bank", "level": "Levels", "group": "Groups", "dimension": "Dimensions",
              "recommendation": "Recommendations", "question": "Questions", "option": "Options"}
 _MARKS = {"added": "+", "removed": "-"}
+WIDTH = 80
 _COUNTED = (("question", "added"), ("question", "removed"), ("question", "reworded"),
             ("option", "added"), ("option", "removed"), ("option", "re-scored"))
 
 
 def summary(comparison: BankComparison) -> str:
-    """"5 changes: 1 question added, 1 question reworded, 1 option re-scored and 2 others"."""
+    """"6 changes: questions 1 added, 1 reworded; options 1 re-scored; 3 other changes"."""
     changes = comparison.changes
     if not changes:
-        return "No changes: the two banks ask, score and advise the same (comments and layout aside)."
-    counted = [(kind, change, comparison.count(kind, change)) for kind, change in _COUNTED]
-    parts = [f"{plural(n, kind)} {change}" for kind, change, n in counted if n]
-    others = len(changes) - sum(n for _, _, n in counted)
-    if others:
-        parts.append(plural(others, "other change"))
-    return f"{plural(len(changes), 'change')}: {', '.join(parts)}"
+        return "No changes (comments and layout aside): the two banks are the same."
+    parts, counted = [], 0
+    for kind in ("question", "option"):
+        counts = [(comparison.count(kind, change), change) for k, change in _COUNTED if k == kind]
+        counted += sum(n for n, _ in counts)
+        if any(n for n, _ in counts):
+            parts.append(f"{kind}s " + ", ".join(f"{n} {change}" for n, change in counts if n))
+    if len(changes) > counted:
+        parts.append(plural(len(changes) - counted, "other change"))
+    return f"{plural(len(changes), 'change')}: {'; '.join(parts)}"
 
 
 def changes_text(comparison: BankComparison, old_name: str, new_name: str) -> str:
     lines = [f"Old: {old_name} ('{comparison.old_id}' version {comparison.old_version})",
              f"New: {new_name} ('{comparison.new_id}' version {comparison.new_version})",
-             summary(comparison)]
+             *textwrap.wrap(summary(comparison), WIDTH, subsequent_indent="  ")]
     for section in SECTIONS:
         members = [change for change in comparison.changes if change.kind == section]
         if members:
             lines += ["", _HEADINGS[section]]
-            lines += [f"  {_MARKS.get(change.change, '~')} {change.describe()}" for change in members]
+            for change in members:
+                lines += _change_lines(change)
     return "\n".join(lines)
+
+
+def _change_lines(change: Change) -> list[str]:
+    """One change, its text in full: on one line when it fits, else the old and new values below it."""
+    mark = _MARKS.get(change.change, "~")
+    line = f"  {mark} {change.describe(limit=None)}"
+    if len(line) <= WIDTH:
+        return [line]
+    if change.change in ("added", "removed"):
+        value = change.new if change.new is not None else change.old
+        return [f"  {mark} {change.headline}:", *_wrapped(shown(value, None), "      ")]
+    return [f"  {mark} {change.headline}:", *_wrapped(shown(change.old, None), "      was "),
+            *_wrapped(shown(change.new, None), "      now ")]
+
+
+def _wrapped(text: str, lead: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=lead, subsequent_indent=" " * len(lead),
+                         break_long_words=False, break_on_hyphens=False)
 
 
 def overlay_lines(resolution: Resolution) -> list[str]:
