@@ -360,3 +360,18 @@ def test_a_change_that_empties_a_dimension_is_reported_in_the_overlay(run, write
     result = run("validate", "t.yaml")
     assert result.exit_code == 3
     assert result.stderr.splitlines()[0] == "t.yaml:5:26: dimension 'users' has no questions; add at least one"
+
+
+def test_the_readme_worked_example_is_real(run, workdir):
+    """The README's overlay validates, and its validate and diff output are what goodlooks prints."""
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Adapting the questions", 1)[1].split("\n## ", 1)[0]
+    overlay = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (workdir / "north-trust.yaml").write_text(overlay)
+    for command in ("goodlooks validate north-trust.yaml", "goodlooks diff what-good-looks-like north-trust.yaml"):
+        shown = section.split(f"$ {command}\n", 1)[1].split("```", 1)[0]
+        result = run(*command.split()[1:])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == shown, command

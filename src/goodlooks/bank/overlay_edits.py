@@ -56,8 +56,8 @@ class OverlayEditor:
         parent.value_origins[key] = self.doc.locate(path, prefer_key=True)
 
     def missing(self, kind: str, name: str, path: Path_, choices: list[str], prefer_key: bool = True) -> None:
-        self.problem(path, f"{NOUN[kind]} '{name}' is not in {self.base_label}; was it removed or "
-                           f"renamed there?{close_match(name, choices)}", prefer_key=prefer_key)
+        hint = close_match(name, choices) or "; was it removed or renamed there?"
+        self.problem(path, f"{NOUN[kind]} '{name}' is not in {self.base_label}{hint}", prefer_key=prefer_key)
 
     def containers(self, kind: str) -> list[tuple[LocatedDict, str]]:
         """The (owner, key) of every list that holds items of `kind`."""
