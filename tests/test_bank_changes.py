@@ -199,3 +199,14 @@ def test_falling_back_to_the_copy_in_the_file_is_said_aloud(run, answered, workd
         f"The bank file (bank.yaml or {workdir / 'bank.yaml'}) is not there, and 'tiny' is not a built-in bank: "
         "carrying on with the copy of the bank saved in r.json. To use a bank file instead: "
         "goodlooks assess --resume r.json --bank FILE")
+
+
+def test_scoring_ignores_answers_to_questions_and_options_the_bank_lacks():
+    from goodlooks.recommendations import recommend
+    from goodlooks.scoring import ANSWERED, Choice, score
+
+    bank = parse_bank(TINY_BANK.encode(), "bank.yaml")
+    fitting = {"users-met": Choice(ANSWERED, "b")}
+    stray = {**fitting, "users-gone": Choice(ANSWERED, "c"), "users-heard": Choice(ANSWERED, "maybe")}
+    assert score(bank, stray) == score(bank, fitting)
+    assert recommend(bank, stray, score(bank, stray)) == recommend(bank, fitting, score(bank, fitting))

@@ -375,3 +375,52 @@ def test_the_readme_worked_example_is_real(run, workdir):
         result = run(*command.split()[1:])
         assert result.exit_code == 0, result.output
         assert result.stdout == shown, command
+
+
+_WORDS = ["users", "users-met", "users-heard", "open", "open-blog", "a", "b", "c", "n", "y", "Low", "High",
+          "three", "text", "score", "label", "key", "id", "name", "min", "after", "dimension", "options",
+          "scale", "questions", "weight", "title", "recommendations", "levels", "groups", "dimensions",
+          "scales", "help", "group"]
+_SCALARS = st.one_of(st.sampled_from(_WORDS), st.integers(-3, 9), st.none(), st.booleans(),
+                     st.text(max_size=8))
+_TREES = st.recursive(_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(_WORDS), inner, max_size=4)), max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["remove", "change", "add", "title", "scoring", "extends"]), _TREES,
+                       max_size=4))
+def test_any_overlay_shape_loads_or_fails_with_located_problems(tmp_path_factory, body):
+    import yaml
+
+    from goodlooks.errors import BankError
+
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "base.yaml").write_text(BASE_V1)
+    overlay = {"extends": "base.yaml", "id": "t", "version": "1", **body}
+    (folder / "t.yaml").write_text(yaml.safe_dump(overlay, sort_keys=False))
+    try:
+        load_bank(str(folder / "t.yaml"))
+    except BankError as error:
+        assert error.problems
+        assert all(problem.file.endswith((".yaml", "what-good-looks-like.yaml")) for problem in error.problems)
+    except Exception as error:  # noqa: BLE001 - what the test is for
+        if "extends" in body:  # a base that is not a bank file is a usage mistake, not a crash
+            from goodlooks.errors import GoodlooksError
+
+            assert isinstance(error, GoodlooksError), error
+        else:
+            raise
+
+
+def test_resuming_notices_when_an_overlays_base_moved_on_though_the_overlay_did_not(run, banks, write, workdir):
+    (workdir / "answers.yaml").write_text("answers:\n  users-met: c\n")
+    assert run("assess", "--bank", "trust.yaml", "--answers", "answers.yaml", "-o", "r.json").exit_code == 0
+    write(BASE_V2, "base.yaml")
+    result = run("assess", "--resume", "r.json")
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[:4] == [
+        "r.json: the bank 'trust' (trust.yaml) has changed since these answers were given:",
+        "  - level 'Middle' added",
+        "  - question 'users-board' added: 'Does the board meet users?'",
+        "To go on with the bank as it is now: goodlooks assess --resume r.json --accept-bank-change"]
