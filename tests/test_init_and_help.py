@@ -87,3 +87,12 @@ def test_help_shows_no_type_labels_anywhere(run):
         for line in text.splitlines():  # every option that takes a value names it
             if re.match(r"│ --(output|bank|respondent|answers|resume|format|from|extends)\b", line):
                 assert re.search(r"[A-Z]{3,}|text\|json", line), (name, line)
+
+
+def test_init_from_an_overlay_is_refused_with_the_extends_command(run, write):
+    write(TINY_BANK, "tiny.yaml")
+    write('extends: tiny.yaml\nid: mine\nversion: "1"\n', "mine.yaml")
+    result = run("init", "copy.yaml", "--from", "mine.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == ("mine.yaml is an overlay bank: its text holds only its changes, so a copy of it is "
+                             "not a whole bank. Extend it instead: goodlooks init copy.yaml --extends mine.yaml\n")

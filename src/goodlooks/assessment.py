@@ -5,7 +5,6 @@ terminal in them. Each returns an `Assessment`: the bank, its results and where 
 from __future__ import annotations
 
 import shlex
-
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from goodlooks.results import store
 from goodlooks.results.answers_file import read_answers_file
 from goodlooks.results.bank_change import check_bank_change
 from goodlooks.results.model import Results
-
 
 
 @dataclass

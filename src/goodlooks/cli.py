@@ -8,7 +8,8 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from collections.abc import Callable
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -16,6 +17,8 @@ from typer.core import TyperGroup
 from goodlooks import __version__
 from goodlooks.cli_help import plain_labels
 from goodlooks.errors import ExitCode, GoodlooksError, Interrupted, ResultsError, UsageError
+
+_T = TypeVar("_T")
 
 
 class _Commands(TyperGroup):
@@ -148,7 +151,7 @@ def assess(
     _finish(session, explain)
 
 
-def _checked(load: Any, accept: bool) -> Any:
+def _checked(load: Callable[[bool], _T], accept: bool) -> _T:
     """`load(accept)`; when the bank has changed under the answers, list the changes and ask at a
     terminal whether to go on (without one, --accept-bank-change is needed)."""
     from goodlooks.results.bank_change import BankChanged

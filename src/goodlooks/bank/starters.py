@@ -14,6 +14,7 @@ from pathlib import Path
 
 from goodlooks.bank.loader import LoadedBank, find_bank, load_bank, read_bank_file
 from goodlooks.bank.model import Bank
+from goodlooks.errors import UsageError
 
 
 def bank_to_edit(path: Path, from_bank: str | None, extends: str | None) -> tuple[str, str]:
@@ -24,6 +25,9 @@ def bank_to_edit(path: Path, from_bank: str | None, extends: str | None) -> tupl
         return starter_bank(), ""
     loaded = load_bank(from_bank or extends)
     what = f" of '{loaded.bank.id}' version {loaded.bank.version} to "
+    if from_bank is not None and loaded.resolution is not None:
+        raise UsageError(f"{from_bank} is an overlay bank: its text holds only its changes, so a copy of it "
+                         f"is not a whole bank. Extend it instead: goodlooks init {path} --extends {from_bank}")
     if from_bank is not None:
         return copy_of(loaded, read_bank_file(find_bank(from_bank)[0]), path), "a copy" + what
     return overlay_on(loaded, path), "an overlay" + what

@@ -91,7 +91,7 @@ class SetAsideAnswer(AnswerRecord):
 
     question_id: str
     reason: str
-    """Why it was set aside, e.g. "question removed in bank version 2"."""
+    """Why it was set aside, e.g. "question 'x' is not in bank 'y' version 2"."""
 
 
 class ScoreRecord(_Record):
