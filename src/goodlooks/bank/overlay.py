@@ -76,7 +76,7 @@ def resolve(doc: YamlDocument, problems: list[Problem], seen: tuple[str, ...] = 
                                             "it); add it next to 'extends'"))
     ref, written_for, where = _extends(doc, problems)
     if ref is None:
-        raise BankError(sorted(set(problems)))
+        raise BankError(_in_order(problems, doc.name))
     base_path, builtin = _find_base(doc, ref, where)
     chain = (*seen, doc.name)
     if os.path.realpath(base_path) in [os.path.realpath(name) for name in chain]:
@@ -109,8 +109,15 @@ def resolve(doc: YamlDocument, problems: list[Problem], seen: tuple[str, ...] = 
     except BankError as error:
         problems += error.problems
     if problems or bank is None:
-        raise BankError(sorted(set(problems)))
+        raise BankError(_in_order(problems, doc.name))
     return Resolution(bank, document, [base, *deeper], written_for, editor.marks, editor.removed)
+
+
+def _in_order(problems: list[Problem], overlay: str) -> list[Problem]:
+    """Each problem once, the overlay's first, then by file, line and column (`Problem` equality
+    ignores the file, so a set alone could merge problems of two files)."""
+    unique = {(p.file, p.line, p.column, p.message): p for p in problems}
+    return sorted(unique.values(), key=lambda p: (p.file != overlay, p.file, p.line, p.column, p.message))
 
 
 def _extends(doc: YamlDocument, problems: list[Problem]) -> tuple[str | None, str | None, Path_]:
