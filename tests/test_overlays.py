@@ -424,3 +424,14 @@ def test_resuming_notices_when_an_overlays_base_moved_on_though_the_overlay_did_
         "  - level 'Middle' added",
         "  - question 'users-board' added: 'Does the board meet users?'",
         "To go on with the bank as it is now: goodlooks assess --resume r.json --accept-bank-change"]
+
+
+def test_overlays_stacked_more_than_five_deep_are_refused(run, write):
+    write(BASE_V1, "o0.yaml")
+    for level in range(1, 7):
+        write(f'extends: o{level - 1}.yaml\nid: o{level}\nversion: "1"\n', f"o{level}.yaml")
+    assert run("validate", "o5.yaml").exit_code == 0
+    result = run("validate", "o6.yaml")
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[0] == (
+        "o1.yaml:1:10: overlays are stacked more than 5 deep here; extend a bank closer to the original")
