@@ -387,16 +387,32 @@ _TREES = st.recursive(_SCALARS, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(_WORDS), inner, max_size=4)), max_leaves=25)
 
 
+NO_SCALES = """\
+id: plain
+title: No scales, levels or groups
+version: "1"
+dimensions:
+  - id: users
+    title: Users
+    questions:
+      - id: users-met
+        text: Do teams meet users?
+        options:
+          - {key: a, label: A, score: 1}
+          - {key: b, label: B, score: 2}
+"""
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(["remove", "change", "add", "title", "scoring", "extends"]), _TREES,
-                       max_size=4))
-def test_any_overlay_shape_loads_or_fails_with_located_problems(tmp_path_factory, body):
+                       max_size=4), st.sampled_from([BASE_V1, NO_SCALES]))
+def test_any_overlay_shape_loads_or_fails_with_located_problems(tmp_path_factory, body, base):
     import yaml
 
     from goodlooks.errors import BankError
 
     folder = tmp_path_factory.mktemp("fuzz")
-    (folder / "base.yaml").write_text(BASE_V1)
+    (folder / "base.yaml").write_text(base)
     overlay = {"extends": "base.yaml", "id": "t", "version": "1", **body}
     (folder / "t.yaml").write_text(yaml.safe_dump(overlay, sort_keys=False))
     try:
@@ -435,3 +451,14 @@ def test_overlays_stacked_more_than_five_deep_are_refused(run, write):
     assert result.exit_code == 3
     assert result.stderr.splitlines()[0] == (
         "o1.yaml:1:10: overlays are stacked more than 5 deep here; extend a bank closer to the original")
+
+
+def test_adding_options_to_an_added_question_on_a_base_without_scales(run, write):
+    """Once a crash (AttributeError): the base has no 'scales' and the new question names one."""
+    write(NO_SCALES, "base.yaml")
+    write('extends: base.yaml\nid: o\nversion: "1"\nadd:\n  questions:\n'
+          '    - {after: users-met, id: q2, text: Q2?, scale: nope}\n  options:\n'
+          '    q2: [{key: z, label: Z, score: 3}]\n', "o.yaml")
+    result = run("validate", "o.yaml")
+    assert result.exit_code == 3
+    assert result.stderr.splitlines()[0] == "o.yaml:8:10: question 'q2' needs at least two options, with different scores"

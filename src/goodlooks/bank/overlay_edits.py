@@ -81,10 +81,13 @@ class OverlayEditor:
     def options_of(self, question: LocatedDict) -> LocatedList:
         """The question's own options, copied from its scale first if it names one."""
         if not isinstance(question.get("options"), list):
-            scales = self.tree.get("scales") or {}
+            scales = self.tree.get("scales")
             scale = text_of(question.get("scale"))
-            copied = copy_located(scales[scale]) if scale in scales else LocatedList(question.origin)
-            question.put("options", copied, scales.value_origins.get(scale, question.origin))
+            if isinstance(scales, LocatedDict) and scale in scales and isinstance(scales[scale], list):
+                copied, origin = copy_located(scales[scale]), scales.value_origins[scale]
+            else:
+                copied, origin = LocatedList(question.origin), question.origin
+            question.put("options", copied, origin)
             question.drop("scale")
         return question["options"]
 
