@@ -109,6 +109,8 @@ def _examples(bank: Bank) -> list[str]:
         lines.append(f"#   dimensions: [{dropped_dimension.id}]")
     if dropped_question is not None:
         lines.append(f"#   questions: [{dropped_question.id}]")
+    if len(question.choices) > 2:
+        lines.append(f"#   options: {{{question.id}: [{question.choices[-1].key}]}}   # question id: [option keys]")
     lines += [
         "# change:                         # change any field of a part, by id; the rest stays as it is",
         "#   questions:",
@@ -127,8 +129,12 @@ def _examples(bank: Bank) -> list[str]:
                   f"#       {_quoted(level.name)}: \"What to do next from this level, in your own words.\"",
                   "#   levels:",
                   f"#     {_quoted(level.name)}: {{description: \"What this level means here.\"}}"]
+    middle = (question.choices[0].score + question.choices[1].score) / 2  # between the first two
     lines += [
         "# add:                            # new parts, written as in a bank, placed 'after' an id",
+        "#   options:",
+        f"#     {question.id}:",
+        f"#       - {{after: {option.key}, key: local, label: \"A step of our own\", score: {_number(middle)}}}",
         "#   questions:",
         f"#     - after: {question.id}",
         f"#       id: {question.id}-local",
