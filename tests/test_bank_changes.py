@@ -210,3 +210,16 @@ def test_scoring_ignores_answers_to_questions_and_options_the_bank_lacks():
     stray = {**fitting, "users-gone": Choice(ANSWERED, "c"), "users-heard": Choice(ANSWERED, "maybe")}
     assert score(bank, stray) == score(bank, fitting)
     assert recommend(bank, stray, score(bank, stray)) == recommend(bank, fitting, score(bank, fitting))
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("assess", "--accept-bank-change"), "--accept-bank-change goes with --resume FILE: it accepts a bank that "
+                                         "changed since FILE's answers were given"),
+    (("profile", "r.json", "--accept-bank-change"), "--accept-bank-change goes with --bank BANK: it accepts "
+                                                    "re-scoring against a bank that changed since the answers "
+                                                    "were given"),
+])
+def test_accept_bank_change_alone_is_a_usage_error(run, workdir, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr == message + "\n"

@@ -126,6 +126,9 @@ def assess(
 
     if resume is not None and (answers is not None or output is not None):
         raise UsageError("--resume carries on in the file it names; leave out --answers and --output")
+    if accept_bank_change and resume is None:
+        raise UsageError("--accept-bank-change goes with --resume FILE: it accepts a bank that changed "
+                         "since FILE's answers were given")
     if answers is not None:
         _finish(assessment.from_answers_file(answers, bank, output, respondent, force), explain)
         return
@@ -218,6 +221,9 @@ def profile(
     from goodlooks.assessment import report_bank
     from goodlooks.results.store import load_results
 
+    if accept_bank_change and bank is None:
+        raise UsageError("--accept-bank-change goes with --bank BANK: it accepts re-scoring against a bank "
+                         "that changed since the answers were given")
     results = load_results(file)
     shown = _checked(lambda accept: report_bank(results, file, bank, accept), accept_bank_change)
     if results.set_aside:
