@@ -197,8 +197,10 @@ def test_results_made_with_bank_version_1_read_by_wgll_after_re_scoring(run, boa
     old = run("profile", str(OLD_RESULTS), "--by", "wgll")
     assert old.exit_code == 2
     assert old.stderr == ("--by wgll: the bank 'what-good-looks-like' (version 1.0) declares no tag families "
-                          "to group by; re-score the answers against a bank that does, with --bank\n")
-    rescored = run("profile", str(OLD_RESULTS), "--bank", "what-good-looks-like", "--by", "wgll")
+                          "to group by; re-score the answers against a bank that does, with --bank BANK "
+                          "--accept-bank-change\n")
+    rescored = run("profile", str(OLD_RESULTS), "--bank", "what-good-looks-like", "--by", "wgll",
+                   "--accept-bank-change")
     assert rescored.exit_code == 0, rescored.stderr
     assert rescored.stdout.split("\n", 4)[4] == run("profile", "board.json", "--by", "wgll").stdout.split("\n", 4)[4]
 

@@ -11,7 +11,7 @@ from conftest import REPO
 from goodlooks.cli import app
 from goodlooks.errors import ExitCode
 
-COMMANDS = ["assess", "profile", "validate", "questions", "schema", "init"]
+COMMANDS = ["assess", "profile", "validate", "questions", "schema", "init", "diff"]
 
 
 def test_every_command_is_listed_in_order():

@@ -95,17 +95,24 @@ def test_profile_reads_a_file_mailed_without_its_bank(run, finished, workdir):
 def test_profile_with_bank_rescores_the_answers_against_it(run, finished, write):
     write(TINY_BANK.replace("{key: b, label: Sometimes, score: 2}", "{key: b, label: Sometimes, score: 3}")
           .replace("{key: c, label: Always, score: 3}", "{key: c, label: Always, score: 4}"), "new.yaml")
-    result = run("profile", "r.json", "--bank", "new.yaml")
+    result = run("profile", "r.json", "--bank", "new.yaml", "--accept-bank-change")
     assert result.exit_code == 0, result.output
     # users-met b: (3-1)/(4-1) = 2/3; users-heard y: 1 -> D = 5/6, shown on 1..4 = 1 + 2.5 = 3.5
     assert "Overall  3.50 on 1 to 4  High" in result.stdout
 
 
-def test_profile_refuses_a_bank_the_answers_do_not_fit(run, finished, write):
+def test_profile_against_a_bank_the_answers_do_not_fit_lists_the_changes_first(run, finished, write):
     write(TINY_BANK.replace("users-heard", "users-listened"), "other.yaml")
     result = run("profile", "r.json", "--bank", "other.yaml")
     assert result.exit_code == 4
-    assert result.stderr == "r.json: its answers do not fit the bank: question 'users-heard' is not in bank 'tiny'\n"
+    assert result.stderr == (
+        "r.json: the bank 'tiny' (other.yaml) has changed since these answers were given:\n"
+        "  - question 'users-heard' removed: 'Is feedback used?'\n"
+        "  - question 'users-listened' added: 'Is feedback used?'\n"
+        "To go on with the bank as it is now: goodlooks profile r.json --bank other.yaml --accept-bank-change\n"
+        "(answers to removed questions or options are kept in the file, set aside and not scored).\n"
+        "Or put back the bank as it was, or start a new interview on this bank: goodlooks assess --bank "
+        "other.yaml\n")
 
 
 @pytest.mark.parametrize(("content", "message"), [
@@ -150,8 +157,7 @@ def test_profile_of_a_missing_file_is_a_usage_error(run, workdir):
     assert result.stderr == "nope.json does not exist; give the path of a goodlooks results file\n"
 
 
-def test_resuming_against_a_changed_bank_is_refused_naming_the_changes(run, write, workdir, monkeypatch):
-    monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
+def test_resuming_against_a_changed_bank_without_a_terminal_is_refused_naming_the_changes(run, write, workdir):
     write(TINY_BANK)
     write("answers:\n  users-met: b\n", "answers.yaml")
     assert run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "-o", "r.json").exit_code == 0
@@ -160,11 +166,13 @@ def test_resuming_against_a_changed_bank_is_refused_naming_the_changes(run, writ
     result = run("assess", "--resume", "r.json")
     assert result.exit_code == 4
     assert result.stderr == (
-        "r.json: the bank 'tiny' (bank.yaml) has changed since this interview began, so the saved "
-        "answers may not fit it:\n"
-        "  - the options of question 'users-met' changed\n"
-        "  - the text of question 'users-heard' changed\n"
-        "Put back the bank as it was, or start a new interview with: goodlooks assess\n")
+        "r.json: the bank 'tiny' (bank.yaml) has changed since these answers were given:\n"
+        "  - option 'users-met/c' re-scored: 3 -> 4\n"
+        "  - question 'users-heard' reworded: 'Is feedback used?' -> 'Is feedback acted on?'\n"
+        "To go on with the bank as it is now: goodlooks assess --resume r.json --accept-bank-change\n"
+        "(answers to removed questions or options are kept in the file, set aside and not scored).\n"
+        "Or put back the bank as it was, or start a new interview on this bank: goodlooks assess --bank "
+        "bank.yaml\n")
 
 
 def test_resume_cannot_be_combined_with_output_or_answers(run, workdir):

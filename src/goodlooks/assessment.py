@@ -4,18 +4,16 @@ terminal in them. Each returns an `Assessment`: the bank, its results and where 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import shlex
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from goodlooks.bank.changes import bank_changes
 from goodlooks.bank.loader import LoadedBank, builtin_banks, load_bank
 from goodlooks.bank.model import Bank
-from goodlooks.errors import ResultsError
 from goodlooks.results import store
 from goodlooks.results.answers_file import read_answers_file
+from goodlooks.results.bank_change import check_bank_change
 from goodlooks.results.model import Results
-
-MAX_CHANGES_SHOWN = 8
 
 
 @dataclass
@@ -23,6 +21,8 @@ class Assessment:
     bank: Bank
     results: Results
     path: Path
+    notices: list[str] = field(default_factory=list)
+    """What to tell the person before going on (e.g. that the bank copy in the file is used)."""
 
     @property
     def unanswered(self) -> int:
@@ -62,36 +62,46 @@ def _bank_for(results: Results, bank_ref: str | None) -> LoadedBank | None:
         return load_bank(bank_ref)
     if results.bank.path and Path(results.bank.path).is_file():
         return load_bank(results.bank.path)
+    if results.bank.absolute_path and Path(results.bank.absolute_path).is_file():
+        return load_bank(results.bank.absolute_path)
     if results.bank.id in builtin_banks():
         return load_bank(results.bank.id)
     return None
 
 
-def resume(path: Path, bank_ref: str | None) -> Assessment:
-    """An assessment read back from its results file, against a bank whose content has not changed."""
+def resume(path: Path, bank_ref: str | None, accept_bank_change: bool = False) -> Assessment:
+    """An assessment read back from its results file, against a bank whose content has not changed
+    (or whose change is accepted: raises `BankChanged` otherwise)."""
     results = store.load_results(path)
     carried = store.carried_bank(results, path)
     loaded = _bank_for(results, bank_ref)
     bank = carried if loaded is None else loaded.bank
-    if loaded is not None and loaded.sha256 != results.bank.sha256:
-        changes = bank_changes(carried, loaded.bank)
-        if changes:
-            shown = [f"  - {change}" for change in changes[:MAX_CHANGES_SHOWN]]
-            if len(changes) > MAX_CHANGES_SHOWN:
-                shown.append(f"  - and {len(changes) - MAX_CHANGES_SHOWN} more")
-            raise ResultsError(
-                f"{path}: the bank '{results.bank.id}' ({loaded.path}) has changed since this interview "
-                "began, so the saved answers may not fit it:\n" + "\n".join(shown) +
-                "\nPut back the bank as it was, or start a new interview with: goodlooks assess")
-        results.bank.sha256 = loaded.sha256  # only comments or layout changed
-    store.check_answers_fit(results, bank, path)
-    return Assessment(bank, results, path)
+    notices = [] if loaded is not None else [_carried_copy_notice(results, path)]
+    store.check_answers_fit(results, carried, path)
+    if loaded is not None:
+        command = f"goodlooks assess --resume {shlex.quote(str(path))}" + \
+            (f" --bank {shlex.quote(bank_ref)}" if bank_ref else "")
+        if check_bank_change(results, carried, loaded, path, accept=accept_bank_change, accept_command=command):
+            store.refresh(results, bank)
+    return Assessment(bank, results, path, notices)
 
 
-def report_bank(results: Results, path: Path, bank_ref: str | None) -> Bank:
-    """The bank to show saved results with: --bank re-scores against it, else the copy in the file."""
+def _carried_copy_notice(results: Results, path: Path) -> str:
+    record = results.bank
+    looked = " or ".join(dict.fromkeys(p for p in (record.path, record.absolute_path) if p)) or "no file"
+    return (f"The bank file ({looked}) is not there, and '{record.id}' is not a built-in bank: carrying on "
+            f"with the copy of the bank saved in {path}. To use a bank file instead: "
+            f"goodlooks assess --resume {shlex.quote(str(path))} --bank FILE")
+
+
+def report_bank(results: Results, path: Path, bank_ref: str | None, accept_bank_change: bool = False) -> Bank:
+    """The bank to show saved results with: --bank re-scores against it (a changed bank only once the
+    change is accepted: raises `BankChanged` otherwise), else the copy in the file."""
+    carried = store.carried_bank(results, path)
     if bank_ref is None:
-        return store.carried_bank(results, path)
-    bank = load_bank(bank_ref).bank
-    store.check_answers_fit(results, bank, path)
-    return bank
+        return carried
+    loaded = load_bank(bank_ref)
+    store.check_answers_fit(results, carried, path)
+    command = f"goodlooks profile {shlex.quote(str(path))} --bank {shlex.quote(bank_ref)}"
+    check_bank_change(results, carried, loaded, path, accept=accept_bank_change, accept_command=command)
+    return loaded.bank

@@ -8,17 +8,31 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from collections.abc import Callable
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from goodlooks import __version__
-from goodlooks.errors import ExitCode, GoodlooksError, Interrupted, UsageError
+from goodlooks.cli_help import plain_labels
+from goodlooks.errors import ExitCode, GoodlooksError, Interrupted, ResultsError, UsageError
+
+_T = TypeVar("_T")
 
 
 class _Commands(TyperGroup):
-    """Runs a command and turns what it raises into a message and an exit code."""
+    """Runs a command and turns what it raises into a message and an exit code. Help reads as a
+    person wrote it: every option shows its METAVAR (or nothing, for a flag), not a type label."""
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:
+        return plain_labels(super().get_params(ctx))
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            plain_labels(command.get_params(ctx))
+        return command
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
@@ -59,6 +73,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+AcceptBankChange = Annotated[bool, typer.Option(
+    "--accept-bank-change",
+    help="Go on when the bank has changed since the answers were given, without asking.")]
 BankOption = Annotated[Optional[str], typer.Option(
     "--bank", "-b", metavar="BANK",
     help="A bank YAML file, or a built-in bank's id. Default: what-good-looks-like.")]
@@ -99,6 +116,7 @@ def assess(
         metavar="FILE", help="Carry on with a results file, at its first unanswered question.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show how every score was worked out.")] = False,
+    accept_bank_change: AcceptBankChange = False,
 ) -> None:
     """Run the interview, saving every answer as it is given, then show the maturity profile.
 
@@ -108,16 +126,23 @@ def assess(
 
     if resume is not None and (answers is not None or output is not None):
         raise UsageError("--resume carries on in the file it names; leave out --answers and --output")
+    if accept_bank_change and resume is None:
+        raise UsageError("--accept-bank-change goes with --resume FILE: it accepts a bank that changed "
+                         "since FILE's answers were given")
     if answers is not None:
         _finish(assessment.from_answers_file(answers, bank, output, respondent, force), explain)
         return
+    session = _checked(lambda accept: assessment.resume(resume, bank, accept), accept_bank_change) \
+        if resume else None
     from goodlooks.interview.prompts import TerminalUI, terminal_available
 
     if not terminal_available():
         raise UsageError("goodlooks assess asks its questions at a terminal, and standard input is not "
                          "one. To run without a terminal, give the answers in a file: "
                          "goodlooks assess --answers answers.yaml")
-    session = assessment.resume(resume, bank) if resume else assessment.start(bank, output, respondent, force)
+    session = session or assessment.start(bank, output, respondent, force)
+    for notice in session.notices:
+        typer.echo(notice, err=True)
     if resume is not None and respondent:
         session.results.respondent = respondent
     from goodlooks.interview.engine import Interview
@@ -127,6 +152,24 @@ def assess(
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(_interrupted_message(session)) from None
     _finish(session, explain)
+
+
+def _checked(load: Callable[[bool], _T], accept: bool) -> _T:
+    """`load(accept)`; when the bank has changed under the answers, list the changes and ask at a
+    terminal whether to go on (without one, --accept-bank-change is needed)."""
+    from goodlooks.results.bank_change import BankChanged
+
+    try:
+        return load(accept)
+    except BankChanged as changed:
+        from goodlooks.interview.prompts import confirm_bank_change, terminal_available
+
+        if not terminal_available():
+            raise
+        typer.echo(changed.listing, err=True)
+        if not confirm_bank_change():
+            raise ResultsError(f"Nothing was changed.\n{changed.advice}") from None
+        return load(True)
 
 
 def _resume_command(path: Path) -> str:
@@ -172,6 +215,7 @@ def profile(
     by: Annotated[Optional[str], typer.Option(
         "--by", metavar="FAMILY",
         help="Regroup the scores by a tag family the bank declares, e.g. wgll.")] = None,
+    accept_bank_change: AcceptBankChange = False,
 ) -> None:
     """Show the maturity profile of a saved results file.
 
@@ -182,8 +226,15 @@ def profile(
     from goodlooks.assessment import report_bank
     from goodlooks.results.store import load_results
 
+    if accept_bank_change and bank is None:
+        raise UsageError("--accept-bank-change goes with --bank BANK: it accepts re-scoring against a bank "
+                         "that changed since the answers were given")
     results = load_results(file)
-    scored_with = report_bank(results, file, bank)
+    scored_with = _checked(lambda accept: report_bank(results, file, bank, accept), accept_bank_change)
+    if results.set_aside:
+        from goodlooks.results.bank_change import set_aside_line
+
+        typer.echo(set_aside_line(results), err=True)
     if by is None:
         _show_profile(scored_with, results, explain)
         return
@@ -217,6 +268,10 @@ def validate(
             continue
         typer.echo(f"{loaded.path}: valid ({plural(len(loaded.bank.dimensions), 'dimension')}, "
                    f"{plural(len(loaded.bank.questions()), 'question')})")
+        if loaded.resolution is not None:
+            from goodlooks.render.changes import overlay_lines
+
+            typer.echo("\n".join(f"  {line}" for line in overlay_lines(loaded.resolution)))
         for warning in loaded.warnings:
             typer.echo(str(warning), err=True)
     if problems:
@@ -247,7 +302,14 @@ def questions(
         return
     from goodlooks.render.outline import render_outline
 
-    render_outline(loaded.bank, _console())
+    console = _console()
+    if loaded.resolution is not None:
+        from goodlooks.render.changes import overlay_lines
+
+        for line in overlay_lines(loaded.resolution):
+            console.print(line[0].upper() + line[1:], highlight=False, markup=False)
+        console.print()
+    render_outline(loaded.bank, console, loaded.resolution.marks if loaded.resolution else None)
 
 
 @app.command()
@@ -265,20 +327,63 @@ def schema() -> None:
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter bank.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to write the new bank.")],
+    from_bank: Annotated[Optional[str], typer.Option(
+        "--from", metavar="BANK",
+        help="Write a full copy of this bank to edit, its comments and layout kept.")] = None,
+    extends: Annotated[Optional[str], typer.Option(
+        "--extends", metavar="BANK",
+        help="Write a short overlay on this bank instead: only what differs, with commented "
+             "examples of each kind of change.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
 ) -> None:
-    """Write a small, commented starter bank to edit.
+    """Write a bank to edit: a small starter, a full copy of a bank, or an overlay on one.
 
-    Example: goodlooks init my-bank.yaml
+    Example: goodlooks init my-trust.yaml --extends what-good-looks-like
     """
     from goodlooks.files import write_atomic
-    from goodlooks.templates import starter_bank
 
+    if from_bank is not None and extends is not None:
+        raise UsageError("choose one of --from (a full copy) and --extends (an overlay)")
     if path.exists() and not force:
         raise UsageError(f"{path} already exists; choose another path, or add --force to overwrite it")
-    write_atomic(path, starter_bank(), private=False)
-    typer.echo(f"Wrote {path}. Edit it, then check it with: goodlooks validate {path}")
+    from goodlooks.bank.starters import bank_to_edit
+
+    text, kind = bank_to_edit(path, from_bank, extends)
+    write_atomic(path, text, private=False)
+    typer.echo(f"Wrote {kind}{path}. Edit it, then check it with: goodlooks validate {path}")
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(
+        metavar="OLD", help="The earlier bank: a file, a built-in bank's id, or a results file (its copy of "
+                            "the bank).")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The later bank, in the same forms.")],
+    format: Annotated[str, typer.Option("--format", "-f", metavar="text|json",
+                                        help="text: a list for people; json: for scripts.")] = "text",
+) -> None:
+    """Show what changed between two banks, matched by id (overlays are resolved first).
+
+    Questions added, removed, reworded; options added, removed, re-scored; weights, levels, scoring.
+
+    Example: goodlooks diff what-good-looks-like my-trust.yaml
+    """
+    if format not in ("text", "json"):
+        raise UsageError(f"--format must be text or json, not '{format}'")
+    from goodlooks.bank.changes import compare_banks
+    from goodlooks.results.bank_change import bank_for_diff
+
+    comparison = compare_banks(bank_for_diff(old), bank_for_diff(new))
+    if format == "json":
+        import json
+
+        typer.echo(json.dumps({"old_file": old, "new_file": new, **comparison.to_json()}, indent=2,
+                              ensure_ascii=False))
+        return
+    from goodlooks.render.changes import changes_text
+
+    typer.echo(changes_text(comparison, old, new))
 
 
 def main() -> None:

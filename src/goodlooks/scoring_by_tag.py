@@ -51,7 +51,8 @@ def check_family(bank: Bank, family: str) -> None:
         return
     if not bank.tag_families:
         raise UsageError(f"--by {family}: the bank '{bank.id}' (version {bank.version}) declares no tag "
-                         "families to group by; re-score the answers against a bank that does, with --bank")
+                         "families to group by; re-score the answers against a bank that does, with --bank BANK "
+                         "--accept-bank-change")
     raise UsageError(f"--by {family}: the bank '{bank.id}' declares no tag family '{family}'"
                      f"{did_you_mean(family, bank.tag_families)}")
 

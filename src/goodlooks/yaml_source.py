@@ -58,19 +58,30 @@ class YamlDocument:
     value_positions: dict[Path_, Position]
     key_positions: dict[Path_, Position]
 
-    def position(self, path: Path_, *, prefer_key: bool = False) -> Position:
-        """Where `path` was written; for a path that is not there, where its nearest parent was."""
+    def locate(self, path: Path_, *, prefer_key: bool = False) -> tuple[str, int, int]:
+        """The file, line and column where `path` was written; for a path that is not there,
+        where its nearest parent was. (A resolved overlay bank names several files.)"""
         if prefer_key and path in self.key_positions:
-            return self.key_positions[path]
+            return (self.name, *self.key_positions[path])
         for end in range(len(path), -1, -1):
             sub = tuple(path[:end])
             if sub in self.value_positions:
-                return self.value_positions[sub]
-        return (1, 1)
+                return (self.name, *self.value_positions[sub])
+        return (self.name, 1, 1)
+
+    def position(self, path: Path_, *, prefer_key: bool = False) -> Position:
+        """Where `path` was written (line, column)."""
+        _, line, column = self.locate(path, prefer_key=prefer_key)
+        return line, column
+
+    def line_reference(self, path: Path_, seen_from: Path_) -> str:
+        """"line N" of where `path` was written, naming its file when it is not the file of `seen_from`."""
+        file, line, _ = self.locate(path)
+        return f"line {line}" if file == self.locate(seen_from)[0] else f"line {line} of {file}"
 
     def problem(self, path: Path_, message: str, *, prefer_key: bool = False) -> Problem:
-        line, column = self.position(path, prefer_key=prefer_key)
-        return Problem(line, column, message, self.name)
+        file, line, column = self.locate(path, prefer_key=prefer_key)
+        return Problem(line, column, message, file)
 
 
 def read_yaml(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES,

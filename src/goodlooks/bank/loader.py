@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -14,19 +15,28 @@ from goodlooks.bank.rules import evidence_warnings, relational_problems
 from goodlooks.errors import BankError, UsageError
 from goodlooks.yaml_source import Problem, YamlDocument, read_yaml
 
+if TYPE_CHECKING:
+    from goodlooks.bank.overlay import BaseBank, Resolution
+
 DEFAULT_BANK = "what-good-looks-like"
 
 
 @dataclass(frozen=True)
 class LoadedBank:
-    """A valid bank and the file it came from."""
+    """A valid bank and the file it came from (for an overlay: the overlay's file, and its bases)."""
 
     bank: Bank
     path: Path
     sha256: str
     builtin: bool
+    resolution: Resolution | None = None
+    """How an overlay bank was resolved: its bases and what it added, changed and removed."""
     warnings: tuple[Problem, ...] = ()
     """What is allowed but worth fixing, such as questions without evidence."""
+
+    @property
+    def bases(self) -> list[BaseBank]:
+        return self.resolution.bases if self.resolution else []
 
 
 def builtin_dir() -> Path:
@@ -57,20 +67,29 @@ def find_bank(ref: str | None) -> tuple[Path, bool]:
                      f"{', '.join(builtins) or 'none'}")
 
 
+def empty_file_problem(name: str) -> Problem:
+    return Problem(1, 1, "the file is empty; a bank needs at least id, title, version and dimensions "
+                         "(`goodlooks init FILE` writes a starter bank)", name)
+
+
 def parse_bank(raw: bytes, name: str) -> Bank:
-    """Validate a bank file's bytes; raise `BankError` with every problem found."""
-    return parse_bank_with_warnings(raw, name)[0]
+    """Validate a bank file's bytes (an overlay is resolved first); raise `BankError` with every problem."""
+    return _parse(raw, name)[0]
 
 
-def parse_bank_with_warnings(raw: bytes, name: str) -> tuple[Bank, list[Problem]]:
-    """A valid bank, and the warnings about it (allowed, but worth fixing)."""
+def _parse(raw: bytes, name: str) -> tuple[Bank, Resolution | None, list[Problem]]:
+    """A valid bank, how it was resolved (overlays), and warnings (allowed, but worth fixing)."""
     doc, problems = read_yaml(raw, name)
     if doc is None:
         raise BankError(problems)
     if doc.data is None:
-        raise BankError([Problem(1, 1, "the file is empty; a bank needs at least id, title, version "
-                                       "and dimensions (`goodlooks init FILE` writes a starter bank)", name)])
-    return bank_from_document(doc, problems), evidence_warnings(doc)
+        raise BankError([empty_file_problem(name)])
+    from goodlooks.bank.overlay import is_overlay, resolve
+
+    if is_overlay(doc):
+        resolution = resolve(doc, problems)
+        return resolution.bank, resolution, []
+    return bank_from_document(doc, problems), None, evidence_warnings(doc)
 
 
 def bank_from_document(doc: YamlDocument, problems: list[Problem] | None = None) -> Bank:
@@ -107,5 +126,5 @@ def read_bank_file(path: Path) -> bytes:
 def load_bank(ref: str | None) -> LoadedBank:
     path, builtin = find_bank(ref)
     raw = read_bank_file(path)
-    bank, warnings = parse_bank_with_warnings(raw, str(path))
-    return LoadedBank(bank, path, hashlib.sha256(raw).hexdigest(), builtin, tuple(warnings))
+    bank, resolution, warnings = _parse(raw, str(path))
+    return LoadedBank(bank, path, hashlib.sha256(raw).hexdigest(), builtin, resolution, tuple(warnings))

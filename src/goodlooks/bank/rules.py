@@ -54,8 +54,8 @@ def _first_use(doc: YamlDocument, kind: str, entries: Iterator[tuple[tuple, Any]
         if name is None:
             continue
         if name in seen:
-            line = doc.position(seen[name])[0]
-            yield doc.problem(path, f"duplicate {kind} '{name}' (first used at line {line}); "
+            line = doc.line_reference(seen[name], path)
+            yield doc.problem(path, f"duplicate {kind} '{name}' (first used at {line}); "
                                     f"each {kind} must be unique")
         else:
             seen[name] = path

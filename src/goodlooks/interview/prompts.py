@@ -129,3 +129,9 @@ class TerminalUI:
             if row.note:
                 console.print(Text("      " + _shorten(f"note: {row.note}", width - 7), style="dim"),
                               soft_wrap=True)
+
+
+def confirm_bank_change() -> bool:
+    """Ask whether to go on with a bank that has changed under saved answers (the changes are shown first)."""
+    return bool(questionary.confirm("Go on with the bank as it is now?", default=False,
+                                    style=STYLE).unsafe_ask())

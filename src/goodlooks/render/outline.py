@@ -35,9 +35,17 @@ def bank_heading(bank: Bank) -> list[Text]:
     return lines
 
 
-def _print_question(console: Console, position: str, question: Question) -> None:
+def _mark(marks: dict[tuple[str, str], str] | None, kind: str, name: str) -> str:
+    """" (added)" or " (changed)" for a part an overlay touched."""
+    mark = (marks or {}).get((kind, name))
+    return f" ({mark})" if mark else ""
+
+
+def _print_question(console: Console, position: str, question: Question,
+                    marks: dict[tuple[str, str], str] | None = None) -> None:
     print_indented(console, Text.assemble((f"{position} ", "bold"), question.text,
-                                          (f"  [{question.id}]", "dim")), 3, len(position) + 1)
+                                          (f"  [{question.id}]{_mark(marks, 'question', question.id)}", "dim")),
+                   3, len(position) + 1)
     if question.help:
         print_indented(console, Text(question.help, style="italic"), 7)
     if question.evidence:
@@ -49,7 +57,8 @@ def _print_question(console: Console, position: str, question: Question) -> None
         print_indented(console, Text.assemble((lead, "cyan"), option.label), 7, len(lead))
 
 
-def render_outline(bank: Bank, console: Console) -> None:
+def render_outline(bank: Bank, console: Console, marks: dict[tuple[str, str], str] | None = None) -> None:
+    """The bank as an outline; `marks` flags the parts an overlay added or changed."""
     for line in bank_heading(bank):
         print_indented(console, line)
     if bank.description:
@@ -63,8 +72,9 @@ def render_outline(bank: Bank, console: Console) -> None:
         current_group = dimension.group
         console.print()
         print_indented(console, Text.assemble((f"{d}. {dimension.title}", "bold"),
-                                              (f"  [{dimension.id}]", "dim")), 0, 3)
+                                              (f"  [{dimension.id}]{_mark(marks, 'dimension', dimension.id)}",
+                                               "dim")), 0, 3)
         if dimension.description:
             print_indented(console, dimension.description, 3)
         for q, question in enumerate(dimension.questions, start=1):
-            _print_question(console, f"{d}.{q}", question)
+            _print_question(console, f"{d}.{q}", question, marks)

@@ -33,6 +33,18 @@ class ToolRecord(_Record):
     version: str = __version__
 
 
+class BaseBankRecord(_Record):
+    """A bank that an overlay bank extends, as it was when the interview began."""
+
+    id: str
+    version: str
+    sha256: str
+    """Hash of the base bank file's bytes."""
+    path: str | None = None
+    """The base bank file (None for a built-in bank)."""
+    builtin: bool = False
+
+
 class BankRecord(_Record):
     id: str
     version: str
@@ -44,6 +56,10 @@ class BankRecord(_Record):
     builtin: bool = False
     definition: dict[str, Any]
     """The whole bank, answer scales resolved into each question."""
+    absolute_path: str | None = None
+    """The bank file's absolute path, to find it again from another folder (None for a built-in bank)."""
+    extends: list[BaseBankRecord] = []
+    """For an overlay bank: the bank it extends, then the one that extends, and so on."""
 
 
 class AnswerRecord(_Record):
@@ -68,6 +84,14 @@ class AnswerRecord(_Record):
 
     def choice(self) -> Choice:
         return Choice(self.status, self.option)
+
+
+class SetAsideAnswer(AnswerRecord):
+    """An answer the changed bank no longer fits, kept as it was given."""
+
+    question_id: str
+    reason: str
+    """Why it was set aside, e.g. "question 'x' is not in bank 'y' version 2"."""
 
 
 class ScoreRecord(_Record):
@@ -107,6 +131,8 @@ class Results(_Record):
     updated_at: datetime = Field(default_factory=now)
     completed_at: datetime | None = None
     answers: dict[str, AnswerRecord] = {}
+    set_aside: list[SetAsideAnswer] = []
+    """Answers kept when the bank changed under them (their question or option is gone); not scored."""
     scores: ScoresRecord | None = None
     recommendations: list[RecommendationRecord] = []
 

@@ -14,7 +14,7 @@ from goodlooks.errors import BankError, ResultsError, UsageError
 from goodlooks.files import write_atomic
 from goodlooks.recommendations import recommend
 from goodlooks.results.model import (
-    AnswerRecord, BankRecord, Results, bank_definition, now, recommendation_records, scores_record)
+    AnswerRecord, BankRecord, BaseBankRecord, Results, bank_definition, now, recommendation_records, scores_record)
 from goodlooks.scoring import ANSWERED, Choice, score
 from goodlooks.yaml_source import YamlDocument
 
@@ -24,10 +24,20 @@ UNCHANGED = object()
 
 def new_results(loaded: LoadedBank, respondent: str | None = None) -> Results:
     bank = loaded.bank
-    record = BankRecord(id=bank.id, version=bank.version, title=bank.title, sha256=loaded.sha256,
-                        path=None if loaded.builtin else str(loaded.path), builtin=loaded.builtin,
-                        definition=bank_definition(bank))
-    return refresh(Results(bank=record, respondent=respondent or None), bank)
+    return refresh(Results(bank=bank_record(loaded), respondent=respondent or None), bank)
+
+
+def bank_record(loaded: LoadedBank) -> BankRecord:
+    """What a results file records of its bank: the bank itself, and for an overlay, its bases."""
+    bank = loaded.bank
+    return BankRecord(
+        id=bank.id, version=bank.version, title=bank.title, sha256=loaded.sha256,
+        path=None if loaded.builtin else str(loaded.path), builtin=loaded.builtin,
+        definition=bank_definition(bank),
+        absolute_path=None if loaded.builtin else str(loaded.path.resolve()),
+        extends=[BaseBankRecord(id=base.id, version=base.version, sha256=base.sha256,
+                                path=None if base.builtin else str(base.path), builtin=base.builtin)
+                 for base in loaded.bases])
 
 
 def refresh(results: Results, bank: Bank) -> Results:
