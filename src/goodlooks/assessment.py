@@ -32,16 +32,17 @@ class Assessment:
 def start(bank_ref: str | None, output: Path | None, respondent: str | None, force: bool) -> Assessment:
     """A new, empty assessment; refuses to overwrite an existing file without `force`."""
     loaded = load_bank(bank_ref)
-    path = output or store.default_path(loaded.bank.id)
-    store.ensure_new(path, force)
+    path = store.claim_path(loaded.bank.id, output, force)  # created and locked: no other run writes it
     return Assessment(loaded.bank, store.new_results(loaded, respondent), path)
 
 
 def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
                       respondent: str | None, force: bool) -> Assessment:
     """An assessment filled in from an answers file, saved; complete when every question has an answer."""
+    if output is not None:
+        store.ensure_new(output, force)  # say so before reading the answers; claimed below
+    filed = read_answers_file(answers, load_bank(bank_ref).bank)
     assessment = start(bank_ref, output, respondent, force)
-    filed = read_answers_file(answers, assessment.bank)
     results = assessment.results
     results.respondent = respondent or filed.respondent
     for question in assessment.bank.questions():
@@ -69,6 +70,7 @@ def _bank_for(results: Results, bank_ref: str | None) -> LoadedBank | None:
 
 def resume(path: Path, bank_ref: str | None) -> Assessment:
     """An assessment read back from its results file, against a bank whose content has not changed."""
+    store.open_for_writing(path)  # refused while another run holds it
     results = store.load_results(path)
     carried = store.carried_bank(results, path)
     loaded = _bank_for(results, bank_ref)
@@ -91,7 +93,9 @@ def resume(path: Path, bank_ref: str | None) -> Assessment:
 def report_bank(results: Results, path: Path, bank_ref: str | None) -> Bank:
     """The bank to show saved results with: --bank re-scores against it, else the copy in the file."""
     if bank_ref is None:
-        return store.carried_bank(results, path)
+        bank = store.carried_bank(results, path)
+        store.check_answers_fit(results, bank, path)  # answers edited to fit no question are not dropped
+        return bank
     bank = load_bank(bank_ref).bank
     store.check_answers_fit(results, bank, path)
     return bank

@@ -22,23 +22,55 @@ class _Commands(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
+            return self._invoke(ctx)
+        finally:
+            held = sys.modules.get("goodlooks.results.lock")
+            if held is not None:  # a results file was locked: give it up now the command is over
+                held.release_all()
+
+    def _invoke(self, ctx: typer.Context) -> Any:
+        try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except GoodlooksError as error:
             _show_traceback_if_debugging(ctx)
-            typer.echo(str(error), err=True)
+            _say(str(error), err=True)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             _show_traceback_if_debugging(ctx)
-            typer.echo("\nInterrupted.", err=True)
+            _say("\nInterrupted.", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except OSError as error:
+            code = _output_failed(error)
+            if code is None:
+                raise self._unexpected(ctx, error) from None
+            raise typer.Exit(code) from None
         except Exception as error:  # noqa: BLE001 - the last line of defence
-            if not _show_traceback_if_debugging(ctx):
-                typer.echo(f"goodlooks hit an unexpected error: {type(error).__name__}: {error}\n"
-                           "Run the same command with --debug to see where, and please report it.",
-                           err=True)
-            raise typer.Exit(ExitCode.UNEXPECTED) from None
+            raise self._unexpected(ctx, error) from None
+
+    @staticmethod
+    def _unexpected(ctx: typer.Context, error: Exception) -> typer.Exit:
+        if not _show_traceback_if_debugging(ctx):
+            _say(f"goodlooks hit an unexpected error: {type(error).__name__}: {error}\n"
+                 "Run the same command with --debug to see where, and please report it.", err=True)
+        return typer.Exit(ExitCode.UNEXPECTED)
+
+
+def _say(text: str, *, err: bool = False) -> None:
+    """Echo text that may hold names from files or options, with control characters made visible."""
+    from goodlooks.terminal_safety import terminal_text
+
+    typer.echo(terminal_text(text), err=err)
+
+
+def _output_failed(error: OSError) -> int | None:
+    """Standard output could not be written: a reader that went away (`| head`) ends the run
+    quietly; anything else (a full disk) is a clear message. None for other OS errors, which
+    the commands turn into messages of their own, so reaching here is a bug."""
+    from goodlooks.output_errors import stdout_failed
+
+    return stdout_failed(error)
 
 
 def _show_traceback_if_debugging(ctx: typer.Context) -> bool:
@@ -82,7 +114,9 @@ def _root(
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False)
+    from goodlooks.terminal_safety import SafeConsole
+
+    return SafeConsole(highlight=False)
 
 
 @app.command()
@@ -138,18 +172,25 @@ def _resume_command(path: Path) -> str:
 def _interrupted_message(session: Any) -> str:
     from goodlooks.render.numbers import plural
 
-    return (f"\nStopped. {plural(len(session.results.answers), 'answer')} saved in {session.path}.\n"
+    return (f"\nStopped. {plural(len(session.results.answers), 'answer')} saved in {_where(session.path)}.\n"
             f"To carry on where you left off: {_resume_command(session.path)}")
+
+
+def _where(path: Path) -> str:
+    """The results file as given; for a link, also the file that was really written."""
+    if path.is_symlink():
+        return f"{path} (a link: written through to {os.path.realpath(path)})"
+    return str(path)
 
 
 def _finish(session: Any, explain: bool) -> None:
     from goodlooks.render.numbers import plural
 
     _show_profile(session.bank, session.results, explain)
-    typer.echo(f"\nSaved in {session.path}")
+    _say(f"\nSaved in {_where(session.path)}")
     if session.unanswered:
-        typer.echo(f"{plural(session.unanswered, 'question')} not answered yet; to answer them: "
-                   f"{_resume_command(session.path)}")
+        _say(f"{plural(session.unanswered, 'question')} not answered yet; to answer them: "
+             f"{_resume_command(session.path)}")
 
 
 def _show_profile(bank: Any, results: Any, explain: bool) -> None:
@@ -201,7 +242,7 @@ def validate(
         except BankError as error:
             problems += error.problems
             continue
-        typer.echo(f"{loaded.path}: valid ({plural(len(loaded.bank.dimensions), 'dimension')}, "
+        _say(f"{loaded.path}: valid ({plural(len(loaded.bank.dimensions), 'dimension')}, "
                    f"{plural(len(loaded.bank.questions()), 'question')})")
     if problems:
         files = len({problem.file for problem in problems})
@@ -225,9 +266,9 @@ def questions(
 
     loaded = load_bank(bank)
     if format == "json":
-        import json
+        from goodlooks.terminal_safety import safe_json
 
-        typer.echo(json.dumps(loaded.bank.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        typer.echo(safe_json(loaded.bank.model_dump(mode="json")))
         return
     from goodlooks.render.outline import render_outline
 
@@ -262,12 +303,18 @@ def init(
     if path.exists() and not force:
         raise UsageError(f"{path} already exists; choose another path, or add --force to overwrite it")
     write_atomic(path, starter_bank(), private=False)
-    typer.echo(f"Wrote {path}. Edit it, then check it with: goodlooks validate {path}")
+    _say(f"Wrote {path}. Edit it, then check it with: goodlooks validate {path}")
 
 
 def main() -> None:
     """The `goodlooks` command."""
-    app(prog_name="goodlooks")
+    from goodlooks.output_errors import flush_stdout
+
+    try:
+        app(prog_name="goodlooks")
+    except SystemExit as done:
+        failed = flush_stdout()
+        raise SystemExit(done.code if failed is None else failed) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

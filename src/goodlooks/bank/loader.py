@@ -12,7 +12,9 @@ from goodlooks.bank.messages import problems_from
 from goodlooks.bank.model import Bank
 from goodlooks.bank.rules import relational_problems
 from goodlooks.errors import BankError, UsageError
-from goodlooks.yaml_source import Problem, YamlDocument, read_yaml
+from goodlooks.file_kinds import kind_of_data, wrong_kind
+from goodlooks.files import read_limited
+from goodlooks.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
 
 DEFAULT_BANK = "what-good-looks-like"
 
@@ -63,6 +65,9 @@ def parse_bank(raw: bytes, name: str) -> Bank:
     if doc.data is None:
         raise BankError([Problem(1, 1, "the file is empty; a bank needs at least id, title, version "
                                        "and dimensions (`goodlooks init FILE` writes a starter bank)", name)])
+    kind = kind_of_data(doc.data)
+    if kind in ("results", "answers"):
+        raise BankError([Problem(1, 1, wrong_kind(kind, name, "a question bank"), name)])
     return bank_from_document(doc, problems)
 
 
@@ -91,10 +96,9 @@ def _resolve_scales(bank: Bank) -> Bank:
 
 
 def read_bank_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror}") from error
+    """A bank file's bytes; its size and kind are checked before it is read (exit 3)."""
+    return read_limited(path, MAX_BYTES, lambda problem: BankError([Problem(1, 1, problem, str(path))]),
+                        "a question bank")
 
 
 def load_bank(ref: str | None) -> LoadedBank:

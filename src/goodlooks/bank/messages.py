@@ -134,6 +134,14 @@ def _problem(item: dict, loc: tuple, doc: YamlDocument, root: type[BaseModel]) -
     if kind in ("string_too_short", "string_type", "too_short") and (value is None or isinstance(value, str)
                                                                      and not value.strip()):
         return doc.problem(loc, f"'{field}' of {where} is empty; write some text")
+    if kind == "string_too_long":
+        limit = item.get("ctx", {}).get("max_length")
+        if field in ("id", "key", "group", "scale"):
+            return doc.problem(loc, f"'{field}' of {where} is {len(str(value)):,} characters long; "
+                                    f"an id is at most {limit:,}")
+        return doc.problem(loc, f"'{field}' of {where} is {len(str(value)):,} characters long, over the "
+                                f"limit of {limit:,}; shorten it (a long explanation belongs in a document "
+                                "the bank's source or help can name)")
     if kind == "string_type":
         return doc.problem(loc, f"'{field}' of {where} must be text, not {_kind(value)}")
     if kind in ("number", "finite_number"):
