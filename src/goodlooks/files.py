@@ -34,10 +34,17 @@ def kind_of(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
+def check_name(path: Path) -> None:
+    """Refuse a file name no file can have (the operating system cannot take a NUL in one)."""
+    if "\0" in str(path):
+        raise UsageError(f"{str(path)!r} is not a possible file name: it holds a NUL character")
+
+
 def read_limited(path: Path, max_bytes: int, fail: Callable[[str], GoodlooksError], what: str) -> bytes:
     """The bytes of `path`, refusing what is not a regular file or is over `max_bytes` before
     reading it: `fail(problem)` makes the error (the problem does not name the file). A missing
     file is a `UsageError` naming `what`."""
+    check_name(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
@@ -75,6 +82,7 @@ def write_target(path: Path) -> Path:
     """Where writing `path` really writes: the final target of a symbolic link (so the link
     stays a link), else `path`. Raises `UsageError` for a device, FIFO, socket or folder."""
     path = Path(path)
+    check_name(path)
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
         mode = target.stat().st_mode
