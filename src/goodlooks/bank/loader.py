@@ -47,7 +47,7 @@ def find_bank(ref: str | None) -> tuple[Path, bool]:
     if ref is None:
         ref = DEFAULT_BANK
     path = Path(ref)
-    if path.is_file():
+    if path.is_file() or path.exists() and not path.is_dir():  # special files are refused on reading
         return path, False
     if ref in builtins:
         return builtins[ref], True

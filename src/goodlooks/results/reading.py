@@ -91,8 +91,8 @@ def parse_results_json(raw: bytes, path: Path) -> Any:
         raise ResultsError(f"{path}: this is not valid JSON: {error}") from None
     depth = _depth(data)
     if depth > MAX_DEPTH:
-        raise ResultsError(f"{path}: the JSON is nested {depth} levels deep; a results file is never "
-                           f"nested more than {MAX_DEPTH}, so it is damaged or not {WHAT}")
+        raise ResultsError(f"{path}: the JSON is nested more than {MAX_DEPTH} levels deep; a results file "
+                           f"never is, so it is damaged or not {WHAT}")
     return data
 
 
