@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from figures import FIGURES
+from figures import FIGURES, NOTES
 from goodlooks.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,10 +29,12 @@ def subprocess_env(**extra: str) -> dict[str, str]:
 
 def pytest_terminal_summary(terminalreporter) -> None:
     """Print the reliability figures this run measured (see tests/figures.py)."""
-    if FIGURES:
+    if FIGURES or NOTES:
         terminalreporter.section("reliability figures (measured in this run)")
         for name, count in sorted(FIGURES.items()):
             terminalreporter.write_line(f"{count:>7,}  {name}")
+        for name, value in sorted(NOTES.items()):
+            terminalreporter.write_line(f"{value:>7}  {name}")
 
 TINY_BANK = """\
 id: tiny

@@ -10,3 +10,11 @@ FIGURES: Counter[str] = Counter()
 
 def record(name: str, count: int = 1) -> None:
     FIGURES[name] += count
+
+
+NOTES: dict[str, str] = {}
+
+
+def note(name: str, value: str) -> None:
+    """A measured value that is not a count (a time), printed as it is."""
+    NOTES[name] = value
