@@ -15,6 +15,7 @@ a terminal is changed, here, at the output boundary:
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from typing import Any
@@ -53,6 +54,12 @@ class SafeConsole(Console):
         safe = (segment if segment.control else Segment(terminal_text(segment.text), segment.style)
                 for segment in buffer)
         return super()._render_buffer(safe)
+
+    def on_broken_pipe(self) -> None:
+        """Rich exits 1 itself when the reader has gone; hand it to the command line instead,
+        which ends quietly (see `goodlooks.output_errors`)."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "the reader of standard output has gone")
 
 
 def _json_escape(match: re.Match[str]) -> str:
