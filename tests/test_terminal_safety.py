@@ -174,8 +174,7 @@ PAYLOAD = "\u202e\u2066\x9b31m\x85"
 def test_the_interview_shows_rich_text_safely(run, monkeypatch, workdir):
     shown = _interview_screen(run, monkeypatch, workdir, PAYLOAD)
     assert "Question 1 of 1" in shown
-    rich_part = shown[shown.index("Question 1 of 1") - 2000:]
-    assert "\\u202e" in rich_part  # help text and titles, through the SafeConsole
+    assert "\\u202e" in shown  # the help text and titles, through the SafeConsole
 
 
 @pytest.mark.xfail(strict=True, reason="the questionary prompts show question text and labels raw; "

@@ -22,14 +22,6 @@ class _Commands(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
-            return self._invoke(ctx)
-        finally:
-            held = sys.modules.get("goodlooks.results.lock")
-            if held is not None:  # a results file was locked: give it up now the command is over
-                held.release_all()
-
-    def _invoke(self, ctx: typer.Context) -> Any:
-        try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
@@ -41,20 +33,20 @@ class _Commands(TyperGroup):
             _show_traceback_if_debugging(ctx)
             _say("\nInterrupted.", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
-        except OSError as error:
-            code = _output_failed(error)
-            if code is None:
-                raise self._unexpected(ctx, error) from None
-            raise typer.Exit(code) from None
         except Exception as error:  # noqa: BLE001 - the last line of defence
-            raise self._unexpected(ctx, error) from None
+            from goodlooks.output_errors import stdout_failed
 
-    @staticmethod
-    def _unexpected(ctx: typer.Context, error: Exception) -> typer.Exit:
-        if not _show_traceback_if_debugging(ctx):
-            _say(f"goodlooks hit an unexpected error: {type(error).__name__}: {error}\n"
-                 "Run the same command with --debug to see where, and please report it.", err=True)
-        return typer.Exit(ExitCode.UNEXPECTED)
+            code = stdout_failed(error) if isinstance(error, OSError) else None  # a closed pipe, a full disk
+            if code is None:
+                code = ExitCode.UNEXPECTED
+                if not _show_traceback_if_debugging(ctx):
+                    _say(f"goodlooks hit an unexpected error: {type(error).__name__}: {error}\n"
+                         "Run the same command with --debug to see where, and please report it.", err=True)
+            raise typer.Exit(code) from None
+        finally:
+            held = sys.modules.get("goodlooks.results.lock")
+            if held is not None:  # a results file was locked: give it up now the command is over
+                held.release_all()
 
 
 def _say(text: str, *, err: bool = False) -> None:
@@ -62,15 +54,6 @@ def _say(text: str, *, err: bool = False) -> None:
     from goodlooks.terminal_safety import terminal_text
 
     typer.echo(terminal_text(text), err=err)
-
-
-def _output_failed(error: OSError) -> int | None:
-    """Standard output could not be written: a reader that went away (`| head`) ends the run
-    quietly; anything else (a full disk) is a clear message. None for other OS errors, which
-    the commands turn into messages of their own, so reaching here is a bug."""
-    from goodlooks.output_errors import stdout_failed
-
-    return stdout_failed(error)
 
 
 def _show_traceback_if_debugging(ctx: typer.Context) -> bool:
