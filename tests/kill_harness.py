@@ -1,8 +1,9 @@
 """Runs `goodlooks` with every save made visible, for the kill-at-random test.
 
 Each atomic save prints <<SAVING>> to standard error once its temporary file is written and
-synced, waits KILL_HARNESS_PAUSE seconds (so a test can kill it inside the save, between the
-write and the rename), renames, and prints <<SAVED>>. Nothing else about goodlooks changes.
+synced, renames, and prints <<SAVED>>. While the file named by KILL_HARNESS_PAUSE_FILE exists,
+a save waits 10 seconds between the write and the rename, so a test can kill it inside the
+save. Nothing else about goodlooks changes.
 """
 
 import os
@@ -10,7 +11,7 @@ import sys
 import time
 
 _replace = os.replace
-PAUSE = float(os.environ.get("KILL_HARNESS_PAUSE", "0"))
+PAUSE_FILE = os.environ.get("KILL_HARNESS_PAUSE_FILE", "")
 
 
 def _visible_replace(source, target, *args, **kwargs):
@@ -18,7 +19,8 @@ def _visible_replace(source, target, *args, **kwargs):
         return _replace(source, target, *args, **kwargs)
     sys.stderr.write("<<SAVING>>\n")
     sys.stderr.flush()
-    time.sleep(PAUSE)
+    if PAUSE_FILE and os.path.exists(PAUSE_FILE):
+        time.sleep(10)
     _replace(source, target, *args, **kwargs)
     sys.stderr.write("<<SAVED>>\n")
     sys.stderr.flush()

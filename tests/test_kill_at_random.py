@@ -37,13 +37,52 @@ def _bank() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _spawn(folder: Path, pause: float, *args: str):
+def _spawn(folder: Path, *args: str):
     child = pexpect.spawn(sys.executable, [str(HARNESS), "assess", *args], cwd=str(folder), encoding="utf-8",
                           timeout=30, dimensions=(40, 120),
                           env=subprocess_env(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1",
-                                             KILL_HARNESS_PAUSE=str(pause)))
+                                             KILL_HARNESS_PAUSE_FILE=str(folder / "pause-saves")))
     child.delaybeforesend = None
     return child
+
+
+def _check(results: Path, confirmed: dict[str, str]) -> None:
+    """The file is valid and holds every answer whose save had finished. (An answer sent at the
+    moment of the kill may or may not have landed; the next round counts what is there.)"""
+    saved = load_results(results)  # parses and validates as a results file
+    json.loads(results.read_text(encoding="utf-8"))
+    kept = {qid: answer.option for qid, answer in saved.answers.items()}
+    assert {qid: kept.get(qid) for qid in confirmed} == confirmed
+
+
+def _answer_then_stop(child, folder: Path, rng: random.Random, confirmed: dict[str, str], inside: bool,
+                      first: bool) -> None:
+    """Answer 0 to 2 questions (recording each whose save finished), then reach the moment of
+    the kill: inside a save, or a random moment, maybe just after a key."""
+    if not first:
+        child.expect_exact(f"Carrying on: {len(confirmed)} answer")
+    child.expect(r"Question (\d+) of")
+    number = int(child.match.group(1))
+    child.expect_exact("Don't know")
+    assert not list(folder.glob(".goodlooks-*.tmp")), "a killed run's temporary file was left"
+    for _ in range(rng.randint(0, 2)):
+        key = rng.choice("abc")
+        child.send("abc".index(key) * "\x1b[B" + "\r")
+        child.expect_exact("<<SAVED>>")
+        confirmed[f"q{(number - 1) // (QUESTIONS // 4)}-{(number - 1) % (QUESTIONS // 4)}"] = key
+        child.expect_exact("Note: why this answer?")
+        child.send("\r")
+        child.expect(r"Question (\d+) of")
+        number = int(child.match.group(1))
+        child.expect_exact("Don't know")
+    if inside:
+        (folder / "pause-saves").touch()  # the harness now waits inside each save
+        child.send("\r")
+        child.expect_exact("<<SAVING>>")  # the temporary file is written; not yet renamed
+        return
+    if rng.random() < 0.5:
+        child.send(rng.choice(["\r", "\x1b[B\r", "\x1b[B"]))
+    time.sleep(rng.uniform(0, 0.3))
 
 
 def test_killed_at_random_moments_nothing_saved_is_lost(tmp_path):
@@ -51,53 +90,35 @@ def test_killed_at_random_moments_nothing_saved_is_lost(tmp_path):
     (tmp_path / "bank.yaml").write_text(_bank(), encoding="utf-8")
     results = tmp_path / "r.json"
     confirmed: dict[str, str] = {}  # answers whose save finished before the kill
-    kills = inside_saves = 0
+    kills = inside_saves = starting_kills = 0
     started = time.perf_counter()
     for round_ in range(ROUNDS):
         inside = round_ % 3 == 1  # every third round: killed inside a save
+        at_start = not inside and round_ % 4 == 2  # some while starting, resuming, saving the first time
         args = ("--resume", "r.json") if round_ else ("--bank", "bank.yaml", "--output", "r.json")
-        child = _spawn(tmp_path, 0.5 if inside else 0.0, *args)
+        child = _spawn(tmp_path, *args)
         try:
-            if round_:
-                child.expect_exact(f"Carrying on: {len(confirmed)} answer")
-            child.expect(r"Question (\d+) of")
-            number = int(child.match.group(1))
-            child.expect_exact("Don't know")
-            assert not list(tmp_path.glob(".goodlooks-*.tmp")), "a killed run's temporary file was left"
-            for _ in range(rng.randint(0, 2)):
-                key = rng.choice("abc")
-                child.send("abc".index(key) * "\x1b[B" + "\r")
-                child.expect_exact("<<SAVED>>")
-                confirmed[f"q{(number - 1) // (QUESTIONS // 4)}-{(number - 1) % (QUESTIONS // 4)}"] = key
-                child.expect_exact("Note: why this answer?")
-                child.send("\r")
-                child.expect(r"Question (\d+) of")
-                number = int(child.match.group(1))
-                child.expect_exact("Don't know")
-            if inside:
-                child.send("\r")
-                child.expect_exact("<<SAVING>>")  # the temporary file is written; not yet renamed
-                inside_saves += 1
+            if at_start:
+                time.sleep(rng.uniform(0.1, 1.0))
+                starting_kills += 1
             else:
-                if rng.random() < 0.5:
-                    child.send(rng.choice(["\r", "\x1b[B\r", "\x1b[B"]))
-                time.sleep(rng.uniform(0, 0.3))
+                _answer_then_stop(child, tmp_path, rng, confirmed, inside, first=round_ == 0)
+                inside_saves += inside
             child.kill(signal.SIGKILL)
             child.close(force=True)
             assert child.signalstatus == signal.SIGKILL
             kills += 1
             if inside:  # killed between write and rename: the temporary file is there, complete
                 assert len(list(tmp_path.glob(".goodlooks-*.tmp"))) == 1
+                (tmp_path / "pause-saves").unlink()
         finally:
             if child.isalive():
                 child.terminate(force=True)
-        saved = load_results(results)  # valid: parses and validates as a results file
-        kept = {qid: answer.option for qid, answer in saved.answers.items()}
-        assert {qid: kept.get(qid) for qid in confirmed} == confirmed
-        confirmed = kept  # an answer sent at the moment of the kill may or may not have landed
-        json.loads(results.read_text(encoding="utf-8"))
+        _check(results, confirmed)
+        confirmed = {qid: answer.option for qid, answer in load_results(results).answers.items()}
     record("SIGKILLs survived with every saved answer kept", kills)
     record("SIGKILLs inside a save (between write and rename)", inside_saves)
+    record("SIGKILLs while starting or resuming", starting_kills)
     record("answers saved across the killed runs", len(confirmed))
     note("time for the kill-at-random test", f"{time.perf_counter() - started:.0f} s")
     assert kills >= 25 and inside_saves >= 8
