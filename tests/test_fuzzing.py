@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import io
 import json
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -31,7 +31,6 @@ BANKS = [TINY_BANK.encode(), (EXAMPLES / "software-assurance.yaml").read_bytes()
 ANSWERS = [b"respondent: Dana\nanswers:\n  users-met: b\n  users-heard: {option: y, note: why}\n",
            b'{"answers": {"users-met": "c", "users-heard": "not_applicable"}}']
 BANK = parse_bank(TINY_BANK.encode(), "bank.yaml")
-FOLDER = Path(tempfile.mkdtemp(prefix="goodlooks-fuzz-"))
 
 
 def _results_file() -> bytes:
@@ -72,8 +71,13 @@ def any_input(seeds: list[bytes]):
     return st.one_of(mutated(seeds), st.binary(max_size=400), st.text(max_size=400).map(str.encode))
 
 
-def _file(raw: bytes, name: str) -> Path:
-    path = FOLDER / name
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("fuzz")
+
+
+def _file(folder: Path, raw: bytes, name: str) -> Path:
+    path = folder / name
     path.write_bytes(raw)
     return path
 
@@ -105,9 +109,9 @@ def test_the_bank_loader_reads_or_refuses_with_exit_3_and_what_it_reads_can_be_u
 
 @FUZZ
 @given(any_input(ANSWERS), st.sampled_from(["answers.yaml", "answers.json"]))
-def test_the_answers_reader_reads_or_refuses_with_exit_4(raw, name):
+def test_the_answers_reader_reads_or_refuses_with_exit_4(folder, raw, name):
     try:
-        read_answers_file(_file(raw, name), BANK)
+        read_answers_file(_file(folder, raw, name), BANK)
     except GoodlooksError as error:
         assert error.exit_code in (2, 4), error
     record("fuzz examples: answers-file reader")
@@ -152,8 +156,8 @@ def edited_results(draw) -> bytes:
     return text.encode()
 
 
-def _profile(raw: bytes) -> None:
-    path = _file(raw, "r.json")
+def _profile(folder: Path, raw: bytes) -> None:
+    path = _file(folder, raw, "r.json")
     results = store.load_results(path)
     bank = report_bank(results, path, None)
     render_profile(bank, results, Console(file=io.StringIO(), width=80))
@@ -161,9 +165,9 @@ def _profile(raw: bytes) -> None:
 
 @FUZZ
 @given(st.one_of(edited_results(), any_input([RESULTS])))
-def test_the_results_reader_and_profile_read_or_refuse_with_exit_4(raw):
+def test_the_results_reader_and_profile_read_or_refuse_with_exit_4(folder, raw):
     try:
-        _profile(raw)
+        _profile(folder, raw)
     except GoodlooksError as error:
         assert error.exit_code in (2, 4), error
     record("fuzz examples: results reader and profile")
@@ -172,9 +176,9 @@ def test_the_results_reader_and_profile_read_or_refuse_with_exit_4(raw):
 @settings(max_examples=800, deadline=timedelta(seconds=5), database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(edited_results())
-def test_structurally_edited_results_files_never_crash(raw):
+def test_structurally_edited_results_files_never_crash(folder, raw):
     try:
-        _profile(raw)
+        _profile(folder, raw)
     except GoodlooksError as error:
         assert error.exit_code in (2, 4), error
     record("fuzz examples: results reader and profile")
