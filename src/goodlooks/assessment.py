@@ -31,7 +31,10 @@ class Assessment:
 
 def start(bank_ref: str | None, output: Path | None, respondent: str | None, force: bool) -> Assessment:
     """A new, empty assessment; refuses to overwrite an existing file without `force`."""
-    loaded = load_bank(bank_ref)
+    return _start(load_bank(bank_ref), output, respondent, force)
+
+
+def _start(loaded: LoadedBank, output: Path | None, respondent: str | None, force: bool) -> Assessment:
     path = store.claim_path(loaded.bank.id, output, force)  # created and locked: no other run writes it
     return Assessment(loaded.bank, store.new_results(loaded, respondent), path)
 
@@ -39,10 +42,11 @@ def start(bank_ref: str | None, output: Path | None, respondent: str | None, for
 def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
                       respondent: str | None, force: bool) -> Assessment:
     """An assessment filled in from an answers file, saved; complete when every question has an answer."""
+    loaded = load_bank(bank_ref)
     if output is not None:
         store.ensure_new(output, force)  # say so before reading the answers; claimed below
-    filed = read_answers_file(answers, load_bank(bank_ref).bank)
-    assessment = start(bank_ref, output, respondent, force)
+    filed = read_answers_file(answers, loaded.bank)
+    assessment = _start(loaded, output, respondent, force)
     results = assessment.results
     results.respondent = respondent or filed.respondent
     for question in assessment.bank.questions():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import datetime
 from pathlib import Path
 
@@ -111,13 +110,12 @@ def claim_path(bank_id: str, output: Path | None, force: bool) -> Path:
         lock.claim_new(output, force)
         remove_leftovers(output)
         return output
-    stem = f"{bank_id}-{now().strftime('%Y%m%d-%H%M%S')}"
-    for counter in itertools.count(1):
-        path = Path(RESULTS_FOLDER) / f"{stem}{f'-{counter}' if counter > 1 else ''}.json"
+    when = now()
+    while True:  # a name another run took a moment ago exists now, so the next try skips it
+        path = default_path(bank_id, when)
         if lock.create_exclusive(path):
             lock.hold(path)
             return path
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def open_for_writing(path: Path) -> None:
