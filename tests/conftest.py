@@ -8,10 +8,33 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from figures import FIGURES, NOTES
 from goodlooks.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
+NO_NETWORK = Path(__file__).resolve().parent / "no_network"
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    """The environment for a goodlooks started as its own process: no network sockets there
+    either (tests/no_network/sitecustomize.py), plain output, no debug."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "GOODLOOKS_DEBUG")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NO_NETWORK), env.get("PYTHONPATH", "")]))
+    env.update({"NO_COLOR": "1", "TERM": "dumb"}, **extra)
+    return env
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print the reliability figures this run measured (see tests/figures.py)."""
+    if FIGURES or NOTES:
+        terminalreporter.section("reliability figures (measured in this run)")
+        for name, count in sorted(FIGURES.items()):
+            terminalreporter.write_line(f"{count:>7,}  {name}")
+        for name, value in sorted(NOTES.items()):
+            terminalreporter.write_line(f"{value:>7}  {name}")
 
 TINY_BANK = """\
 id: tiny

@@ -140,7 +140,7 @@ def test_ctrl_c_keeps_every_answer_given_and_resume_carries_on(bank_file, workdi
     saved = _saved(workdir)
     assert saved["status"] == "in_progress"
     assert {k: a["option"] for k, a in saved["answers"].items()} == {"users-met": "b", "users-heard": "y"}
-    assert not list(workdir.glob(".r.json.*"))  # no temporary file left behind
+    assert not list(workdir.glob("*.tmp")) and not list(workdir.glob(".*.tmp"))  # no temporary file left
 
     again = resume(workdir / "r.json", None)
     ui = ScriptedUI(["c", "a"])

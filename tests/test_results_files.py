@@ -187,5 +187,6 @@ def test_an_output_that_cannot_be_written_is_a_usage_error(run, write, workdir):
     (workdir / "taken").mkdir()
     result = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "taken", "--force")
     assert result.exit_code == 2
-    assert result.stderr == "cannot write taken: Is a directory; choose a folder you can write to\n"
+    assert result.stderr == ("taken is a folder, not a file; goodlooks never replaces one (not even with "
+                             "--force); choose a file name\n")
     assert [p.name for p in workdir.iterdir() if p.name.startswith(".")] == []

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import subprocess_env
+
 pexpect = pytest.importorskip("pexpect")
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pty")
@@ -81,8 +83,7 @@ dimensions:
 def _env(**extra: str) -> dict[str, str]:
     """The environment of a person's terminal. COLUMNS and LINES are dropped (tests/conftest.py
     sets COLUMNS=80 for in-process tests), so rich and prompt_toolkit both use the pty's size."""
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "GOODLOOKS_DEBUG")}
-    env.update({"TERM": "xterm-256color", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}, **extra)
+    env = subprocess_env(TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1", **extra)
     return env
 
 

@@ -31,17 +31,22 @@ class Assessment:
 
 def start(bank_ref: str | None, output: Path | None, respondent: str | None, force: bool) -> Assessment:
     """A new, empty assessment; refuses to overwrite an existing file without `force`."""
-    loaded = load_bank(bank_ref)
-    path = output or store.default_path(loaded.bank.id)
-    store.ensure_new(path, force)
+    return _start(load_bank(bank_ref), output, respondent, force)
+
+
+def _start(loaded: LoadedBank, output: Path | None, respondent: str | None, force: bool) -> Assessment:
+    path = store.claim_path(loaded.bank.id, output, force)  # created and locked: no other run writes it
     return Assessment(loaded.bank, store.new_results(loaded, respondent), path)
 
 
 def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
                       respondent: str | None, force: bool) -> Assessment:
     """An assessment filled in from an answers file, saved; complete when every question has an answer."""
-    assessment = start(bank_ref, output, respondent, force)
-    filed = read_answers_file(answers, assessment.bank)
+    loaded = load_bank(bank_ref)
+    if output is not None:
+        store.ensure_new(output, force)  # say so before reading the answers; claimed below
+    filed = read_answers_file(answers, loaded.bank)
+    assessment = _start(loaded, output, respondent, force)
     results = assessment.results
     results.respondent = respondent or filed.respondent
     for question in assessment.bank.questions():
@@ -72,6 +77,7 @@ def _bank_for(results: Results, bank_ref: str | None) -> LoadedBank | None:
 def resume(path: Path, bank_ref: str | None, accept_bank_change: bool = False) -> Assessment:
     """An assessment read back from its results file, against a bank whose content has not changed
     (or whose change is accepted: raises `BankChanged` otherwise)."""
+    store.open_for_writing(path)  # refused while another run holds it
     results = store.load_results(path)
     carried = store.carried_bank(results, path)
     loaded = _bank_for(results, bank_ref)
@@ -98,10 +104,10 @@ def report_bank(results: Results, path: Path, bank_ref: str | None, accept_bank_
     """The bank to show saved results with: --bank re-scores against it (a changed bank only once the
     change is accepted: raises `BankChanged` otherwise), else the copy in the file."""
     carried = store.carried_bank(results, path)
+    store.check_answers_fit(results, carried, path)  # answers edited to fit no question are not dropped
     if bank_ref is None:
         return carried
     loaded = load_bank(bank_ref)
-    store.check_answers_fit(results, carried, path)
     command = f"goodlooks profile {shlex.quote(str(path))} --bank {shlex.quote(bank_ref)}"
     check_bank_change(results, carried, loaded, path, accept=accept_bank_change, accept_command=command)
     return loaded.bank

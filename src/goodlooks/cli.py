@@ -41,18 +41,33 @@ class _Commands(TyperGroup):
             raise
         except GoodlooksError as error:
             _show_traceback_if_debugging(ctx)
-            typer.echo(str(error), err=True)
+            _say(str(error), err=True)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             _show_traceback_if_debugging(ctx)
-            typer.echo("\nInterrupted.", err=True)
+            _say("\nInterrupted.", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except Exception as error:  # noqa: BLE001 - the last line of defence
-            if not _show_traceback_if_debugging(ctx):
-                typer.echo(f"goodlooks hit an unexpected error: {type(error).__name__}: {error}\n"
-                           "Run the same command with --debug to see where, and please report it.",
-                           err=True)
-            raise typer.Exit(ExitCode.UNEXPECTED) from None
+            from goodlooks.output_errors import stdout_failed
+
+            code = stdout_failed(error) if isinstance(error, OSError) else None  # a closed pipe, a full disk
+            if code is None:
+                code = ExitCode.UNEXPECTED
+                if not _show_traceback_if_debugging(ctx):
+                    _say(f"goodlooks hit an unexpected error: {type(error).__name__}: {error}\n"
+                         "Run the same command with --debug to see where, and please report it.", err=True)
+            raise typer.Exit(code) from None
+        finally:
+            held = sys.modules.get("goodlooks.results.lock")
+            if held is not None:  # a results file was locked: give it up now the command is over
+                held.release_all()
+
+
+def _say(text: str, *, err: bool = False) -> None:
+    """Echo text that may hold names from files or options, with control characters made visible."""
+    from goodlooks.terminal_safety import terminal_text
+
+    typer.echo(terminal_text(text), err=err)
 
 
 def _show_traceback_if_debugging(ctx: typer.Context) -> bool:
@@ -99,7 +114,9 @@ def _root(
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False)
+    from goodlooks.terminal_safety import SafeConsole
+
+    return SafeConsole(highlight=False)
 
 
 @app.command()
@@ -181,18 +198,25 @@ def _resume_command(path: Path) -> str:
 def _interrupted_message(session: Any) -> str:
     from goodlooks.render.numbers import plural
 
-    return (f"\nStopped. {plural(len(session.results.answers), 'answer')} saved in {session.path}.\n"
+    return (f"\nStopped. {plural(len(session.results.answers), 'answer')} saved in {_where(session.path)}.\n"
             f"To carry on where you left off: {_resume_command(session.path)}")
+
+
+def _where(path: Path) -> str:
+    """The results file as given; for a link, also the file that was really written."""
+    if path.is_symlink():
+        return f"{path} (a link: written through to {os.path.realpath(path)})"
+    return str(path)
 
 
 def _finish(session: Any, explain: bool) -> None:
     from goodlooks.render.numbers import plural
 
     _show_profile(session.bank, session.results, explain)
-    typer.echo(f"\nSaved in {session.path}")
+    _say(f"\nSaved in {_where(session.path)}")
     if session.unanswered:
-        typer.echo(f"{plural(session.unanswered, 'question')} not answered yet; to answer them: "
-                   f"{_resume_command(session.path)}")
+        _say(f"{plural(session.unanswered, 'question')} not answered yet; to answer them: "
+             f"{_resume_command(session.path)}")
 
 
 def _show_profile(bank: Any, results: Any, explain: bool) -> None:
@@ -266,7 +290,7 @@ def validate(
         except BankError as error:
             problems += error.problems
             continue
-        typer.echo(f"{loaded.path}: valid ({plural(len(loaded.bank.dimensions), 'dimension')}, "
+        _say(f"{loaded.path}: valid ({plural(len(loaded.bank.dimensions), 'dimension')}, "
                    f"{plural(len(loaded.bank.questions()), 'question')})")
         if loaded.resolution is not None:
             from goodlooks.render.changes import overlay_lines
@@ -296,9 +320,9 @@ def questions(
 
     loaded = load_bank(bank)
     if format == "json":
-        import json
+        from goodlooks.terminal_safety import safe_json
 
-        typer.echo(json.dumps(loaded.bank.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        typer.echo(safe_json(loaded.bank.model_dump(mode="json")))
         return
     from goodlooks.render.outline import render_outline
 
@@ -351,7 +375,7 @@ def init(
 
     text, kind = bank_to_edit(path, from_bank, extends)
     write_atomic(path, text, private=False)
-    typer.echo(f"Wrote {kind}{path}. Edit it, then check it with: goodlooks validate {path}")
+    _say(f"Wrote {kind}{path}. Edit it, then check it with: goodlooks validate {path}")
 
 
 @app.command()
@@ -378,17 +402,23 @@ def diff(
     if format == "json":
         import json
 
-        typer.echo(json.dumps({"old_file": old, "new_file": new, **comparison.to_json()}, indent=2,
+        _say(json.dumps({"old_file": old, "new_file": new, **comparison.to_json()}, indent=2,
                               ensure_ascii=False))
         return
     from goodlooks.render.changes import changes_text
 
-    typer.echo(changes_text(comparison, old, new))
+    _say(changes_text(comparison, old, new))
 
 
 def main() -> None:
     """The `goodlooks` command."""
-    app(prog_name="goodlooks")
+    from goodlooks.output_errors import flush_stdout
+
+    try:
+        app(prog_name="goodlooks")
+    except SystemExit as done:
+        failed = flush_stdout()
+        raise SystemExit(done.code if failed is None else failed) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

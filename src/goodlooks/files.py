@@ -1,32 +1,140 @@
-"""Writing files so that a crash or Ctrl-C never leaves one half-written."""
+"""Reading and writing files safely.
+
+Reading: a file is opened without blocking and checked before a byte is read: it must be a
+regular file (a FIFO would hang, a device would never end) and within a size limit, so a 3 GB
+file is refused at once instead of filling memory. The read itself is bounded too.
+
+Writing: a crash or Ctrl-C never leaves a file half-written (temporary file in the same
+folder, fsync, rename). A symbolic link is written through to its target, so the link stays a
+link; a device, FIFO or folder is never replaced. Temporary names are short, so long file
+names work, and a temporary file left by a killed run is removed when that file is next
+opened for writing (`remove_leftovers`).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from goodlooks.errors import UsageError
+from goodlooks.errors import GoodlooksError, UsageError
+
+TEMPORARY_SUFFIX = ".tmp"
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def check_name(path: Path) -> None:
+    """Refuse a file name no file can have (the operating system cannot take a NUL in one)."""
+    if "\0" in str(path):
+        raise UsageError(f"{str(path)!r} is not a possible file name: it holds a NUL character")
+
+
+def read_limited(path: Path, max_bytes: int, fail: Callable[[str], GoodlooksError], what: str) -> bytes:
+    """The bytes of `path`, refusing what is not a regular file or is over `max_bytes` before
+    reading it: `fail(problem)` makes the error (the problem does not name the file). A missing
+    file is a `UsageError` naming `what`."""
+    check_name(path)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise UsageError(f"{path} does not exist; give the path of {what}") from None
+    except IsADirectoryError:
+        raise fail(f"this is a folder, not {what}") from None
+    except OSError as error:
+        raise fail(f"cannot read it: {error.strerror or error}") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise fail(f"this is {kind_of(info.st_mode)}, not {what}; goodlooks reads only "
+                       "regular files")
+        if info.st_size > max_bytes:
+            raise fail(f"the file is {_size(info.st_size)}, over the {_size(max_bytes)} limit; "
+                       "is it the right file?")
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            raw = stream.read(max_bytes + 1)
+    except OSError as error:
+        raise fail(f"cannot read it: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+    if len(raw) > max_bytes:  # it grew while being read
+        raise fail(f"the file is over the {_size(max_bytes)} limit for {what}")
+    return raw
+
+
+def _size(count: int) -> str:
+    if count < 1_048_576:
+        return f"{count:,} bytes"
+    return f"{count / 1_048_576:.1f}".removesuffix(".0") + " MB"
+
+
+def write_target(path: Path) -> Path:
+    """Where writing `path` really writes: the final target of a symbolic link (so the link
+    stays a link), else `path`. Raises `UsageError` for a device, FIFO, socket or folder."""
+    path = Path(path)
+    check_name(path)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{path} is {kind_of(mode)}, not a file; goodlooks never replaces one "
+                         "(not even with --force); choose a file name")
+    return target
 
 
 def write_atomic(path: Path, text: str, *, private: bool = True) -> None:
     """Replace `path` with `text` in one step: temporary file in the same folder, fsync, rename.
 
-    `private` files (results) are readable by their owner only. A folder that cannot be written
-    to is a `UsageError` naming the file.
+    A symbolic link is written through to its target. `private` files (results) are readable
+    by their owner only. A folder that cannot be written to is a `UsageError` naming the file.
     """
-    path = Path(path)
+    target = write_target(path)
     try:
-        _replace(path, text, private)
+        _replace(target, text, private)
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror or error}; choose a folder you can "
                          "write to") from None
 
 
+def temporary_prefix(path: Path) -> str:
+    """The start of the temporary names used while writing `path`: short whatever the name's
+    length (a file name may be 255 bytes, and the temporary one must fit too), and the same
+    every time, so leftovers of a killed run can be found."""
+    digest = hashlib.sha256(path.name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return f".goodlooks-{digest}-"
+
+
+def remove_leftovers(path: Path) -> int:
+    """Remove temporary files that a killed run left beside `path`; how many. Call it only
+    while holding the file's lock (`goodlooks.results.lock`), so no live save is disturbed."""
+    target = write_target(path)
+    removed = 0
+    with contextlib.suppress(OSError):
+        for leftover in target.parent.glob(f"{temporary_prefix(target)}*{TEMPORARY_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+                removed += 1
+    return removed
+
+
 def _replace(path: Path, text: str, private: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path),
+                                         suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)

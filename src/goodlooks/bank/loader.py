@@ -13,7 +13,9 @@ from goodlooks.bank.messages import problems_from
 from goodlooks.bank.model import Bank
 from goodlooks.bank.rules import evidence_warnings, relational_problems
 from goodlooks.errors import BankError, UsageError
-from goodlooks.yaml_source import Problem, YamlDocument, read_yaml
+from goodlooks.file_kinds import kind_of_data, wrong_kind
+from goodlooks.files import read_limited
+from goodlooks.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
 
 if TYPE_CHECKING:
     from goodlooks.bank.overlay import BaseBank, Resolution
@@ -57,7 +59,7 @@ def find_bank(ref: str | None) -> tuple[Path, bool]:
     if ref is None:
         ref = DEFAULT_BANK
     path = Path(ref)
-    if path.is_file():
+    if path.is_file() or path.exists() and not path.is_dir():  # special files are refused on reading
         return path, False
     if ref in builtins:
         return builtins[ref], True
@@ -84,6 +86,9 @@ def _parse(raw: bytes, name: str) -> tuple[Bank, Resolution | None, list[Problem
         raise BankError(problems)
     if doc.data is None:
         raise BankError([empty_file_problem(name)])
+    kind = kind_of_data(doc.data)
+    if kind in ("results", "answers"):
+        raise BankError([Problem(1, 1, wrong_kind(kind, name, "a question bank"), name)])
     from goodlooks.bank.overlay import is_overlay, resolve
 
     if is_overlay(doc):
@@ -117,10 +122,9 @@ def _resolve_scales(bank: Bank) -> Bank:
 
 
 def read_bank_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror}") from error
+    """A bank file's bytes; its size and kind are checked before it is read (exit 3)."""
+    return read_limited(path, MAX_BYTES, lambda problem: BankError([Problem(1, 1, problem, str(path))]),
+                        "a question bank")
 
 
 def load_bank(ref: str | None) -> LoadedBank:

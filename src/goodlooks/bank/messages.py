@@ -116,6 +116,14 @@ def _problem(item: dict, loc: tuple, doc: YamlDocument, root: type[BaseModel]) -
     kind, value = item["type"], item.get("input")
     field = loc[-1] if loc and isinstance(loc[-1], str) else ""
     where = describe(doc.data, loc[:-1] if loc and not isinstance(loc[-1], int) else loc)
+    if kind in ("string_too_long", "too_long") and isinstance(value, str):
+        limit = item.get("ctx", {}).get("max_length")
+        if field in ("id", "key", "group", "scale"):
+            return doc.problem(loc, f"'{field}' of {where} is {len(str(value)):,} characters long; "
+                                    f"an id is at most {limit:,}")
+        return doc.problem(loc, f"'{field}' of {where} is {len(str(value)):,} characters long, over the "
+                                f"limit of {limit:,}; shorten it (a long explanation belongs in a document "
+                                "the bank's source or help can name)")
     if kind == "missing" and len(loc) == 2 and loc[0] == "score_range" or kind == "too_long":
         return doc.problem(loc, "'score_range' must be two numbers, lowest first, like [1, 5]")
     if kind == "missing":

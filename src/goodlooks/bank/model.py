@@ -20,6 +20,19 @@ DONT_KNOW = "dont_know"
 RESERVED_KEYS = (NOT_APPLICABLE, DONT_KNOW)
 RESERVED_LABELS = {NOT_APPLICABLE: "Not applicable", DONT_KNOW: "Don't know"}
 
+MAX_MAGNITUDE = 1_000_000_000
+"""Scores, level minimums and score ranges lie within ±this, so no arithmetic can overflow."""
+MAX_WEIGHT = 1_000_000
+MIN_WEIGHT = 0.000001
+"""A weight is 0 or within [MIN_WEIGHT, MAX_WEIGHT], so weighted sums neither overflow nor vanish."""
+SHORT_TEXT = 200
+"""The longest title, name, version or tag, in characters."""
+LABEL_TEXT = 500
+QUESTION_TEXT = 1_000
+LONG_TEXT = 4_000
+"""The longest help text, description, recommendation or source."""
+ID_LENGTH = 64
+
 _NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
 
@@ -43,6 +56,25 @@ def parse_number(value: Any) -> float:
     return number
 
 
+def bounded_number(value: Any) -> float:
+    """A finite number within ±MAX_MAGNITUDE."""
+    number = parse_number(value)
+    if abs(number) > MAX_MAGNITUDE:
+        raise PydanticCustomError("number", "must be between -{limit} and {limit}, not {value}",
+                                  {"limit": f"{MAX_MAGNITUDE:,}", "value": value})
+    return number
+
+
+def weight_number(value: Any) -> float:
+    """0, or a number from MIN_WEIGHT to MAX_WEIGHT (a negative one is reported by `ge=0`)."""
+    number = parse_number(value)
+    if number > MAX_WEIGHT or 0 < number < MIN_WEIGHT:
+        raise PydanticCustomError("number", "must be 0, or from {low} to {high}, not {value}",
+                                  {"low": f"{MIN_WEIGHT:f}".rstrip("0"), "high": f"{MAX_WEIGHT:,}",
+                                   "value": value})
+    return number
+
+
 def _compact(number: float) -> int | float:
     return int(number) if float(number).is_integer() else number
 
@@ -55,11 +87,16 @@ def _text(value: Any) -> Any:
     return value
 
 
-Number = Annotated[float, BeforeValidator(parse_number), PlainSerializer(_compact)]
-Weight = Annotated[Number, Field(ge=0)]
-Text = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1)]
-Id = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=ID_PATTERN)]
-OptionKey = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=OPTION_KEY_PATTERN)]
+Number = Annotated[float, BeforeValidator(bounded_number), PlainSerializer(_compact)]
+Weight = Annotated[float, BeforeValidator(weight_number), PlainSerializer(_compact), Field(ge=0)]
+Text = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=LONG_TEXT)]
+ShortText = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=SHORT_TEXT)]
+Label = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=LABEL_TEXT)]
+QuestionText = Annotated[str, BeforeValidator(_text),
+                         StringConstraints(min_length=1, max_length=QUESTION_TEXT)]
+Id = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=ID_PATTERN, max_length=ID_LENGTH)]
+OptionKey = Annotated[str, BeforeValidator(_text),
+                      StringConstraints(pattern=OPTION_KEY_PATTERN, max_length=ID_LENGTH)]
 
 
 class _Model(BaseModel):
@@ -71,7 +108,7 @@ class Option(_Model):
 
     key: OptionKey
     """Unique within the question; what answers files and results record."""
-    label: Text
+    label: Label
     """What the option says, shown in the interview."""
     score: Number
     """Any finite number; only its place between the question's lowest and highest counts."""
@@ -82,7 +119,7 @@ class Option(_Model):
 class Level(_Model):
     """A named maturity level; a score at or above `min` reaches it."""
 
-    name: Text
+    name: ShortText
     min: Number
     description: Text | None = None
 
@@ -91,7 +128,7 @@ class Group(_Model):
     """A display grouping of dimensions."""
 
     id: Id
-    title: Text
+    title: ShortText
     description: Text | None = None
 
 
@@ -100,13 +137,13 @@ class Question(_Model):
 
     id: Id
     """Unique across the bank: lowercase letters, digits and '-'."""
-    text: Text
+    text: QuestionText
     help: Text | None = None
     """What good looks like, shown with the question."""
     evidence: Text | None = None
     """Where to look: the papers, lists, adverts or pages that would show the answer is true."""
     weight: Weight = 1
-    tags: list[Text] = []
+    tags: list[ShortText] = []
     """Labels such as the framework points a question bears on; `family:value` tags (e.g.
     `wgll:well-led`) must name a family declared under the bank's `tag_families`."""
     scale: Id | None = None
@@ -151,7 +188,7 @@ class Dimension(_Model):
     """An area of maturity, scored from its questions."""
 
     id: Id
-    title: Text
+    title: ShortText
     description: Text | None = None
     group: Id | None = None
     weight: Weight = 1
@@ -164,8 +201,8 @@ class Bank(_Model):
     """A whole question bank."""
 
     id: Id
-    title: Text
-    version: Text
+    title: ShortText
+    version: ShortText
     description: Text | None = None
     source: Text | None = None
     """Attribution: where the questions come from."""

@@ -15,10 +15,12 @@ from typing import Any
 
 from goodlooks.bank.messages import did_you_mean
 from goodlooks.bank.model import RESERVED_KEYS, Bank
-from goodlooks.errors import ResultsError, UsageError
+from goodlooks.errors import ResultsError
+from goodlooks.file_kinds import kind_of_data, wrong_kind
+from goodlooks.files import read_limited
 from goodlooks.render.numbers import plural
 from goodlooks.scoring import ANSWERED, Choice
-from goodlooks.yaml_source import Problem, YamlDocument, read_yaml
+from goodlooks.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
 
 
 @dataclass(frozen=True)
@@ -35,15 +37,14 @@ class AnswersFile:
 
 def read_answers_file(path: Path, bank: Bank) -> AnswersFile:
     """Read and check an answers file against `bank`; raise `ResultsError` (exit 4) with every problem."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path} does not exist; give the path of an answers file (YAML or JSON)") from None
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror}") from None
+    raw = read_limited(path, MAX_BYTES, lambda problem: ResultsError(f"{path}: {problem}"),
+                       "an answers file (YAML or JSON)")
     doc, problems = read_yaml(raw, str(path), tabs_allowed=path.suffix.lower() == ".json")
     if doc is None:
         _fail(problems, path)
+    kind = kind_of_data(doc.data)
+    if kind in ("bank", "results"):
+        raise ResultsError(f"{path}: {wrong_kind(kind, path, 'an answers file')}")
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "an answers file needs a mapping with 'answers' (question id: "
                                         "option key) and, if you like, 'respondent'"))

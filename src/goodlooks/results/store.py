@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
@@ -11,7 +10,10 @@ from pydantic import ValidationError
 from goodlooks.bank.loader import LoadedBank, bank_from_document
 from goodlooks.bank.model import RESERVED_LABELS, Bank
 from goodlooks.errors import BankError, ResultsError, UsageError
-from goodlooks.files import write_atomic
+from goodlooks.file_kinds import kind_of_data, kind_of_text, wrong_kind
+from goodlooks.files import remove_leftovers, write_atomic
+from goodlooks.results import lock
+from goodlooks.results.reading import parse_results_json, read_results_bytes
 from goodlooks.recommendations import recommend
 from goodlooks.results.model import (
     AnswerRecord, BankRecord, BaseBankRecord, Results, bank_definition, now, recommendation_records, scores_record)
@@ -94,7 +96,8 @@ def save(results: Results, path: Path) -> None:
 
 
 def default_path(bank_id: str, when: datetime | None = None, folder: Path | None = None) -> Path:
-    """A new file under ./goodlooks-results/, named from the bank id and the time."""
+    """A file under ./goodlooks-results/, named from the bank id and the time, not yet there
+    (`claim_path` makes sure no other run takes it at the same moment)."""
     folder = folder or Path(RESULTS_FOLDER)
     stem = f"{bank_id}-{(when or now()).strftime('%Y%m%d-%H%M%S')}"
     path, counter = folder / f"{stem}.json", 2
@@ -109,19 +112,42 @@ def ensure_new(path: Path, force: bool) -> None:
                          f"it, or carry on with it: goodlooks assess --resume {path}")
 
 
+def claim_path(bank_id: str, output: Path | None, force: bool) -> Path:
+    """The new results file of this run, created and locked so that no other run writes it:
+    `output` (existing only with `force`), or a default name that no other run has taken."""
+    if output is not None:
+        lock.hold(output)
+        lock.claim_new(output, force)
+        remove_leftovers(output)
+        return output
+    when = now()
+    while True:  # a name another run took a moment ago exists now, so the next try skips it
+        path = default_path(bank_id, when)
+        if lock.create_exclusive(path):
+            lock.hold(path)
+            return path
+
+
+def open_for_writing(path: Path) -> None:
+    """Take the lock on an existing results file (refused if another run holds it) and remove
+    temporary files a killed run left beside it."""
+    lock.hold(path)
+    remove_leftovers(path)
+
+
 def load_results(path: Path) -> Results:
     """Read and validate a results file; raise `ResultsError` (exit 4) saying what is wrong."""
+    raw = read_results_bytes(path)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{path} does not exist; give the path of a goodlooks results file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ResultsError(f"{path}: cannot read it as a text file ({error})") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise ResultsError(f"{path}:{error.lineno}:{error.colno}: this is not valid JSON: {error.msg}; "
-                           "is it a goodlooks results file?") from None
+        data = parse_results_json(raw, path)
+    except ResultsError:
+        kind = kind_of_text(raw)
+        if kind is None:
+            raise
+        raise ResultsError(f"{path}: {wrong_kind(kind, path, 'a results file')}") from None
+    kind = kind_of_data(data)
+    if kind not in (None, "results"):
+        raise ResultsError(f"{path}: {wrong_kind(kind, path, 'a results file')}")
     if not isinstance(data, dict) or "answers" not in data or "bank" not in data:
         raise ResultsError(f"{path}: this is not a goodlooks results file (it has no 'bank' and 'answers')")
     if isinstance(data.get("schema_version"), int) and data["schema_version"] > 1:

@@ -1,0 +1,130 @@
+"""One writer per results file.
+
+An interview holds an exclusive lock on its results file from start to end, so a second
+`goodlooks assess --resume` on the same file is refused (exit 2, naming the process that holds
+it) instead of both writing and one silently losing its answers.
+
+The lock is `fcntl.flock` on a small hidden file beside the results file
+(`.NAME.goodlooks-lock`, holding the holder's process id). The operating system releases a
+flock when its process ends, however it ends, so a lock left by a killed run never blocks:
+the stale file is simply locked again. The results file itself cannot carry the lock, because
+every save replaces it with a new file.
+
+Creating a new results file is a separate step (`claim_new`): `O_CREAT | O_EXCL` makes it
+exist-or-fail in one system call, so of two runs started at the same moment with the same
+`--output`, exactly one gets the file.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import hashlib
+import os
+import shlex
+from pathlib import Path
+
+from goodlooks.errors import UsageError
+from goodlooks.files import write_target
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory locks; runs are not guarded
+    fcntl = None  # type: ignore[assignment]
+
+_HELD: dict[Path, int] = {}
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file for results file `path` (for a link, its target's), short whatever the name."""
+    target = Path(os.path.abspath(write_target(path)))
+    stem = target.name if len(target.name) <= 200 else hashlib.sha256(target.name.encode()).hexdigest()[:16]
+    return target.parent / f".{stem}.goodlooks-lock"
+
+
+def hold(path: Path) -> None:
+    """Take the exclusive lock on `path` for the rest of this process, or raise `UsageError`
+    (exit 2) naming the process that holds it. Holding it twice is fine."""
+    lock = lock_path(path)
+    if lock in _HELD or fcntl is None:
+        return
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    for _ in range(10):  # the file may be removed between opening and locking it; then again
+        try:
+            descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError as error:
+            raise UsageError(f"cannot lock {path}: {error.strerror or error}; choose a folder you can "
+                             "write to") from None
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = _holder(descriptor)
+            os.close(descriptor)
+            raise UsageError(f"{path} is being written by another goodlooks ({holder}); only one "
+                             "interview at a time can write a results file. Finish or stop that one "
+                             "first, or choose another file.") from None
+        if _same_file(descriptor, lock):
+            break
+        os.close(descriptor)
+    else:  # pragma: no cover - only under a storm of releases
+        raise UsageError(f"cannot lock {path}; try again")
+    os.ftruncate(descriptor, 0)
+    os.write(descriptor, f"{os.getpid()}\n".encode())
+    _HELD[lock] = descriptor
+
+
+def _holder(descriptor: int) -> str:
+    with contextlib.suppress(OSError, ValueError):
+        pid = int(os.pread(descriptor, 32, 0).decode("ascii").strip())
+        return f"process {pid}"
+    return "a process that is just starting"
+
+
+def _same_file(descriptor: int, lock: Path) -> bool:
+    try:
+        on_disk = os.stat(lock, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(descriptor)
+    return (held.st_dev, held.st_ino) == (on_disk.st_dev, on_disk.st_ino)
+
+
+def create_exclusive(path: Path) -> bool:
+    """Create `path` empty, owner-only, in one step that fails if it exists: True if this call
+    created it, False if it was already there (even if another run created it a moment ago)."""
+    target = write_target(path)  # refuses devices and folders
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}; choose a folder you can "
+                         "write to") from None
+    os.close(descriptor)
+    return True
+
+
+def claim_new(path: Path, force: bool) -> None:
+    """Make `path` this run's new file, or, with `force`, accept an existing regular file.
+    Without `force` an existing file is refused (`UsageError`), never overwritten."""
+    if force and write_target(path).exists():
+        return
+    if not create_exclusive(path):
+        raise UsageError(f"{path} already exists; choose another --output, add --force to overwrite "
+                         f"it, or carry on with it: goodlooks assess --resume {shlex.quote(str(path))}")
+
+
+def release_all() -> None:
+    """Give up every lock this process holds (at the end of a command, and at exit). Each lock
+    file is removed while still locked, so nobody is left holding a removed file (`hold`
+    checks that the file it locked is still the one on disk)."""
+    for lock, descriptor in list(_HELD.items()):
+        _HELD.pop(lock, None)
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
+
+
+atexit.register(release_all)

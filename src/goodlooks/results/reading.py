@@ -1,0 +1,151 @@
+"""Reading a results file's JSON strictly: every kind of damage is a located `ResultsError`.
+
+`json.loads` alone lets through, or crashes on, what a damaged or hostile file can hold:
+duplicate keys (the last one silently wins), nesting thousands deep (RecursionError), integers
+of thousands of digits (ValueError), NaN and Infinity. Here each is refused with the file, a
+line and column where one can be known, and what to do.
+"""
+
+from __future__ import annotations
+
+import json
+import json.decoder
+import json.scanner
+import re
+from pathlib import Path
+from typing import Any
+
+from goodlooks.errors import ResultsError
+from goodlooks.files import read_limited
+
+MAX_RESULTS_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_DIGITS = 30
+WHAT = "a goodlooks results file"
+
+
+class _Refused(ValueError):
+    def __init__(self, message: str, offset: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.offset = message, offset
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _Refused(f"duplicate key '{key}' in the object that starts here; a results file "
+                           "has each key once, so it is damaged or was edited by hand")
+        seen[key] = value
+    return seen
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _Refused(f"a number {len(text.lstrip('-'))} digits long; no number in a results file "
+                       f"needs more than {MAX_DIGITS}")
+    return int(text)
+
+
+def _decimal(text: str) -> float:
+    number = float(text)
+    if number in (float("inf"), float("-inf")):
+        raise _Refused(f"the number {text[:20]} is too large")
+    return number
+
+
+def _constant(name: str) -> Any:
+    raise _Refused(f"'{name}' is not a number JSON allows")
+
+
+def read_results_bytes(path: Path) -> bytes:
+    """The bytes of a results file, size and kind checked before reading (see `read_limited`)."""
+    return read_limited(path, MAX_RESULTS_BYTES, lambda problem: ResultsError(f"{path}: {problem}"), WHAT)
+
+
+def parse_results_json(raw: bytes, path: Path) -> Any:
+    """The JSON value in `raw`, or a `ResultsError` saying where and what is wrong."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _position(raw[: error.start].decode("utf-8", "replace"), None)
+        raise ResultsError(f"{path}:{line}:{column}: this is not UTF-8 text (byte 0x{raw[error.start]:02x}); "
+                           f"is it {WHAT}?") from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise ResultsError(f"{path}: the file is empty; the run that created it stopped before saving "
+                           "anything. Delete it, or start again with: goodlooks assess")
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs, parse_int=_integer, parse_float=_decimal,
+                          parse_constant=_constant)
+    except json.JSONDecodeError as error:
+        raise ResultsError(f"{path}:{error.lineno}:{error.colno}: this is not valid JSON: {error.msg}; "
+                           f"is it {WHAT}?") from None
+    except RecursionError:
+        raise ResultsError(f"{path}: the JSON is nested thousands of levels deep; a results file never "
+                           f"is, so it is damaged or not {WHAT}") from None
+    except _Refused as refused:
+        line, column = _position(text, _locate(text, refused))
+        raise ResultsError(f"{path}:{line}:{column}: {refused.message}") from None
+    except ValueError as error:  # pragma: no cover - a limit of the json module not caught above
+        raise ResultsError(f"{path}: this is not valid JSON: {error}") from None
+    depth = _depth(data)
+    if depth > MAX_DEPTH:
+        raise ResultsError(f"{path}: the JSON is nested more than {MAX_DEPTH} levels deep; a results file "
+                           f"never is, so it is damaged or not {WHAT}")
+    return data
+
+
+def _position(text: str, offset: int | None) -> tuple[int, int]:
+    if offset is None:
+        offset = len(text)
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _locate(text: str, refused: _Refused) -> int | None:
+    """Where in `text` the refused value is: parse again with the pure-Python scanner, which
+    tells where each object starts (only done once something is wrong)."""
+    if refused.message.startswith("duplicate key"):
+        return _duplicate_offset(text)
+    if refused.message.startswith("a number"):
+        match = re.search(r"(?<=[:\[,])\s*-?\d{%d,}" % (MAX_DIGITS + 1), text)
+        return match.start() + len(match.group()) - len(match.group().lstrip()) if match else None
+    match = re.search(r"NaN|-?Infinity|-?\d[\d.]*[eE]\+?\d{3,}", text)
+    return match.start() if match else None
+
+
+def _duplicate_offset(text: str) -> int | None:
+    decoder = json.JSONDecoder(object_pairs_hook=_pairs)
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any) -> Any:
+        try:
+            return json.decoder.JSONObject(s_and_end, *args)
+        except _Refused as refused:
+            if refused.offset is None:
+                refused.offset = s_and_end[1] - 1  # the object's opening brace
+            raise
+
+    decoder.parse_object = parse_object  # type: ignore[assignment]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)
+    try:
+        decoder.decode(text)
+    except _Refused as refused:
+        return refused.offset
+    except (ValueError, RecursionError):
+        return None
+    return None
+
+
+def _depth(data: Any) -> int:
+    """How deeply `data` nests, found without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth > MAX_DEPTH:
+                return depth
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return deepest

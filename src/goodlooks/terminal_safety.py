@@ -1,0 +1,73 @@
+"""The one place where text from files, options and names is made safe to show in a terminal.
+
+Bank texts, respondent names, notes, ids and paths are untrusted: a results file mailed to
+someone can carry escape sequences that retitle their window, move the cursor, hide text or
+reorder it (bidirectional overrides). Files keep their text exactly as typed; only what reaches
+a terminal is changed, here, at the output boundary:
+
+- `terminal_text(s)` shows every control character as a visible escape (`\\x1b`, `\\x9b`,
+  `\\u202e`), keeping only newlines and tabs. The prompts call it on the strings they show.
+- `SafeConsole` is the rich `Console` every command prints with; it applies `terminal_text` to
+  every piece of text just before rich adds its own styling codes, so no renderer needs to
+  remember to.
+- `safe_json(data)` is JSON whose strings carry the same characters as `\\u` escapes.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import re
+from typing import Any
+
+from rich.console import Console
+from rich.segment import Segment
+
+# C0 controls except tab and newline, DEL, C1 controls, and the Unicode bidirectional
+# embeddings, overrides and isolates (the "Trojan Source" characters) plus the Arabic letter mark.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def terminal_text(text: str) -> str:
+    """`text` with every character that could steer a terminal shown as a visible escape."""
+    return _UNSAFE.sub(_visible, text)
+
+
+def has_unsafe(text: str) -> bool:
+    """Whether `text` holds a character that `terminal_text` would escape."""
+    return _UNSAFE.search(text) is not None
+
+
+class SafeConsole(Console):
+    """A rich Console that never writes a control character it was not asked to write itself.
+
+    Rich's own styling and cursor codes are added after this step, so they still work; text
+    given to the console (from any renderable) has its control characters made visible.
+    """
+
+    def _render_buffer(self, buffer: Any) -> str:
+        safe = (segment if segment.control else Segment(terminal_text(segment.text), segment.style)
+                for segment in buffer)
+        return super()._render_buffer(safe)
+
+    def on_broken_pipe(self) -> None:
+        """Rich exits 1 itself when the reader has gone; hand it to the command line instead,
+        which ends quietly (see `goodlooks.output_errors`)."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "the reader of standard output has gone")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def safe_json(data: Any, *, indent: int | None = 2) -> str:
+    """JSON that keeps readable non-ASCII text (é, “) but writes every control and bidi
+    character as a `\\u` escape, so printing it to a terminal is safe. The characters can only
+    occur inside JSON strings, where a `\\u` escape means the same character."""
+    return _UNSAFE.sub(_json_escape, json.dumps(data, indent=indent, ensure_ascii=False))
