@@ -11,11 +11,11 @@ from conftest import REPO
 from goodlooks.cli import app
 from goodlooks.errors import ExitCode
 
-COMMANDS = ["assess", "profile", "validate", "questions", "schema", "init", "diff"]
+COMMANDS = ["assess", "profile", "validate", "questions", "schema", "init", "diff", "combine", "compare", "list"]
 
 
 def test_every_command_is_listed_in_order():
-    assert [c.callback.__name__ for c in app.registered_commands] == COMMANDS
+    assert [c.name or c.callback.__name__ for c in app.registered_commands] == COMMANDS
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -10,46 +10,104 @@ from pathlib import Path
 
 from goodlooks.bank.loader import LoadedBank, builtin_banks, load_bank
 from goodlooks.bank.model import Bank
+from goodlooks.errors import ResultsError, UsageError
 from goodlooks.results import store
 from goodlooks.results.answers_file import read_answers_file
 from goodlooks.results.bank_change import check_bank_change
 from goodlooks.results.model import Results
+from goodlooks.workshop.scope import scoped
 
 
 @dataclass
 class Assessment:
     bank: Bank
+    """The bank as asked: cut down to the questions in scope (`--only`)."""
     results: Results
     path: Path
     notices: list[str] = field(default_factory=list)
     """What to tell the person before going on (e.g. that the bank copy in the file is used)."""
+    whole: Bank | None = None
+    """The whole bank, when only part of it is asked."""
 
     @property
     def unanswered(self) -> int:
         return sum(1 for q in self.bank.questions() if q.id not in self.results.answers)
 
 
-def start(bank_ref: str | None, output: Path | None, respondent: str | None, force: bool) -> Assessment:
+@dataclass(frozen=True)
+class Setup:
+    """How a new interview is set up, beyond its bank and file."""
+
+    respondent: str | None = None
+    scope: tuple[str, ...] = ()
+    targets: Path | None = None
+    votes: bool = False
+
+
+def start(bank_ref: str | None, output: Path | None, respondent: str | None, force: bool,
+          setup: Setup = Setup()) -> Assessment:
     """A new, empty assessment; refuses to overwrite an existing file without `force`."""
-    return _start(load_bank(bank_ref), output, respondent, force)
+    return _start(load_bank(bank_ref), output, respondent, force, setup)
 
 
-def _start(loaded: LoadedBank, output: Path | None, respondent: str | None, force: bool) -> Assessment:
+def _start(loaded: LoadedBank, output: Path | None, respondent: str | None, force: bool,
+           setup: Setup = Setup()) -> Assessment:
+    from goodlooks.workshop.targets import read_targets
+
+    bank = scoped(loaded.bank, setup.scope)
+    targets = read_targets(setup.targets, loaded.bank) if setup.targets is not None else {}
     path = store.claim_path(loaded.bank.id, output, force)  # created and locked: no other run writes it
-    return Assessment(loaded.bank, store.new_results(loaded, respondent), path)
+    results = store.new_results(loaded, respondent or setup.respondent)
+    results.scope = list(setup.scope)
+    results.kind = "voted" if setup.votes else "single"
+    results.targets = targets
+    return Assessment(bank, store.refresh(results, bank), path, whole=loaded.bank)
+
+
+def consensus(combined_path: Path, output: Path | None, force: bool, targets: Path | None = None) -> Assessment:
+    """A new agreed-answers interview over a combined file: its bank copy, respondents, targets
+    and the distribution behind every question, and no answers yet."""
+    from goodlooks.workshop.targets import read_targets
+
+    combined = store.load_results(combined_path)
+    if combined.kind != "combined":
+        raise UsageError(f"{combined_path} holds {'agreed' if combined.kind == 'agreed' else 'one set of'} "
+                         "answers, not several people's combined; make a combined file first: "
+                         "goodlooks combine FILES --output combined.json")
+    full = store.carried_bank(combined, combined_path)
+    bank = scoped(full, combined.scope)
+    wanted = read_targets(targets, full) if targets else dict(combined.targets)
+    path = store.claim_path(f"{full.id}-agreed", output, force)
+    results = Results(bank=combined.bank.model_copy(), kind="agreed", respondents=combined.respondents,
+                      sources=list(combined.sources), scope=list(combined.scope), targets=wanted,
+                      distributions=dict(combined.distributions))
+    return Assessment(bank, store.refresh(results, bank), path, whole=full)
+
+
+def newest_unfinished(folder: Path | None = None) -> Path:
+    """The most recently updated results file still in progress under ./goodlooks-results/."""
+    from goodlooks.workshop.listing import list_results
+
+    unfinished = [entry for entry in list_results(folder or Path(store.RESULTS_FOLDER))
+                  if entry.results is not None and entry.results.status == "in_progress"
+                  and entry.results.kind != "combined"]
+    if not unfinished:
+        raise UsageError(f"no unfinished results in {folder or store.RESULTS_FOLDER}/ to carry on with; "
+                         "start one with: goodlooks assess, or name the file: goodlooks assess --resume FILE")
+    return max(unfinished, key=lambda entry: entry.results.updated_at).path
 
 
 def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
-                      respondent: str | None, force: bool) -> Assessment:
+                      respondent: str | None, force: bool, setup: Setup = Setup()) -> Assessment:
     """An assessment filled in from an answers file, saved; complete when every question has an answer."""
     loaded = load_bank(bank_ref)
     if output is not None:
         store.ensure_new(output, force)  # say so before reading the answers; claimed below
     filed = read_answers_file(answers, loaded.bank)
-    assessment = _start(loaded, output, respondent, force)
+    assessment = _start(loaded, output, respondent, force, setup)
     results = assessment.results
     results.respondent = respondent or filed.respondent
-    for question in assessment.bank.questions():
+    for question in assessment.bank.questions():  # only those in scope
         if question.id in filed.answers:
             answer = filed.answers[question.id]
             store.set_answer(results, assessment.bank, question.id, answer.choice, answer.note)
@@ -79,6 +137,9 @@ def resume(path: Path, bank_ref: str | None, accept_bank_change: bool = False) -
     (or whose change is accepted: raises `BankChanged` otherwise)."""
     store.open_for_writing(path)  # refused while another run holds it
     results = store.load_results(path)
+    if results.kind == "combined":
+        raise UsageError(f"{path} combines several people's answers and is not an interview to carry on; "
+                         f"to agree the board's answers over it: goodlooks assess --consensus {path}")
     carried = store.carried_bank(results, path)
     loaded = _bank_for(results, bank_ref)
     bank = carried if loaded is None else loaded.bank
@@ -88,8 +149,8 @@ def resume(path: Path, bank_ref: str | None, accept_bank_change: bool = False) -
         command = f"goodlooks assess --resume {shlex.quote(str(path))}" + \
             (f" --bank {shlex.quote(bank_ref)}" if bank_ref else "")
         if check_bank_change(results, carried, loaded, path, accept=accept_bank_change, accept_command=command):
-            store.refresh(results, bank)
-    return Assessment(bank, results, path, notices)
+            store.refresh(results, scoped(bank, results.scope))
+    return Assessment(scoped(bank, results.scope), results, path, notices, whole=bank)
 
 
 def _carried_copy_notice(results: Results, path: Path) -> str:
@@ -106,8 +167,8 @@ def report_bank(results: Results, path: Path, bank_ref: str | None, accept_bank_
     carried = store.carried_bank(results, path)
     store.check_answers_fit(results, carried, path)  # answers edited to fit no question are not dropped
     if bank_ref is None:
-        return carried
+        return scoped(carried, results.scope)
     loaded = load_bank(bank_ref)
     command = f"goodlooks profile {shlex.quote(str(path))} --bank {shlex.quote(bank_ref)}"
     check_bank_change(results, carried, loaded, path, accept=accept_bank_change, accept_command=command)
-    return loaded.bank
+    return scoped(loaded.bank, results.scope)

@@ -20,6 +20,8 @@ from goodlooks.errors import ExitCode, GoodlooksError, Interrupted, ResultsError
 
 _T = TypeVar("_T")
 
+NEWEST = "__newest__"
+
 
 class _Commands(TyperGroup):
     """Runs a command and turns what it raises into a message and an exit code. Help reads as a
@@ -33,6 +35,15 @@ class _Commands(TyperGroup):
         if command is not None:
             plain_labels(command.get_params(ctx))
         return command
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        """`assess --resume` with no file means the newest unfinished results (click options
+        cannot take an optional value, so the missing value is filled in here)."""
+        if "assess" in args and "--resume" in args:
+            at = args.index("--resume")
+            if at + 1 == len(args) or args[at + 1].startswith("-"):
+                args = [*args[: at + 1], NEWEST, *args[at + 1:]]
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
@@ -129,43 +140,71 @@ def assess(
         metavar="NAME", help="Who is answering. Default: anonymous.")] = None,
     answers: Annotated[Optional[Path], typer.Option(
         metavar="FILE", help="Take the answers from a YAML or JSON file instead of asking.")] = None,
-    resume: Annotated[Optional[Path], typer.Option(
-        metavar="FILE", help="Carry on with a results file, at its first unanswered question.")] = None,
+    resume: Annotated[Optional[str], typer.Option(
+        metavar="[FILE]",
+        help="Carry on with a results file at its first unanswered question; alone, the newest "
+             "unfinished one in ./goodlooks-results/.")] = None,
+    votes: Annotated[bool, typer.Option(
+        "--votes", help="A room votes at each question (type one number per person); then record "
+                        "the agreed answer.")] = False,
+    consensus: Annotated[Optional[Path], typer.Option(
+        metavar="COMBINED", help="Agree the board's answers over a file made by goodlooks combine.")] = None,
+    order: Annotated[str, typer.Option(
+        metavar="disagreement|bank",
+        help="With --consensus: widest spread first (disagreement), or the bank's order.")] = "disagreement",
+    only: Annotated[Optional[list[str]], typer.Option(
+        metavar="ID_OR_TAG", help="Ask only these dimensions, groups, questions or tags "
+                                  "(repeat, or separate with commas).")] = None,
+    targets: Annotated[Optional[Path], typer.Option(
+        metavar="FILE", help="Where the board wants to be: a YAML file of dimension id: level or score.")] = None,
+    present: Annotated[bool, typer.Option(
+        "--present", help="For a projector: one question per screen, the review one part at a time.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show how every score was worked out.")] = False,
     accept_bank_change: AcceptBankChange = False,
 ) -> None:
     """Run the interview, saving every answer as it is given, then show the maturity profile.
 
-    Example: goodlooks assess --respondent "Chief nurse" --output board.json
+    Example: goodlooks assess --votes --only board-question --output board-2026.json
     """
     from goodlooks import assessment
+    from goodlooks.workshop.scope import scope_tokens
 
-    if resume is not None and (answers is not None or output is not None):
-        raise UsageError("--resume carries on in the file it names; leave out --answers and --output")
+    _check_assess_options(resume, answers, output, votes, consensus, order, only, targets)
     if accept_bank_change and resume is None:
         raise UsageError("--accept-bank-change goes with --resume FILE: it accepts a bank that changed "
                          "since FILE's answers were given")
+    setup = assessment.Setup(respondent, tuple(scope_tokens(only)), targets, votes)
     if answers is not None:
-        _finish(assessment.from_answers_file(answers, bank, output, respondent, force), explain)
+        _finish(assessment.from_answers_file(answers, bank, output, respondent, force, setup), explain)
         return
-    session = _checked(lambda accept: assessment.resume(resume, bank, accept), accept_bank_change) \
-        if resume else None
+    session = None
+    if resume is not None:
+        path = assessment.newest_unfinished() if resume == NEWEST else Path(resume)
+        session = _checked(lambda accept: assessment.resume(path, bank, accept), accept_bank_change)
     from goodlooks.interview.prompts import TerminalUI, terminal_available
 
     if not terminal_available():
         raise UsageError("goodlooks assess asks its questions at a terminal, and standard input is not "
                          "one. To run without a terminal, give the answers in a file: "
                          "goodlooks assess --answers answers.yaml")
-    session = session or assessment.start(bank, output, respondent, force)
+    if session is None and consensus is not None:
+        session = assessment.consensus(consensus, output, force, targets)
+    elif session is None:
+        if output is None:
+            _mention_unfinished()
+        session = assessment.start(bank, output, respondent, force, setup)
     for notice in session.notices:
-        typer.echo(notice, err=True)
+        _say(notice, err=True)
     if resume is not None and respondent:
         session.results.respondent = respondent
     from goodlooks.interview.engine import Interview
 
+    ui = TerminalUI(_console(), present=present)
+    question_order = _question_order(session, order) if session.results.kind == "agreed" else None
     try:
-        session.results = Interview(session.bank, session.results, session.path, TerminalUI(_console())).run()
+        session.results = Interview(session.bank, session.results, session.path, ui, order=question_order,
+                                    votes=session.results.kind == "voted").run()
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(_interrupted_message(session)) from None
     _finish(session, explain)
@@ -187,6 +226,43 @@ def _checked(load: Callable[[bool], _T], accept: bool) -> _T:
         if not confirm_bank_change():
             raise ResultsError(f"Nothing was changed.\n{changed.advice}") from None
         return load(True)
+
+
+def _check_assess_options(resume: Any, answers: Any, output: Any, votes: bool, consensus: Any, order: str,
+                          only: Any, targets: Any) -> None:
+    if resume is not None and (answers is not None or output is not None):
+        raise UsageError("--resume carries on in the file it names; leave out --answers and --output")
+    if resume is not None and (votes or consensus or only or targets):
+        raise UsageError("--resume carries on as the interview began; leave out --votes, --consensus, "
+                         "--only and --targets")
+    if consensus is not None and (votes or answers is not None or only):
+        raise UsageError("--consensus agrees answers over a combined file; leave out --votes, --answers "
+                         "and --only")
+    if votes and answers is not None:
+        raise UsageError("--votes is for a room at a terminal; leave out --answers")
+    if order not in ("disagreement", "bank"):
+        raise UsageError(f"--order must be disagreement or bank, not '{order}'")
+
+
+def _question_order(session: Any, order: str) -> Any:
+    """Widest spread first (ties in the bank's order), or the bank's order."""
+    questions = session.bank.questions()
+    if order == "bank":
+        return questions
+    spreads = session.results.distributions
+    return sorted(questions, key=lambda q: -(spreads[q.id].spread or 0) if q.id in spreads else 1)
+
+
+def _mention_unfinished() -> None:
+    from goodlooks.render.numbers import plural
+    from goodlooks.results.store import RESULTS_FOLDER
+    from goodlooks.workshop.listing import list_results
+
+    unfinished = [e for e in list_results(Path(RESULTS_FOLDER))
+                  if e.results is not None and e.results.status == "in_progress" and e.results.kind != "combined"]
+    if unfinished:
+        _say(f"{plural(len(unfinished), 'unfinished interview')} in {RESULTS_FOLDER}/; to carry on with "
+             "the newest instead: goodlooks assess --resume (goodlooks list shows them all)", err=True)
 
 
 def _resume_command(path: Path) -> str:
@@ -420,6 +496,8 @@ def main() -> None:
         failed = flush_stdout()
         raise SystemExit(done.code if failed is None else failed) from None
 
+
+from goodlooks import cli_workshop  # noqa: E402,F401 - registers combine, compare and list
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -19,11 +19,21 @@ class Recommendation:
     """The dimension's level the advice moves up from (None for advice tied to an answer)."""
 
 
-def recommend(bank: Bank, choices: Mapping[str, Choice], sheet: ScoreSheet) -> list[Recommendation]:
+def recommend(bank: Bank, choices: Mapping[str, Choice], sheet: ScoreSheet,
+              targets: Mapping[str, float] | None = None) -> list[Recommendation]:
     """For each scored dimension, weakest first (ties in bank order): the dimension's advice for
-    its current level, then the advice attached to its chosen options, weakest answer first."""
+    its current level, then the advice attached to its chosen options, weakest answer first.
+
+    With targets (dimension id -> score on the bank's range), dimensions come in order of
+    priority instead: weight x max((1 + target - current)^2 - 1, 0) on normalised scores (Open
+    SAMMY), highest first; dimensions at or above their target, or without one, come last."""
     scored = [d for d in bank.dimensions if sheet.dimensions[d.id].normalised is not None]
     scored.sort(key=lambda d: round(sheet.dimensions[d.id].normalised, 9))  # equal on paper: bank order
+    if targets:
+        from goodlooks.workshop.targets import gaps
+
+        priority = {d: gap.priority for d, gap in gaps(bank, sheet, dict(targets)).items()}
+        scored.sort(key=lambda d: -round(priority.get(d.id, 0.0), 9))  # stable: weakest first among equals
     found: list[tuple[str, str | None, str, str | None]] = []
     for dimension in scored:
         result = sheet.dimensions[dimension.id]

@@ -2,6 +2,7 @@
 
 - An answered question's normalised score is q = (s - lo) / (hi - lo): s is the chosen
   option's score, lo and hi the lowest and highest option scores of that question.
+  A combined answer (several people's) carries its q: the mean of the respondents' q.
   Not applicable, don't know and unanswered questions are left out.
 - A dimension's D is the weight-weighted mean of its questions' q (`scoring: mean`), or their
   minimum (`scoring: weakest`). Questions of weight 0 are left out. It is shown on the bank's
@@ -27,6 +28,8 @@ class Choice:
 
     status: str
     option: str | None = None
+    normalised: float | None = None
+    """Set on a combined answer: the mean of the respondents' q, which counts instead of an option."""
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,13 @@ class QuestionScore:
     option_score: float
     lowest: float
     highest: float
+    combined: float | None = None
+    """A combined answer's q (the mean of its respondents' q), used as it is."""
 
     @property
     def normalised(self) -> float:
+        if self.combined is not None:
+            return self.combined
         return (self.option_score - self.lowest) / (self.highest - self.lowest)
 
 
@@ -106,7 +113,15 @@ def _question_scores(dimension: Dimension, choices: Mapping[str, Choice]) -> lis
     parts = []
     for question in dimension.questions:
         choice = choices.get(question.id)
-        option = question.option(choice.option) if choice and choice.status == ANSWERED and choice.option else None
+        if choice is None or choice.status != ANSWERED:
+            continue
+        if choice.normalised is not None:
+            q = min(max(choice.normalised, 0.0), 1.0)
+            shown = question.lowest + q * (question.highest - question.lowest)
+            parts.append(QuestionScore(question.id, question.weight, shown, question.lowest,
+                                       question.highest, combined=q))
+            continue
+        option = question.option(choice.option) if choice.option else None
         if option is not None:
             parts.append(QuestionScore(question.id, question.weight, option.score,
                                        question.lowest, question.highest))

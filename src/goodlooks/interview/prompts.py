@@ -2,6 +2,10 @@
 
 This is the only module that imports questionary. Every prompt uses `unsafe_ask()`, so Ctrl-C
 raises KeyboardInterrupt instead of being stored as an answer.
+
+Keys are the same on every question: numbers for the options, n for not applicable, d for
+don't know, s to skip for now, b to go back. Enter alone on a question not yet answered skips
+it, so a stray key press never records an answer nobody chose.
 """
 
 from __future__ import annotations
@@ -16,12 +20,19 @@ from rich.console import Console
 from rich.text import Text
 
 from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_LABELS, Bank, Dimension
-from goodlooks.interview.engine import BACK, QuestionView, ReviewRow
-from goodlooks.render.numbers import plural
+from goodlooks.interview.engine import BACK, SKIP, QuestionView, ReviewRow
+from goodlooks.render.distribution import chart, summary, voices
+from goodlooks.render.numbers import number, plural
 from goodlooks.render.outline import print_indented
+from goodlooks.scoring import ScoreSheet
+from goodlooks.workshop.distribution import VoteError, parse_votes
 
 FINISH = "__finish__"
+NO_TARGET = "__none__"
 SECONDS_PER_QUESTION_ALONE = 25
+RESERVED_SHORTCUTS = {NOT_APPLICABLE: "n", DONT_KNOW: "d", SKIP: "s", BACK: "b"}
+MAX_SHORTCUT_OPTIONS = 36 - len(RESERVED_SHORTCUTS)
+"""questionary has 36 shortcut keys; beyond this many options, type to filter instead."""
 STYLE = questionary.Style([("qmark", "bold"), ("question", "bold"), ("pointer", "bold"),
                            ("highlighted", "bold"), ("instruction", "italic")])
 
@@ -35,101 +46,223 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
 
 
-class TerminalUI:
-    """Puts the interview to a person at a terminal."""
+def _select(message: str, choices: list, default: str | None, shortcuts: bool, instruction: str = " "):
+    return questionary.select(message, choices=choices, default=default, use_shortcuts=shortcuts,
+                              use_search_filter=not shortcuts, use_jk_keys=False, style=STYLE,
+                              instruction=instruction).unsafe_ask()
 
-    def __init__(self, console: Console) -> None:
-        self.console = console
+
+class TerminalUI:
+    """Puts the interview to a person at a terminal; `present` clears the screen between
+    questions and reviews one part at a time, for a projector."""
+
+    def __init__(self, console: Console, *, present: bool = False) -> None:
+        self.console, self.present = console, present
 
     def welcome(self, bank: Bank, path: Path, answered: int) -> None:
         total = len(bank.questions())
         minutes = max(1, round(total * SECONDS_PER_QUESTION_ALONE / 60))
         console = self.console
+        if self.present:
+            console.clear()
         console.print()
         print_indented(console, Text(bank.title, style="bold"))
         if bank.source:
             print_indented(console, Text(bank.source, style="dim"))
+        if bank.description:
+            console.print()
+            print_indented(console, bank.description)
+        if bank.levels:
+            console.print()
+            print_indented(console, Text("The levels", style="bold"))
+            for level in bank.levels:
+                meaning = f": {level.description}" if level.description else ""
+                print_indented(console, Text.assemble((level.name, "bold"), f" (from {number(level.min)})"
+                                                      f"{meaning}"), 2, 2)
         console.print()
         print_indented(console, f"{plural(total, 'question')} in {plural(len(bank.dimensions), 'part')}: "
                                 f"about {plural(minutes, 'minute')} on your own, longer when a group discusses each one.")
         if answered:
-            print_indented(console, f"Carrying on: {plural(answered, 'answer')} already given "
-                                    "and kept.")
+            print_indented(console, f"Carrying on: {plural(answered, 'answer')} already given and kept.")
         print_indented(console, f"Answers are saved as you go, to {path}. Press Ctrl-C at any time "
                                 "to stop; you can carry on later.")
-        print_indented(console, "Choose with the arrow keys or a number, then Enter. Every question "
-                                "also offers 'Not applicable' and 'Don't know'.", )
+        print_indented(console, "Choose with the arrow keys or a number, then Enter. On every question "
+                                "n is 'Not applicable', d is 'Don't know' and b goes back. Enter alone on a "
+                                "new question skips it for now; skipped questions come back before the review.")
 
     def dimension(self, dimension: Dimension, number: int, count: int) -> None:
+        if self.present:
+            return  # each question's screen names its part
         self.console.print()
         self.console.rule(Text(f"Part {number} of {count}: {dimension.title}", style="bold"),
                           align="left", characters="─")
         if dimension.description:
             print_indented(self.console, dimension.description)
 
+    def _heading(self, view: QuestionView) -> None:
+        console = self.console
+        if self.present:
+            console.clear()
+            console.print(Text(view.dimension.title, style="dim"))
+        console.print()
+        console.print(Text(f"Question {view.number} of {view.total}", style="bold cyan"))
+        if self.present:
+            print_indented(console, Text(view.question.text, style="bold"), 2)
+        if view.question.help:
+            print_indented(console, Text(view.question.help, style="italic"), 2)
+        if view.question.evidence:
+            print_indented(console, Text.assemble(("Where to look: ", "bold"), view.question.evidence), 2, 2)
+
+    def ask_votes(self, view: QuestionView) -> list[str] | str:
+        self._heading(view)
+        for line, option in enumerate(view.question.choices, start=1):
+            print_indented(self.console, f"{line:>2}. {option.label}", 2, 6)
+        print_indented(self.console, Text(" n = not applicable, d = don't know", style="dim"), 2)
+
+        def valid(text: str) -> bool | str:
+            if text.strip().lower() == "b" and view.back:
+                return True
+            try:
+                parse_votes(text, view.question)
+            except VoteError as error:
+                return str(error)
+            return True
+
+        typed = questionary.text("Votes, one number per person (Enter alone skips for now):",
+                                 validate=valid, style=STYLE).unsafe_ask()
+        if typed.strip().lower() == "b" and view.back:
+            return BACK
+        votes = parse_votes(typed, view.question)
+        return votes if votes else SKIP
+
+    def show_distribution(self, view: QuestionView) -> None:
+        record = view.distribution
+        if record is None:
+            return
+        if self.present or record.source != "votes":
+            self._heading(view)
+        console = self.console
+        console.print()
+        style = "bold yellow" if record.discuss else "bold"
+        print_indented(console, Text(summary(record), style=style), 2)
+        for line in chart(view.question, record, console.width):
+            console.print(line, soft_wrap=True)
+        for line in voices(record, console.width):
+            print_indented(console, line, 0, 4)
+
     def ask(self, view: QuestionView) -> str:
         question = view.question
-        self.console.print()
-        self.console.print(Text(f"Question {view.number} of {view.total}", style="bold cyan"))
-        if question.help:
-            print_indented(self.console, Text(question.help, style="italic"), 2)
-        if question.evidence:
-            print_indented(self.console, Text.assemble(("Where to look: ", "bold"), question.evidence), 2, 2)
-        choices: list = [Choice(option.label, value=option.key) for option in question.choices]
-        choices += [Separator(), Choice(RESERVED_LABELS[NOT_APPLICABLE], value=NOT_APPLICABLE),
-                    Choice(RESERVED_LABELS[DONT_KNOW], value=DONT_KNOW)]
+        if view.distribution is None:
+            self._heading(view)
+        shortcuts = len(question.choices) <= MAX_SHORTCUT_OPTIONS
+        choices: list = []
+        if view.can_skip:
+            choices += [Choice("Skip for now", value=SKIP, shortcut_key="s"), Separator()]
+        choices += [Choice(option.label, value=option.key) for option in question.choices]
+        choices += [Separator(), Choice(RESERVED_LABELS[NOT_APPLICABLE], value=NOT_APPLICABLE, shortcut_key="n"),
+                    Choice(RESERVED_LABELS[DONT_KNOW], value=DONT_KNOW, shortcut_key="d")]
         if view.back == "previous":
-            choices += [Separator(), Choice("Back to the previous question", value=BACK)]
+            choices += [Separator(), Choice("Back to the previous question", value=BACK, shortcut_key="b")]
         elif view.back == "review":
-            choices += [Separator(), Choice("Keep the answer as it was", value=BACK)]
-        default = view.current if view.back != "review" or view.current else None
-        return questionary.select(
-            question.text, choices=choices, default=default or question.choices[0].key,
-            use_shortcuts=True, use_jk_keys=False, style=STYLE, instruction=" ").unsafe_ask()
+            choices += [Separator(), Choice("Keep the answer as it was", value=BACK, shortcut_key="b")]
+        default = view.current or view.suggested or (SKIP if view.can_skip else None)
+        if view.back == "review" and not view.current:
+            default = view.suggested or question.choices[0].key
+        message = question.text if not self.present else "Answer"
+        return _select(message, choices, default or question.choices[0].key, shortcuts,
+                       " " if shortcuts else " (type to filter)")
 
     def ask_note(self, view: QuestionView) -> str | None:
         return questionary.text("Note: why this answer? (Enter to skip)", default=view.note or "",
                                 style=STYLE).unsafe_ask()
 
+    def skipped(self, count: int) -> None:
+        self.console.print()
+        print_indented(self.console, Text(f"Back to the {plural(count, 'question')} skipped for now. "
+                                          "Enter skips again.", style="bold"))
+
     def review(self, rows: list[ReviewRow]) -> str | None:
-        self._print_review(rows)
         parts = [list(members) for _, members in groupby(rows, key=lambda row: row.dimension.id)]
+        if self.present:
+            return self._review_by_part(parts)
+        self._print_review(rows)
         while True:
             choices = [Choice("Finish and show the profile", value=FINISH)]
             choices += [Choice(_shorten(f"Change an answer in {members[0].dimension.title}",
                                         self.console.width - 8), value=index)
                         for index, members in enumerate(parts)]
-            picked = questionary.select("Review: finish, or change an answer?", choices=choices,
-                                        default=FINISH, use_shortcuts=len(choices) <= 36,
-                                        use_jk_keys=False, style=STYLE, instruction=" ").unsafe_ask()
+            picked = _select("Review: finish, or change an answer?", choices, FINISH, len(choices) <= 36)
             if picked == FINISH:
                 return None
-            members = parts[picked]
-            question_choices = [Choice(_shorten(f"{row.number}. {row.question.text}", self.console.width - 8),
-                                       value=row.question.id) for row in members]
-            question_choices += [Separator(), Choice("Back to the review", value=BACK)]
-            question_id = questionary.select("Which answer?", choices=question_choices,
-                                             use_shortcuts=len(question_choices) <= 37, use_jk_keys=False,
-                                             style=STYLE, instruction=" ").unsafe_ask()
+            question_id = self._pick_question(parts[picked])
             if question_id != BACK:
                 return question_id
 
-    def _print_review(self, rows: list[ReviewRow]) -> None:
+    def _review_by_part(self, parts: list[list[ReviewRow]]) -> str | None:
+        page = 0
+        while True:
+            self.console.clear()
+            self._print_review(parts[page], f"Your answers: part {page + 1} of {len(parts)}")
+            choices = []
+            if page + 1 < len(parts):
+                choices.append(Choice("Next part", value="next"))
+            if page:
+                choices.append(Choice("Previous part", value="previous"))
+            choices += [Choice("Change an answer in this part", value="change"),
+                        Choice("Finish and show the profile", value=FINISH)]
+            picked = _select("Review: finish, or change an answer?", choices, choices[0].value, True)
+            if picked == FINISH:
+                return None
+            if picked in ("next", "previous"):
+                page += 1 if picked == "next" else -1
+                continue
+            question_id = self._pick_question(parts[page])
+            if question_id != BACK:
+                return question_id
+
+    def _pick_question(self, members: list[ReviewRow]) -> str:
+        choices = [Choice(_shorten(f"{row.number}. {row.question.text}", self.console.width - 8),
+                          value=row.question.id) for row in members]
+        choices += [Separator(), Choice("Back to the review", value=BACK)]
+        return _select("Which answer?", choices, None, len(choices) <= 37)
+
+    def _print_review(self, rows: list[ReviewRow], title: str = "Your answers") -> None:
         console = self.console
         console.print()
-        console.rule(Text("Your answers", style="bold"), align="left", characters="─")
+        console.rule(Text(title, style="bold"), align="left", characters="─")
         width = console.width
         for index, row in enumerate(rows):
             if index == 0 or row.dimension is not rows[index - 1].dimension:
                 console.print(Text(row.dimension.title, style="bold"))
             console.print(Text(_shorten(f"{row.number:>2}. {row.question.text}", width - 1)), soft_wrap=True)
             answer = Text(_shorten(row.answer, width - 8), style="bold") if row.answer \
-                else Text("(no answer)", style="dim")
+                else Text("(no answer yet)", style="dim")
             console.print(Text("    → ") + answer, soft_wrap=True)
             if row.note:
                 console.print(Text("      " + _shorten(f"note: {row.note}", width - 7), style="dim"),
                               soft_wrap=True)
 
+    def ask_targets(self, bank: Bank, sheet: ScoreSheet) -> dict[str, float]:
+        if not bank.levels:
+            return {}
+        wanted = _select("Where do you want to be in 12 months? Setting a target per part shows the gap.",
+                         [Choice("No targets for now", value=FINISH),
+                          Choice("Set a target for each part", value="set")], FINISH, True)
+        if wanted == FINISH:
+            return {}
+        targets: dict[str, float] = {}
+        for dimension in bank.dimensions:
+            now = sheet.dimensions[dimension.id]
+            where = f"now {now.level} ({number(now.shown)})" if now.level else "no score yet"
+            choices = [Choice("No target for this part", value=NO_TARGET)]
+            choices += [Choice(f"{level.name} (from {number(level.min)})", value=index)
+                        for index, level in enumerate(bank.levels)]
+            picked = _select(_shorten(f"{dimension.title}: {where}. Target in 12 months?", 200),
+                             choices, NO_TARGET, len(choices) <= 36)
+            if picked != NO_TARGET:
+                low, high = bank.shown_range()
+                targets[dimension.id] = min(max(bank.levels[picked].min, low), high)
+        return targets
 
 def confirm_bank_change() -> bool:
     """Ask whether to go on with a bank that has changed under saved answers (the changes are shown first)."""

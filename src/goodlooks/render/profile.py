@@ -38,11 +38,30 @@ def level_style(bank: Bank, level: str | None) -> str:
     return _LEVEL_STYLES[round(position * (len(_LEVEL_STYLES) - 1))]
 
 
+def _who(results: Results) -> str:
+    people = plural(results.respondents or 0, "person", "people")
+    if results.kind == "combined":
+        return f"Combined answers of {people}"
+    if results.kind == "agreed":
+        return f"Agreed by the board over {people}'s answers" if results.respondents else "Agreed by the board"
+    if results.kind == "voted":
+        return f"{results.respondent or 'The room'}, by vote"
+    return results.respondent or "Anonymous"
+
+
+def _scope_line(bank: Bank, results: Results) -> str | None:
+    if not results.scope:
+        return None
+    whole = sum(len(d.get("questions", [])) for d in results.bank.definition.get("dimensions", []))
+    return (f"Covers {len(bank.questions())} of {plural(whole, 'question')}: only "
+            f"{', '.join(results.scope)}. Scores cover what was asked.")
+
+
 def _status_line(bank: Bank, results: Results, sheet: ScoreSheet) -> str:
     dims = sheet.dimensions.values()
     answered = sum(d.answered for d in dims)
     total = sum(d.total for d in dims)
-    parts = [results.respondent or "Anonymous"]
+    parts = [_who(results)]
     if results.status == "complete" and results.completed_at:
         parts.append(f"completed {results.completed_at:%d %b %Y %H:%M}")
     else:
@@ -63,29 +82,39 @@ def _score_cells(bank: Bank, result: Score) -> tuple[Text, Text, Text]:
             Text(bar(result.normalised), style=style))
 
 
-def _table(bank: Bank, sheet: ScoreSheet) -> Table:
+def _table(bank: Bank, sheet: ScoreSheet, targets: dict[str, float]) -> Table:
     table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column("Dimension", ratio=1, overflow="fold")
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Level", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column("Answered", justify="right", no_wrap=True)
+    if targets:
+        table.add_column("Target", justify="right", no_wrap=True)
+        table.add_column("Gap", justify="right", no_wrap=True)
     grouped = [(g.title, sheet.groups[g.id], [d for d in bank.dimensions if d.group == g.id]) for g in bank.groups]
     ungrouped = [d for d in bank.dimensions if not d.group]
+    blank = [""] * (2 if targets else 0)
     for title, result, members in grouped:
-        table.add_row(Text(title, style="bold"), *_score_cells(bank, result), "")
+        table.add_row(Text(title, style="bold"), *_score_cells(bank, result), "", *blank)
         for dimension in members:
-            _dimension_row(table, bank, dimension, sheet.dimensions[dimension.id], indent=2)
+            _dimension_row(table, bank, dimension, sheet.dimensions[dimension.id], 2, targets)
     if grouped and ungrouped:
-        table.add_row(Text("Other", style="bold"), "", "", "", "")
+        table.add_row(Text("Other", style="bold"), "", "", "", "", *blank)
     for dimension in ungrouped:
-        _dimension_row(table, bank, dimension, sheet.dimensions[dimension.id], indent=2 if grouped else 0)
+        _dimension_row(table, bank, dimension, sheet.dimensions[dimension.id], 2 if grouped else 0, targets)
     return table
 
 
-def _dimension_row(table: Table, bank: Bank, dimension: Dimension, result: DimensionScore, indent: int) -> None:
-    table.add_row(Padding(Text(dimension.title), (0, 0, 0, indent)), *_score_cells(bank, result),
-                  f"{result.answered}/{result.total}")
+def _dimension_row(table: Table, bank: Bank, dimension: Dimension, result: DimensionScore, indent: int,
+                   targets: dict[str, float]) -> None:
+    cells = [Padding(Text(dimension.title), (0, 0, 0, indent)), *_score_cells(bank, result),
+             f"{result.answered}/{result.total}"]
+    if targets:
+        target = targets.get(dimension.id)
+        gap = None if target is None or result.shown is None else max(0.0, target - result.shown)
+        cells += [score_text(target), "met" if gap == 0 else score_text(gap)]
+    table.add_row(*cells)
 
 
 def _extremes(bank: Bank, sheet: ScoreSheet) -> list[Text]:
@@ -118,6 +147,9 @@ def render_profile(bank: Bank, results: Results, console: Console, *, limit: int
     console.print()
     console.rule(Text(f"Maturity profile: {bank.title}", style="bold"), align="left", characters="─")
     print_indented(console, Text(_status_line(bank, results, sheet), style="dim"))
+    scope = _scope_line(bank, results)
+    if scope:
+        print_indented(console, Text(scope, style="bold"))
     console.print()
     overall = sheet.overall
     style = level_style(bank, overall.level)
@@ -125,16 +157,19 @@ def render_profile(bank: Bank, results: Results, console: Console, *, limit: int
                                 f" on {number(low)} to {number(high)}  ", (overall.level or "no level yet", style),
                                 "  ", (bar(overall.normalised, 20), style)))
     console.print()
-    console.print(_table(bank, sheet))
+    targets = {d: t for d, t in results.targets.items() if d in sheet.dimensions}
+    console.print(_table(bank, sheet, targets))
     extremes = _extremes(bank, sheet)
     if extremes:
         console.print()
         for line in extremes:
             print_indented(console, line, 0, 2)
-    found = recommend(bank, choices, sheet)
+    render_disagreements(bank, results, console)
+    found = recommend(bank, choices, sheet, targets)
     if found:
         console.print()
-        console.print(Text("What to do next", style="bold"))
+        console.print(Text("What to do next" + (", biggest gap to target first" if targets else ""),
+                           style="bold"))
         for item in found[:limit]:
             print_indented(console, Text(f"{item.priority:>2}. ") + recommendation_text(bank, item), 0, 4)
         if len(found) > limit:
@@ -143,3 +178,26 @@ def render_profile(bank: Bank, results: Results, console: Console, *, limit: int
     print_indented(console, Text("Scores are shown on the bank's range; 'not applicable' and 'don't know' "
                                  "answers are left out of them.", style="dim"))
     return sheet
+
+
+def render_disagreements(bank: Bank, results: Results, console: Console) -> None:
+    """"Where the board disagrees": questions two or more option positions apart, widest first,
+    each with its distribution as a small bar chart."""
+    from goodlooks.render.distribution import chart, summary
+
+    asked = {q.id: q for q in bank.questions()}
+    flagged = [(qid, record) for qid, record in results.distributions.items() if record.discuss and qid in asked]
+    if not flagged:
+        return
+    flagged.sort(key=lambda item: -(item[1].spread or 0))  # stable: bank order among equals
+    console.print()
+    console.print(Text("Where the board disagrees" if results.kind != "voted" else "Where the room disagreed",
+                       style="bold"))
+    for qid, record in flagged:
+        agreed = results.answers.get(qid)
+        print_indented(console, Text.assemble((asked[qid].text, "bold"), f"  ({summary(record)})"), 2, 4)
+        for line in chart(asked[qid], record, console.width):
+            console.print(Text("  ") + line, soft_wrap=True)
+        if agreed is not None and results.kind in ("agreed", "voted"):
+            print_indented(console, Text.assemble(("    Agreed: ", "bold"), agreed.label,
+                                                  f" ({agreed.note})" if agreed.note else ""), 0, 6)

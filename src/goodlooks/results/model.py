@@ -1,6 +1,7 @@
-"""The results file: one JSON schema for an interview, an answers-file run, and (later) combined
-or agreed results. It is a self-contained record: it carries a copy of the bank it was
-answered against, so it can be read, scored and reported without the bank file.
+"""The results file: one JSON schema for an interview, an answers-file run, a voted workshop,
+several people's answers combined, and the answers a board agreed. It is a self-contained
+record: it carries a copy of the bank it was answered against, so it can be read, scored and
+reported without the bank file.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from goodlooks.scoring import ANSWERED, Choice, ScoreSheet
 
 SCHEMA_VERSION = 1
 Status = Literal["answered", "not_applicable", "dont_know"]
+Kind = Literal["single", "voted", "combined", "agreed"]
 
 
 def now() -> datetime:
@@ -67,6 +69,8 @@ class AnswerRecord(_Record):
     status: Status
     score: float | None = None
     """The chosen option's score in the bank (None unless answered)."""
+    normalised: float | None = Field(default=None, ge=0, le=1)
+    """A combined answer's q: the mean of the respondents' q (None for one person's answer)."""
     note: str | None = None
     """Why this answer was chosen, as the respondent wrote it."""
     question: str = ""
@@ -78,12 +82,39 @@ class AnswerRecord(_Record):
 
     @model_validator(mode="after")
     def _option_matches_status(self) -> AnswerRecord:
-        if (self.status == ANSWERED) != (self.option is not None):
+        answered = self.option is not None or self.normalised is not None
+        if (self.status == ANSWERED) != answered:
             raise ValueError("an answered question needs an option; not_applicable and dont_know have none")
         return self
 
     def choice(self) -> Choice:
-        return Choice(self.status, self.option)
+        return Choice(self.status, self.option, self.normalised)
+
+
+class VoiceRecord(_Record):
+    """One person's answer behind a combined answer, kept where they wrote a note."""
+
+    respondent: str | None = None
+    """Their name or role, only where they gave one."""
+    answer: str
+    """The option key they chose, or not_applicable / dont_know."""
+    label: str = ""
+    note: str | None = None
+
+
+class DistributionRecord(_Record):
+    """How a room or a set of respondents answered one question: the spread behind an answer.
+    Votes typed in a workshop and combined results files are two sources of the same thing."""
+
+    source: Literal["votes", "combined"]
+    counts: dict[str, int]
+    """How many chose each option (in the question's order), then not_applicable and dont_know."""
+    spread: int | None = None
+    """Option positions between the lowest and the highest answer (None with no answers)."""
+    discuss: bool = False
+    """A spread of 2 or more: the room disagrees, talk about it."""
+    voices: list[VoiceRecord] = []
+    """Each respondent's answer and note, where they wrote one (combined only)."""
 
 
 class SetAsideAnswer(AnswerRecord):
@@ -123,6 +154,10 @@ class RecommendationRecord(_Record):
 class Results(_Record):
     schema_version: Literal[1] = SCHEMA_VERSION
     response_id: UUID = Field(default_factory=uuid4)
+    kind: Kind = "single"
+    """single: one person or one room's answers; voted: a room's answers with the votes behind
+    them; combined: several results files merged; agreed: the answers a board agreed over a
+    combined file."""
     status: Literal["in_progress", "complete"] = "in_progress"
     tool: ToolRecord = Field(default_factory=ToolRecord)
     bank: BankRecord
@@ -130,9 +165,20 @@ class Results(_Record):
     started_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
     completed_at: datetime | None = None
+    respondents: int | None = Field(default=None, ge=1)
+    """How many people's answers a combined or agreed file rests on."""
+    sources: list[UUID] = []
+    """The response ids a combined file was made from."""
+    scope: list[str] = []
+    """The dimension, group, question ids or tags asked (`--only`); empty means every question."""
+    targets: dict[str, float] = {}
+    """Where the board wants each dimension to be in 12 months: dimension id -> score on the
+    bank's range."""
     answers: dict[str, AnswerRecord] = {}
     set_aside: list[SetAsideAnswer] = []
     """Answers kept when the bank changed under them (their question or option is gone); not scored."""
+    distributions: dict[str, DistributionRecord] = {}
+    """Question id -> the votes or respondents' answers behind it."""
     scores: ScoresRecord | None = None
     recommendations: list[RecommendationRecord] = []
 

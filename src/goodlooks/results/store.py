@@ -47,7 +47,7 @@ def refresh(results: Results, bank: Bank) -> Results:
     choices = results.choices()
     sheet = score(bank, choices)
     results.scores = scores_record(sheet)
-    results.recommendations = recommendation_records(recommend(bank, choices, sheet))
+    results.recommendations = recommendation_records(recommend(bank, choices, sheet, results.targets))
     results.updated_at = now()
     return results
 

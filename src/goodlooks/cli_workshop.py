@@ -1,0 +1,98 @@
+"""The workshop's commands: combine people's answers, compare this year with last, list results.
+Registered on the app in `cli.py`; each only wires options to the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from goodlooks.cli import _console, _say, _show_profile, app
+from goodlooks.errors import UsageError
+
+
+@app.command()
+def combine(
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILE_OR_FOLDER...", help="Results files, or folders of them (every *.json inside).")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="Where to save the combined results.")],
+    include_incomplete: Annotated[bool, typer.Option(
+        "--include-incomplete", help="Count files still in progress too (left out by default).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+) -> None:
+    """Combine board members' results into one file, showing where the board disagrees.
+
+    Example: goodlooks combine answers/ --output combined.json
+    """
+    from goodlooks.render.numbers import plural
+    from goodlooks.results import store
+    from goodlooks.workshop.combine import combine as combine_files
+
+    store.ensure_new(output, force)
+    combined = combine_files(files, include_incomplete)
+    for path in combined.left_out:
+        _say(f"Left out {path}: still in progress (finish it, or add --include-incomplete)", err=True)
+    for path, earlier in combined.repeated:
+        _say(f"Counted once: {path} is the same response as {earlier}", err=True)
+    store.save(combined.results, output)
+    _show_profile(combined.bank, combined.results, False)
+    discuss = sum(1 for record in combined.results.distributions.values() if record.discuss)
+    _say(f"\nCombined {plural(len(combined.used), 'results file')} into {output}; "
+               f"{plural(discuss, 'question')} to discuss.")
+    _say(f"To agree the board's answers, widest spread first: goodlooks assess --consensus {output}")
+
+
+@app.command()
+def compare(
+    baseline: Annotated[Path, typer.Argument(metavar="BASELINE", help="The earlier results file.")],
+    current: Annotated[Path, typer.Argument(metavar="CURRENT", help="The later results file.")],
+    format: Annotated[str, typer.Option("--format", "-f", metavar="text|json",
+                                        help="text: for people; json: the same numbers for scripts.")] = "text",
+) -> None:
+    """Compare two results files: what moved, level changes, and progress to targets.
+
+    Example: goodlooks compare board-2025.json board-2026.json
+    """
+    if format not in ("text", "json"):
+        raise UsageError(f"--format must be text or json, not '{format}'")
+    from goodlooks.assessment import report_bank
+    from goodlooks.results.store import load_results
+    from goodlooks.workshop.compare import compare as compare_results
+
+    old, new = load_results(baseline), load_results(current)
+    if old.bank.id != new.bank.id:
+        from goodlooks.errors import ResultsError
+
+        raise ResultsError(f"{baseline} answers bank '{old.bank.id}' and {current} answers '{new.bank.id}'; "
+                           "compare results of the same bank")
+    comparison = compare_results(report_bank(old, baseline, None), old, report_bank(new, current, None), new)
+    if format == "json":
+        from goodlooks.terminal_safety import safe_json
+
+        _say(safe_json(comparison.as_dict()))
+        return
+    from goodlooks.render.comparison import render_comparison
+
+    render_comparison(comparison, _console(), str(baseline), str(current))
+
+
+@app.command("list")
+def list_command(
+    folder: Annotated[Path, typer.Argument(metavar="[FOLDER]", help="Default: ./goodlooks-results/.")] = Path(
+        "goodlooks-results"),
+) -> None:
+    """List results files with their bank, who answered, status and progress.
+
+    Example: goodlooks list goodlooks-results
+    """
+    from goodlooks.render.listing import render_listing
+    from goodlooks.workshop.listing import list_results
+
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder; give the folder that holds the results files")
+    entries = list_results(folder)
+    if not entries:
+        _say(f"No results files in {folder}. Start one with: goodlooks assess")
+        return
+    render_listing(entries, _console())

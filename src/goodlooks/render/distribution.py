@@ -1,0 +1,60 @@
+"""A distribution behind an answer as a small bar chart: one way of showing the room's votes,
+people's combined answers and the record behind an agreed answer."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS, Question
+from goodlooks.render.numbers import plural
+from goodlooks.results.model import DistributionRecord
+
+BAR = "█"
+LABEL_WIDTH = 34
+RESERVED_SHORT = {"not_applicable": "n", "dont_know": "d"}
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
+
+
+def summary(record: DistributionRecord) -> str:
+    """`5 votes · spread 3 · the room disagrees: talk about it`."""
+    noun = "vote" if record.source == "votes" else "answer"
+    parts = [plural(sum(record.counts.values()), noun)]
+    if record.spread is not None:
+        parts.append(f"spread {record.spread}")
+    if record.discuss:
+        parts.append("the room disagrees: talk about it" if record.source == "votes"
+                     else "the board disagrees: discuss")
+    elif record.spread is not None:
+        parts.append("close agreement")
+    return " · ".join(parts)
+
+
+def chart(question: Question, record: DistributionRecord, width: int = 80) -> list[Text]:
+    """One line per option (numbered as in the interview), then not applicable and don't know
+    where anyone chose them: `  2 Sometimes   ███ 3`."""
+    label_width = max(12, min(LABEL_WIDTH, width - 20))
+    biggest = max(record.counts.values(), default=0) or 1
+    bar_width = max(4, min(20, width - label_width - 12))
+    rows = [(str(number), option.label, record.counts.get(option.key, 0))
+            for number, option in enumerate(question.choices, start=1)]
+    rows += [(RESERVED_SHORT[key], RESERVED_LABELS[key], record.counts.get(key, 0))
+             for key in RESERVED_KEYS if record.counts.get(key, 0)]
+    lines = []
+    for key, label, count in rows:
+        cells = round(count / biggest * bar_width) if count else 0
+        lines.append(Text.assemble(f"  {key:>2} {_short(label, label_width):<{label_width}} ",
+                                   (BAR * cells, "bold" if count else ""), f" {count}" if count else " ·"))
+    return lines
+
+
+def voices(record: DistributionRecord, width: int = 80) -> list[Text]:
+    """What people said: `Chief nurse (Sometimes): "We have two teams"`; names only where given."""
+    lines = []
+    for voice in record.voices:
+        who = voice.respondent or "Someone"
+        lines.append(Text.assemble((f"  {who} ({_short(voice.label or voice.answer, 40)}): ", "bold"),
+                                   f"“{voice.note}”"))
+    return lines

@@ -1,0 +1,79 @@
+"""The spread behind an answer. A room's typed votes and several people's results files give the
+same thing: how many chose each option, not applicable and don't know, and how far apart the
+answers lie in option positions. A spread of 2 or more positions means "talk about it".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from statistics import median_low
+
+from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_KEYS, Question
+from goodlooks.results.model import DistributionRecord, VoiceRecord
+
+DISCUSS_SPREAD = 2
+VOTE_LETTERS = {"n": NOT_APPLICABLE, "d": DONT_KNOW}
+"""What a facilitator types for not applicable and don't know; the same keys pick those answers
+in the interview."""
+_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+class VoteError(ValueError):
+    """Votes that cannot be read; the message says what to type instead."""
+
+
+def parse_votes(text: str, question: Question) -> list[str]:
+    """`2 3 3 4 1 n d` -> option keys (1 is the question's first option), not_applicable, dont_know."""
+    options = question.choices
+    votes = []
+    for token in _SEPARATORS.split(text.strip()):
+        if not token:
+            continue
+        lowered = token.lower()
+        if lowered in VOTE_LETTERS:
+            votes.append(VOTE_LETTERS[lowered])
+        elif token.isdigit() and 1 <= int(token) <= len(options):
+            votes.append(options[int(token) - 1].key)
+        else:
+            raise VoteError(f"'{token[:20]}' is not a vote: type option numbers 1 to {len(options)}, "
+                            "n for not applicable and d for don't know, separated by spaces")
+    return votes
+
+
+def positions(question: Question) -> dict[str, int]:
+    """Option key -> its position (1 for the first option listed)."""
+    return {option.key: number for number, option in enumerate(question.choices, start=1)}
+
+
+def spread_of(question: Question, answers: Iterable[str]) -> int | None:
+    places = [positions(question)[a] for a in answers if a in positions(question)]
+    return max(places) - min(places) if places else None
+
+
+def distribution(question: Question, answers: Sequence[str], source: str,
+                 voices: Iterable[VoiceRecord] = ()) -> DistributionRecord:
+    """The distribution of `answers` (option keys, not_applicable, dont_know) to `question`."""
+    counts = {option.key: 0 for option in question.choices} | {key: 0 for key in RESERVED_KEYS}
+    for answer in answers:
+        if answer in counts:
+            counts[answer] += 1
+    spread = spread_of(question, answers)
+    return DistributionRecord(source=source, counts=counts, spread=spread,
+                              discuss=spread is not None and spread >= DISCUSS_SPREAD, voices=list(voices))
+
+
+def suggested_answer(question: Question, record: DistributionRecord) -> str | None:
+    """Where the pointer starts: the median answered option (the lower of two middles); with no
+    option chosen, the more common of not applicable and don't know."""
+    order = positions(question)
+    answered = [order[key] for key, count in record.counts.items() if key in order for _ in range(count)]
+    if answered:
+        return question.choices[median_low(answered) - 1].key
+    reserved = [(record.counts.get(key, 0), key) for key in (DONT_KNOW, NOT_APPLICABLE)]
+    count, key = max(reserved)
+    return key if count else None
+
+
+def total(record: DistributionRecord) -> int:
+    return sum(record.counts.values())

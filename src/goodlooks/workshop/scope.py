@@ -1,0 +1,50 @@
+"""Shorter sessions: asking a subset of a bank (`--only ID_OR_TAG ...`). Scores then cover what
+was asked: the subset is a bank of its own, and every other step works on it unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from goodlooks.bank.model import Bank
+from goodlooks.errors import UsageError
+
+
+def scope_tokens(values: Sequence[str] | None) -> list[str]:
+    """`--only a,b --only c` -> [a, b, c], in order, without repeats."""
+    tokens: list[str] = []
+    for value in values or []:
+        for token in value.split(","):
+            if token.strip() and token.strip() not in tokens:
+                tokens.append(token.strip())
+    return tokens
+
+
+def in_scope(bank: Bank, tokens: Sequence[str]) -> set[str]:
+    """The question ids that a dimension id, group id, question id or tag in `tokens` names."""
+    chosen: set[str] = set()
+    unknown = []
+    for token in tokens:
+        found = {q.id for d in bank.dimensions if token in (d.id, d.group) for q in d.questions}
+        found |= {q.id for q in bank.questions() if token == q.id or token in q.tags}
+        if not found:
+            unknown.append(token)
+        chosen |= found
+    if unknown:
+        tags = sorted({tag for q in bank.questions() for tag in q.tags})
+        raise UsageError(f"--only: nothing in bank '{bank.id}' is called {', '.join(repr(t) for t in unknown)}; "
+                         "give dimension, group or question ids or tags (see: goodlooks questions)"
+                         + (f"; its tags: {', '.join(tags)}" if tags else ""))
+    return chosen
+
+
+def scoped(bank: Bank, tokens: Sequence[str]) -> Bank:
+    """The bank cut down to the questions `tokens` name (the whole bank when there are none)."""
+    if not tokens:
+        return bank
+    chosen = in_scope(bank, tokens)
+    dimensions = []
+    for dimension in bank.dimensions:
+        questions = [q for q in dimension.questions if q.id in chosen]
+        if questions:
+            dimensions.append(dimension.model_copy(update={"questions": questions}))
+    return bank.model_copy(update={"dimensions": dimensions})
