@@ -11,8 +11,13 @@ from goodlooks.interview.engine import QuestionView, ReviewRow
 class ScriptedUI:
     """Answers from lists; a callable step may raise (e.g. KeyboardInterrupt) to simulate Ctrl-C."""
 
-    def __init__(self, answers: Iterable, notes: Iterable = (), reviews: Iterable = ()) -> None:
+    def __init__(self, answers: Iterable, notes: Iterable = (), reviews: Iterable = (), votes: Iterable = (),
+                 targets: dict | None = None) -> None:
         self.answers, self.notes, self.reviews = list(answers), list(notes), list(reviews)
+        self.votes, self.targets = list(votes), targets or {}
+        self.shown: list[QuestionView] = []
+        self.skipped_notices: list[int] = []
+        self.targets_asked = 0
         self.asked: list[QuestionView] = []
         self.dimensions: list[str] = []
         self.review_rows: list[list[ReviewRow]] = []
@@ -39,6 +44,20 @@ class ScriptedUI:
     def review(self, rows: list[ReviewRow]) -> str | None:
         self.review_rows.append(rows)
         return self._next(self.reviews, None)
+
+    def ask_votes(self, view: QuestionView):
+        self.asked.append(view)
+        return self._next(self.votes, [])
+
+    def show_distribution(self, view: QuestionView) -> None:
+        self.shown.append(view)
+
+    def skipped(self, count: int) -> None:
+        self.skipped_notices.append(count)
+
+    def ask_targets(self, bank, sheet) -> dict:
+        self.targets_asked += 1
+        return dict(self.targets)
 
 
 def interrupt():

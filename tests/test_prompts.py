@@ -31,22 +31,39 @@ def _answers(workdir):
     return data, {k: (a["option"] or a["status"], a["note"]) for k, a in data["answers"].items()}
 
 
-def test_enter_at_every_prompt_walks_through_and_finishes(run, keys, bank, workdir):
-    keys.send_text(ENTER * 5)  # two questions, each with a note, then the review
+def test_enter_alone_records_nothing_and_skipped_questions_come_back(run, keys, bank, workdir):
+    keys.send_text(ENTER * 2      # both questions: "Skip for now" is where the pointer starts
+                   + ENTER * 2    # they come back before the review: skipped again
+                   + ENTER        # review: finish
+                   + ENTER)       # targets: none for now
     result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 0, result.output
     data, answers = _answers(workdir)
-    assert answers == {"users-met": ("a", None), "users-heard": ("n", None)}
+    assert answers == {}
+    assert data["status"] == "in_progress"
+    assert "Back to the 2 questions skipped for now. Enter skips again." in result.stdout
+    assert "(no answer yet)" in result.stdout
+    assert result.stdout.rstrip().endswith("2 questions not answered yet; to answer them: "
+                                           "goodlooks assess --resume r.json")
+
+
+def test_a_skipped_question_answered_when_it_comes_back_completes_the_interview(run, keys, bank, workdir):
+    keys.send_text(ENTER                              # users-met: skip for now
+                   + "2" + ENTER + ENTER              # users-heard: y, no note
+                   + "3" + ENTER + "later" + ENTER    # users-met comes back: c, with a note
+                   + ENTER + ENTER)                   # finish; no targets
+    result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
+    assert result.exit_code == 0, result.output
+    data, answers = _answers(workdir)
+    assert answers == {"users-met": ("c", "later"), "users-heard": ("y", None)}
     assert data["status"] == "complete"
-    assert "Question 1 of 2" in result.stdout and "Question 2 of 2" in result.stdout
-    assert "Overall  1.00 on 1 to 3  Low" in result.stdout
-    assert result.stdout.rstrip().endswith("Saved in r.json")
+    assert "Back to the 1 question skipped for now." in result.stdout
 
 
 def test_arrows_numbers_and_notes_choose_answers(run, keys, bank, workdir):
-    keys.send_text(DOWN + DOWN + ENTER + "Seen in three teams" + ENTER  # users-met: c, with a note
-                   + "2" + ENTER + ENTER                                # users-heard: 2nd choice, y
-                   + ENTER)                                             # finish
+    keys.send_text(DOWN * 3 + ENTER + "Seen in three teams" + ENTER  # users-met: skip, a, b, c; a note
+                   + "2" + ENTER + ENTER                             # users-heard: number 2 is y
+                   + ENTER + ENTER)                                  # finish; no targets
     result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 0, result.output
     _, answers = _answers(workdir)
@@ -54,11 +71,12 @@ def test_arrows_numbers_and_notes_choose_answers(run, keys, bank, workdir):
     assert "Overall  3.00 on 1 to 3  High" in result.stdout
 
 
-def test_not_applicable_dont_know_and_back(run, keys, bank, workdir):
-    keys.send_text(DOWN * 3 + ENTER + ENTER           # users-met: past a, b, c to Not applicable
-                   + DOWN * 4 + ENTER                 # users-heard: Back to the previous question
-                   + DOWN + ENTER + ENTER             # users-met again (default NA): down to Don't know
-                   + ENTER + ENTER + ENTER)           # users-heard: n; note; finish
+def test_not_applicable_dont_know_and_back_have_the_same_keys_on_every_question(run, keys, bank, workdir):
+    keys.send_text("n" + ENTER + ENTER                # users-met: n is Not applicable
+                   + "b" + ENTER                      # users-heard: b goes back
+                   + "d" + ENTER + ENTER              # users-met again: d is Don't know
+                   + "1" + ENTER + ENTER              # users-heard: n (option 1)
+                   + ENTER + ENTER)                   # finish; no targets
     result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 0, result.output
     _, answers = _answers(workdir)
@@ -66,11 +84,11 @@ def test_not_applicable_dont_know_and_back(run, keys, bank, workdir):
 
 
 def test_the_review_changes_an_answer(run, keys, bank, workdir):
-    keys.send_text(ENTER * 4                          # both questions: first option, no note
+    keys.send_text("1" + ENTER + ENTER + "1" + ENTER + ENTER   # both questions: first option, no note
                    + DOWN + ENTER                     # review: change an answer in Users
                    + ENTER                            # which answer: 1. users-met
-                   + DOWN * 2 + ENTER + "Rethought" + ENTER
-                   + ENTER)                           # finish
+                   + DOWN * 2 + ENTER + "Rethought" + ENTER    # the pointer starts on the answer, a
+                   + ENTER + ENTER)                   # finish; no targets
     result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 0, result.output
     _, answers = _answers(workdir)
@@ -79,8 +97,23 @@ def test_the_review_changes_an_answer(run, keys, bank, workdir):
     assert " 1. Do teams meet users?\n    → Rarely" in result.stdout
 
 
+def test_targets_set_at_the_end_show_the_gap(run, keys, bank, workdir):
+    keys.send_text("1" + ENTER + ENTER + "1" + ENTER + ENTER   # both at the lowest
+                   + ENTER                            # review: finish
+                   + DOWN + ENTER                     # "Set a target for each part"
+                   + DOWN * 2 + ENTER)                # Users: no target, Low, High
+    result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
+    assert result.exit_code == 0, result.output
+    data, _ = _answers(workdir)
+    assert data["targets"] == {"users": 3}
+    assert "Target" in result.stdout and "Gap" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if line.startswith("  Users") and "2/2" in line)
+    assert row.split()[-2:] == ["3.00", "2.00"]
+    assert "What to do next, biggest gap to target first" in result.stdout
+
+
 def test_ctrl_c_exits_130_with_the_command_to_carry_on(run, keys, bank, workdir):
-    keys.send_text(DOWN + ENTER + "kept" + ENTER + CTRL_C)
+    keys.send_text("2" + ENTER + "kept" + ENTER + CTRL_C)
     result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 130
     assert result.stderr == ("\nStopped. 1 answer saved in r.json.\n"
@@ -91,9 +124,9 @@ def test_ctrl_c_exits_130_with_the_command_to_carry_on(run, keys, bank, workdir)
 
 
 def test_resume_carries_on_at_the_first_unanswered_question(run, keys, bank, workdir):
-    keys.send_text(DOWN + ENTER + "kept" + ENTER + CTRL_C)
+    keys.send_text("2" + ENTER + "kept" + ENTER + CTRL_C)
     assert run("assess", "--bank", "bank.yaml", "--output", "r.json").exit_code == 130
-    keys.send_text(DOWN + ENTER + ENTER + ENTER)
+    keys.send_text("2" + ENTER + ENTER + ENTER + ENTER)
     result = run("assess", "--resume", "r.json")
     assert result.exit_code == 0, result.output
     assert "Question 1 of 2" not in result.stdout and "Question 2 of 2" in result.stdout
@@ -101,6 +134,64 @@ def test_resume_carries_on_at_the_first_unanswered_question(run, keys, bank, wor
     data, answers = _answers(workdir)
     assert answers == {"users-met": ("b", "kept"), "users-heard": ("y", None)}
     assert data["status"] == "complete"
+
+
+def test_resume_alone_carries_on_with_the_newest_unfinished_results(run, keys, bank, workdir):
+    keys.send_text("2" + ENTER + ENTER + CTRL_C)
+    assert run("assess", "--bank", "bank.yaml").exit_code == 130
+    (saved,) = (workdir / "goodlooks-results").glob("*.json")
+    keys.send_text("1" + ENTER + ENTER + CTRL_C)
+    again = run("assess", "--bank", "bank.yaml")
+    assert again.exit_code == 130
+    assert again.stderr.startswith("1 unfinished interview in goodlooks-results/; to carry on with the newest "
+                                   "instead: goodlooks assess --resume (goodlooks list shows them all)\n")
+    newest = next(p for p in (workdir / "goodlooks-results").glob("*.json") if p != saved)
+    keys.send_text("2" + ENTER + ENTER + ENTER + ENTER)
+    result = run("assess", "--resume")
+    assert result.exit_code == 0, result.output
+    assert f"Saved in {newest.relative_to(workdir)}" in result.stdout
+    assert json.loads(newest.read_text())["status"] == "complete"
+    assert json.loads(saved.read_text())["status"] == "in_progress"
+
+
+def test_the_room_votes_then_agrees_starting_from_the_median(run, keys, bank, workdir):
+    keys.send_text("1 2 3 3" + ENTER                  # users-met: four people vote
+                   + ENTER + "Two teams see users" + ENTER   # the pointer is on the median, b
+                   + "2 2 n" + ENTER + ENTER + ENTER  # users-heard: close; the median, y
+                   + ENTER + ENTER)                   # finish; no targets
+    result = run("assess", "--votes", "--bank", "bank.yaml", "--output", "r.json")
+    assert result.exit_code == 0, result.output
+    data, answers = _answers(workdir)
+    assert answers == {"users-met": ("b", "Two teams see users"), "users-heard": ("y", None)}
+    assert data["kind"] == "voted"
+    met = data["distributions"]["users-met"]
+    assert (met["source"], met["counts"], met["spread"], met["discuss"]) == (
+        "votes", {"a": 1, "b": 1, "c": 2, "not_applicable": 0, "dont_know": 0}, 2, True)
+    heard = data["distributions"]["users-heard"]
+    assert (heard["counts"], heard["spread"], heard["discuss"]) == (
+        {"n": 0, "y": 2, "not_applicable": 1, "dont_know": 0}, 0, False)
+    assert "4 votes · spread 2 · the room disagrees: talk about it" in result.stdout
+    assert "3 votes · spread 0 · close agreement" in result.stdout
+    assert "Where the room disagreed" in result.stdout
+
+
+def test_votes_that_cannot_be_read_are_asked_again(run, keys, bank, workdir):
+    keys.send_text("1 7" + ENTER + "\x7f" * 3 + "1 1" + ENTER + ENTER + ENTER
+                   + "2" + ENTER + ENTER + ENTER + ENTER + ENTER)
+    result = run("assess", "--votes", "--bank", "bank.yaml", "--output", "r.json")
+    assert result.exit_code == 0, result.output
+    data, answers = _answers(workdir)
+    assert data["distributions"]["users-met"]["counts"]["a"] == 2
+    assert answers["users-met"] == ("a", None)
+
+
+def test_present_clears_the_screen_before_each_question(run, keys, bank, workdir, monkeypatch):
+    cleared = []
+    monkeypatch.setattr("rich.console.Console.clear", lambda self, home=True: cleared.append(1))
+    keys.send_text("1" + ENTER + ENTER + "1" + ENTER + ENTER + ENTER + ENTER)
+    result = run("assess", "--present", "--bank", "bank.yaml", "--output", "r.json")
+    assert result.exit_code == 0, result.output
+    assert len(cleared) == 4  # welcome, two questions, the review's one part
 
 
 def test_without_a_terminal_assess_asks_for_an_answers_file(run, bank):
@@ -115,7 +206,7 @@ def test_the_question_shows_where_to_look_beside_its_help(run, keys, write, work
     write(TINY_BANK.replace("        text: Do teams meet users?\n",
                             "        text: Do teams meet users?\n        help: Good is every week.\n"
                             "        evidence: Research notes from the last month.\n"))
-    keys.send_text(ENTER * 5)
+    keys.send_text("1" + ENTER + ENTER + "1" + ENTER + ENTER + ENTER + ENTER)
     result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()

@@ -42,7 +42,7 @@ def test_the_results_file_keeps_the_documented_contract(finished):
     for key in ("started_at", "updated_at", "completed_at"):
         datetime.fromisoformat(data[key])
     assert data["answers"]["users-heard"] | {"answered_at": None} == {
-        "option": "y", "status": "answered", "score": 3, "note": "We read every comment",
+        "option": "y", "status": "answered", "score": 3, "normalised": None, "note": "We read every comment",
         "question": "Is feedback used?", "label": "Yes", "dimension": "users", "answered_at": None}
     assert data["scores"]["overall"] == {"score": 2.5, "level": "Low"}
     assert data["scores"]["dimensions"]["users"] == {

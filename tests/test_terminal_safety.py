@@ -164,7 +164,7 @@ def _interview_screen(run, monkeypatch, workdir, payload: str) -> str:
     screen = io.StringIO()
     output = Vt100_Output(screen, lambda: Size(rows=40, columns=100), term="xterm")
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
-        pipe.send_text("\r" * 3)
+        pipe.send_text("1" + "\r" * 4)  # option 1, no note, finish the review, no targets
         result = run("assess", "--bank", "bank.yaml", "--output", "i.json")
     assert result.exit_code == 0, result.output
     return screen.getvalue() + result.stdout
@@ -179,9 +179,6 @@ def test_the_interview_shows_rich_text_safely(run, monkeypatch, workdir):
     assert "\\u202e" in shown  # the help text and titles, through the SafeConsole
 
 
-@pytest.mark.xfail(strict=True, reason="the questionary prompts show question text and labels raw; "
-                                       "TerminalUI.ask/review are being rewritten (issue 6 work) and are to "
-                                       "pass them through goodlooks.terminal_safety.terminal_text")
 def test_the_interview_prompts_show_no_bidi_or_c1_character(run, monkeypatch, workdir):
     shown = _interview_screen(run, monkeypatch, workdir, PAYLOAD)
     assert not any(character in shown for character in "\u202e\u2066\x9b\x85")

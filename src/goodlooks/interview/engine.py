@@ -148,7 +148,7 @@ class Interview:
             votes = self.ui.ask_votes(self._view(index, back))
             if votes == BACK:
                 return False
-            if votes == SKIP:
+            if votes == SKIP or not votes:
                 self.skipped.add(index)
                 return True
             typed = distribution(question, list(votes), "votes")

@@ -25,6 +25,7 @@ from goodlooks.render.distribution import chart, summary, voices
 from goodlooks.render.numbers import number, plural
 from goodlooks.render.outline import print_indented
 from goodlooks.scoring import ScoreSheet
+from goodlooks.terminal_safety import terminal_text as safe
 from goodlooks.workshop.distribution import VoteError, parse_votes
 
 FINISH = "__finish__"
@@ -47,7 +48,11 @@ def _shorten(text: str, width: int) -> str:
 
 
 def _select(message: str, choices: list, default: str | None, shortcuts: bool, instruction: str = " "):
-    return questionary.select(message, choices=choices, default=default, use_shortcuts=shortcuts,
+    """A select whose message and choice titles (text from files) show no raw control character."""
+    for choice in choices:
+        if isinstance(choice, Choice) and isinstance(choice.title, str):
+            choice.title = safe(choice.title)
+    return questionary.select(safe(message), choices=choices, default=default, use_shortcuts=shortcuts,
                               use_search_filter=not shortcuts, use_jk_keys=False, style=STYLE,
                               instruction=instruction).unsafe_ask()
 
@@ -173,7 +178,7 @@ class TerminalUI:
                        " " if shortcuts else " (type to filter)")
 
     def ask_note(self, view: QuestionView) -> str | None:
-        return questionary.text("Note: why this answer? (Enter to skip)", default=view.note or "",
+        return questionary.text("Note: why this answer? (Enter to skip)", default=safe(view.note or ""),
                                 style=STYLE).unsafe_ask()
 
     def skipped(self, count: int) -> None:
@@ -210,7 +215,8 @@ class TerminalUI:
                 choices.append(Choice("Previous part", value="previous"))
             choices += [Choice("Change an answer in this part", value="change"),
                         Choice("Finish and show the profile", value=FINISH)]
-            picked = _select("Review: finish, or change an answer?", choices, choices[0].value, True)
+            default = "next" if page + 1 < len(parts) else FINISH
+            picked = _select("Review: finish, or change an answer?", choices, default, True)
             if picked == FINISH:
                 return None
             if picked in ("next", "previous"):
