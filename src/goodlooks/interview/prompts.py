@@ -104,14 +104,16 @@ class TerminalUI:
         if dimension.description:
             print_indented(self.console, dimension.description)
 
-    def _heading(self, view: QuestionView) -> None:
+    def _heading(self, view: QuestionView, with_text: bool = False) -> None:
+        """Progress, help and where to look; the question's text too when the prompt that follows
+        is not the question itself (votes, a distribution) or on a projector."""
         console = self.console
         if self.present:
             console.clear()
             console.print(Text(view.dimension.title, style="dim"))
         console.print()
         console.print(Text(f"Question {view.number} of {view.total}", style="bold cyan"))
-        if self.present:
+        if self.present or with_text:
             print_indented(console, Text(view.question.text, style="bold"), 2)
         if view.question.help:
             print_indented(console, Text(view.question.help, style="italic"), 2)
@@ -119,7 +121,7 @@ class TerminalUI:
             print_indented(console, Text.assemble(("Where to look: ", "bold"), view.question.evidence), 2, 2)
 
     def ask_votes(self, view: QuestionView) -> list[str] | str:
-        self._heading(view)
+        self._heading(view, with_text=True)
         for line, option in enumerate(view.question.choices, start=1):
             print_indented(self.console, f"{line:>2}. {option.label}", 2, 6)
         print_indented(self.console, Text(" n = not applicable, d = don't know", style="dim"), 2)
@@ -145,7 +147,7 @@ class TerminalUI:
         if record is None:
             return
         if self.present or record.source != "votes":
-            self._heading(view)
+            self._heading(view, with_text=True)
         console = self.console
         console.print()
         style = "bold yellow" if record.discuss else "bold"

@@ -38,13 +38,14 @@ def chart(question: Question, record: DistributionRecord, width: int = 80) -> li
     label_width = max(12, min(LABEL_WIDTH, width - 20))
     biggest = max(record.counts.values(), default=0) or 1
     bar_width = max(4, min(20, width - label_width - 12))
+    per_person = max(1, min(3, bar_width // biggest))  # a few people: a few cells each
     rows = [(str(number), option.label, record.counts.get(option.key, 0))
             for number, option in enumerate(question.choices, start=1)]
     rows += [(RESERVED_SHORT[key], RESERVED_LABELS[key], record.counts.get(key, 0))
              for key in RESERVED_KEYS if record.counts.get(key, 0)]
     lines = []
     for key, label, count in rows:
-        cells = round(count / biggest * bar_width) if count else 0
+        cells = count * per_person if count * per_person <= bar_width else round(count / biggest * bar_width)
         lines.append(Text.assemble(f"  {key:>2} {_short(label, label_width):<{label_width}} ",
                                    (BAR * cells, "bold" if count else ""), f" {count}" if count else " ·"))
     return lines

@@ -20,17 +20,19 @@ def scope_tokens(values: Sequence[str] | None) -> list[str]:
 
 
 def in_scope(bank: Bank, tokens: Sequence[str]) -> set[str]:
-    """The question ids that a dimension id, group id, question id or tag in `tokens` names."""
+    """The question ids that a dimension id, group id, question id, tag or tag family (`wgll`
+    means every `wgll:...` tag) in `tokens` names."""
     chosen: set[str] = set()
     unknown = []
     for token in tokens:
         found = {q.id for d in bank.dimensions if token in (d.id, d.group) for q in d.questions}
-        found |= {q.id for q in bank.questions() if token == q.id or token in q.tags}
+        found |= {q.id for q in bank.questions()
+                  if token == q.id or any(tag == token or tag.startswith(token + ":") for tag in q.tags)}
         if not found:
             unknown.append(token)
         chosen |= found
     if unknown:
-        tags = sorted({tag for q in bank.questions() for tag in q.tags})
+        tags = sorted({tag.split(":")[0] for q in bank.questions() for tag in q.tags})
         raise UsageError(f"--only: nothing in bank '{bank.id}' is called {', '.join(repr(t) for t in unknown)}; "
                          "give dimension, group or question ids or tags (see: goodlooks questions)"
                          + (f"; its tags: {', '.join(tags)}" if tags else ""))
