@@ -175,7 +175,7 @@ class TerminalUI:
         default = view.current or view.suggested or (SKIP if view.can_skip else None)
         if view.back == "review" and not view.current:
             default = view.suggested or question.choices[0].key
-        message = question.text if not self.present else "Answer"
+        message = "Answer" if self.present else "The agreed answer" if view.distribution else question.text
         return _select(message, choices, default or question.choices[0].key, shortcuts,
                        " " if shortcuts else " (type to filter)")
 

@@ -61,8 +61,10 @@ def render_comparison(comparison: Comparison, console: Console, before: str, aft
         console.print(Text(f"Towards the targets: {_percent(comparison.percent_to_target)} of the way "
                            "(1 − total gap ÷ total target)", style="bold"))
         for target in comparison.targets:
-            print_indented(console, f"{target.title}: gap {target.gap:.2f} of 1; progress since the baseline "
-                                    f"{_percent(target.progress)}", 2, 4)
+            now, wanted = comparison.shown(target.current), comparison.shown(target.target)
+            gap = "met" if target.gap == 0 else f"{(wanted or 0) - (now or 0):.2f} to go"
+            print_indented(console, f"{target.title}: {score_text(now)}, target {score_text(wanted)} ({gap}); "
+                                    f"progress since the baseline {_percent(target.progress)}", 2, 4)
     if comparison.moves:
         console.print()
         console.print(Text(f"Answers that moved ({len(comparison.moves)}), biggest first", style="bold"))

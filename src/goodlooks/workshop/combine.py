@@ -18,6 +18,7 @@ from goodlooks.results import store
 from goodlooks.results.model import AnswerRecord, Results, VoiceRecord, now
 from goodlooks.scoring import ANSWERED
 from goodlooks.workshop.distribution import distribution
+from goodlooks.workshop.scope import scoped
 
 COMBINABLE = ("single", "voted", "agreed")
 
@@ -93,12 +94,14 @@ def combine(paths: Sequence[Path], include_incomplete: bool = False) -> Combined
     loaded, report = _read(results_files(paths), include_incomplete)
     _same_bank(loaded)
     first_path, first = loaded[0]
-    bank = store.carried_bank(first, first_path)
+    whole = store.carried_bank(first, first_path)
     for path, results in loaded:
-        store.check_answers_fit(results, bank, path)
+        store.check_answers_fit(results, whole, path)
+    scope = _scope([r for _, r in loaded])
+    bank = scoped(whole, scope)
     combined = Results(bank=first.bank.model_copy(update={"path": None}), kind="combined",
                        respondents=len(loaded), sources=[r.response_id for _, r in loaded],
-                       scope=_scope([r for _, r in loaded]), targets=_targets([r for _, r in loaded]),
+                       scope=scope, targets=_targets([r for _, r in loaded]),
                        status="complete" if all(r.status == "complete" for _, r in loaded) else "in_progress")
     for question in bank.questions():
         given = [(r.respondent, r.answers[question.id]) for _, r in loaded if question.id in r.answers]

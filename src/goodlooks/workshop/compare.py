@@ -75,6 +75,12 @@ class Comparison:
     bank_changes: list[str]
     """What changed in the bank's scoring between the two files ([] for the same bank)."""
     targets: list[TargetProgress] = field(default_factory=list)
+    score_range: tuple[float, float] = (0.0, 1.0)
+    """The current bank's range, to show normalised figures as scores."""
+
+    def shown(self, normalised: float | None) -> float | None:
+        low, high = self.score_range
+        return None if normalised is None else low + normalised * (high - low)
 
     @property
     def percent_to_target(self) -> float | None:
@@ -135,4 +141,4 @@ def compare(old_bank: Bank, old: Results, new_bank: Bank, new: Results) -> Compa
                       added=[q.id for q in new_bank.questions() if q.id not in old_ids],
                       removed=[q.id for q in old_bank.questions() if q.id not in new_ids],
                       bank_changes=[c for c in changes if not c.endswith(("was added", "was removed"))],
-                      targets=progress)
+                      targets=progress, score_range=new_bank.shown_range())
