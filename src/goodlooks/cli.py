@@ -291,7 +291,8 @@ def _finish(session: Any, explain: bool) -> None:
     _show_profile(session.bank, session.results, explain)
     _say(f"\nSaved in {_where(session.path)}")
     if session.unanswered:
-        _say(f"{plural(session.unanswered, 'question')} not answered yet; to answer them: "
+        them = "it" if session.unanswered == 1 else "them"
+        _say(f"{plural(session.unanswered, 'question')} not answered yet; to answer {them}: "
              f"{_resume_command(session.path)}")
 
 
