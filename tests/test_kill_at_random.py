@@ -58,7 +58,8 @@ def _check(results: Path, confirmed: dict[str, str]) -> None:
 def _answer_then_stop(child, folder: Path, rng: random.Random, confirmed: dict[str, str], inside: bool,
                       first: bool) -> None:
     """Answer 0 to 2 questions (recording each whose save finished), then reach the moment of
-    the kill: inside a save, or a random moment, maybe just after a key."""
+    the kill: inside a save, or a random moment, maybe just after a key. Every question put is
+    one not answered before, so the pointer starts on "Skip for now": DOWN once is option a."""
     if not first:
         child.expect_exact(f"Carrying on: {len(confirmed)} answer")
     child.expect(r"Question (\d+) of")
@@ -67,7 +68,7 @@ def _answer_then_stop(child, folder: Path, rng: random.Random, confirmed: dict[s
     assert not list(folder.glob(".goodlooks-*.tmp")), "a killed run's temporary file was left"
     for _ in range(rng.randint(0, 2)):
         key = rng.choice("abc")
-        child.send("abc".index(key) * "\x1b[B" + "\r")
+        child.send(("abc".index(key) + 1) * "\x1b[B" + "\r")
         child.expect_exact("<<SAVED>>")
         confirmed[f"q{(number - 1) // (QUESTIONS // 4)}-{(number - 1) % (QUESTIONS // 4)}"] = key
         child.expect_exact("Note: why this answer?")
@@ -77,11 +78,11 @@ def _answer_then_stop(child, folder: Path, rng: random.Random, confirmed: dict[s
         child.expect_exact("Don't know")
     if inside:
         (folder / "pause-saves").touch()  # the harness now waits inside each save
-        child.send("\r")
+        child.send("\x1b[B\r")  # answer a (Enter alone would skip, saving nothing)
         child.expect_exact("<<SAVING>>")  # the temporary file is written; not yet renamed
         return
     if rng.random() < 0.5:
-        child.send(rng.choice(["\r", "\x1b[B\r", "\x1b[B"]))
+        child.send(rng.choice(["\x1b[B\r", "\x1b[B\x1b[B\r", "\x1b[B"]))  # answer a, answer b, or only move
     time.sleep(rng.uniform(0, 0.3))
 
 

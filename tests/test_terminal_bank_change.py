@@ -25,8 +25,8 @@ def test_a_changed_bank_is_listed_and_asked_about_then_the_gone_answer_is_asked_
     term.expect("  - question 'b1' reworded: 'How is the beta thing?' -> 'How good is the beta thing?'")
     term.expect("Go on with the bank as it is now?")
     term.child.send("y")
-    term.answer(1, 3)        # a1 is asked again: its answer 'c' is gone from the bank
-    term.answer(3, 3)        # b1, never answered
+    term.answer(1, 3, keys="1")   # a1 is asked again: its answer 'c' is gone from the bank
+    term.answer(3, 3, keys="1")   # b1, never answered
     assert term.finish() == 0
     no_traceback(term)
 

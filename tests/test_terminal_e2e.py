@@ -3,6 +3,10 @@
 Each test spawns `python -m goodlooks assess` under pexpect, waits for visible text, presses keys
 (arrows, numbers, Enter, Ctrl-C), and then checks the exit status, what was shown and the saved
 results file. See docs/testing-prompts.md for why PROMPT_TOOLKIT_NO_CPR=1 is set.
+
+On a question not answered before the pointer starts on "Skip for now", above the options, so
+Enter alone records nothing: DOWN once (or the key 1) reaches the first option. On a question
+answered before, the pointer starts on that answer.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ DOWN = "\x1b[B"
 ENTER = "\r"
 NOTE_PROMPT = "Note: why this answer? (Enter to skip)"
 REVIEW_PROMPT = "Review: finish, or change an answer?"
+TARGETS_PROMPT = "Where do you want to be in 12 months?"
 BUILTIN_TOTAL = 32
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]")
@@ -134,15 +139,20 @@ class Terminal:
         self.choose(keys)
         self.note(note)
 
-    def answer_with_enter(self, first: int, last: int, total: int) -> None:
-        """Questions `first`..`last`: Enter at the menu (the first option), Enter at the note."""
+    def answer_first_options(self, first: int, last: int, total: int) -> None:
+        """Questions `first`..`last`: 1 then Enter at the menu (the first option), Enter at the note."""
         for number in range(first, last + 1):
-            self.answer(number, total)
+            self.answer(number, total, keys="1")
 
     def finish(self) -> int:
-        """Enter at the review (its default is to finish), then wait for the profile and the end."""
+        """Enter at the review (its default is to finish), Enter at the targets question that
+        follows (every bank here has levels; its default is no targets), then wait for the
+        profile and the end."""
         self.expect(REVIEW_PROMPT)
         self.expect("Finish and show the profile")
+        self.child.send(ENTER)
+        self.expect(TARGETS_PROMPT)
+        self.expect("No targets for now")
         self.child.send(ENTER)
         self.expect("Maturity profile: ")
         return self.wait()
@@ -201,13 +211,13 @@ def no_traceback(terminal: Terminal) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# 1. Enter through the whole built-in interview
+# 1. The first option on every question of the whole built-in interview
 # ---------------------------------------------------------------------------------------------
 
-def test_enter_through_the_builtin_interview(terminals, tmp_path: Path) -> None:
+def test_first_option_through_the_builtin_interview(terminals, tmp_path: Path) -> None:
     term = terminals("assess", "--output", "r.json")
     term.expect("32 questions in 8 parts")
-    term.answer_with_enter(1, BUILTIN_TOTAL, BUILTIN_TOTAL)
+    term.answer_first_options(1, BUILTIN_TOTAL, BUILTIN_TOTAL)
     term.expect("Your answers")
 
     assert term.finish() == 0
@@ -237,10 +247,11 @@ def test_enter_through_the_builtin_interview(terminals, tmp_path: Path) -> None:
 def test_arrows_on_the_starter_bank_give_the_expected_scores(terminals, tmp_path: Path, width: int) -> None:
     bank = starter_bank(tmp_path)
     term = terminals("assess", "--bank", bank, "--output", "r.json", width=width)
-    # users-research (scale never 1 / sometimes 3 / always 5, weight 1): down twice = Always.
-    term.answer(1, 2, keys=DOWN * 2, note="Teams watch users every week")
-    # users-feedback (lost 1 / reported 3 / acted 5, weight 2): down once = reported.
-    term.answer(2, 2, keys=DOWN)
+    # users-research (scale never 1 / sometimes 3 / always 5, weight 1): from "Skip for now",
+    # down three times = Always.
+    term.answer(1, 2, keys=DOWN * 3, note="Teams watch users every week")
+    # users-feedback (lost 1 / reported 3 / acted 5, weight 2): down twice = reported.
+    term.answer(2, 2, keys=DOWN * 2)
     assert term.finish() == 0
 
     # q = (5-1)/(5-1) = 1 and (3-1)/(5-1) = 0.5; D = (1*1 + 2*0.5) / 3 = 2/3;
@@ -264,9 +275,10 @@ def test_arrows_on_the_starter_bank_give_the_expected_scores(terminals, tmp_path
 def test_weights_and_ranges_on_a_mixed_bank(terminals, tmp_path: Path) -> None:
     bank = mixed_bank(tmp_path)
     term = terminals("assess", "--bank", bank, "--output", "r.json")
-    term.answer(1, 3, keys=DOWN * 2)   # a1 = c: (10-0)/(10-0) = 1
-    term.answer(2, 3, keys=DOWN)       # a2 = b: (4-2)/(8-2) = 1/3, weight 3
-    term.answer(3, 3, keys=DOWN * 3)   # b1 = d: (4-1)/(5-1) = 3/4
+    # The pointer starts on "Skip for now": DOWN * n is option n.
+    term.answer(1, 3, keys=DOWN * 3)   # a1 = c: (10-0)/(10-0) = 1
+    term.answer(2, 3, keys=DOWN * 2)   # a2 = b: (4-2)/(8-2) = 1/3, weight 3
+    term.answer(3, 3, keys=DOWN * 4)   # b1 = d: (4-1)/(5-1) = 3/4
     assert term.finish() == 0
 
     # alpha D = (1*1 + 3*1/3) / 4 = 0.5 -> 50 on [0, 100]; beta D = 0.75 -> 75;
@@ -310,12 +322,12 @@ def test_a_number_selects_that_option(terminals, tmp_path: Path) -> None:
 def test_not_applicable_is_saved_and_left_out_of_the_score(terminals, tmp_path: Path) -> None:
     bank = mixed_bank(tmp_path)
     term = terminals("assess", "--bank", bank, "--output", "r.json")
-    term.answer(1, 3, keys=DOWN)                        # a1 = b: q = 0.5
+    term.answer(1, 3, keys=DOWN * 2)                    # a1 = b: q = 0.5
     term.question(2, 3)
-    term.choose(DOWN * 4)                               # past a2's 4 options (and the separator)
+    term.choose(DOWN * 5)                               # past Skip and a2's 4 options (and the separators)
     term.expect("Not applicable")
     term.note("We do not do this")
-    term.answer(3, 3, keys=DOWN * 2)                    # b1 = c: q = 0.5
+    term.answer(3, 3, keys=DOWN * 3)                    # b1 = c: q = 0.5
     assert term.finish() == 0
 
     saved = results(tmp_path)
@@ -338,11 +350,12 @@ def test_not_applicable_is_saved_and_left_out_of_the_score(terminals, tmp_path: 
 def test_back_to_the_previous_question_changes_the_earlier_answer(terminals, tmp_path: Path) -> None:
     bank = starter_bank(tmp_path)
     term = terminals("assess", "--bank", bank, "--output", "r.json")
-    term.answer(1, 2, keys=DOWN, note="first thought")        # Sometimes
+    term.answer(1, 2, keys=DOWN * 2, note="first thought")    # Sometimes
     term.question(2, 2)
     term.expect("Back to the previous question")
-    # 3 options, Not applicable, Don't know, Back: down five times (separators are skipped).
-    term.choose(DOWN * 5)
+    # Skip for now, 3 options, Not applicable, Don't know, Back: down six times (separators are
+    # skipped).
+    term.choose(DOWN * 6)
 
     term.question(1, 2)
     # The earlier answer is the default: one more down moves from Sometimes to Always.
@@ -351,7 +364,7 @@ def test_back_to_the_previous_question_changes_the_earlier_answer(terminals, tmp
     term.expect(NOTE_PROMPT)
     term.expect("first thought")                              # the earlier note is offered again
     term.child.send(ENTER)
-    term.answer(2, 2)
+    term.answer(2, 2, keys="1")                               # still not answered: lost
     assert term.finish() == 0
 
     saved = results(tmp_path)
@@ -367,8 +380,8 @@ def test_back_to_the_previous_question_changes_the_earlier_answer(terminals, tmp
 def test_the_review_can_change_an_answer(terminals, tmp_path: Path) -> None:
     bank = starter_bank(tmp_path)
     term = terminals("assess", "--bank", bank, "--output", "r.json")
-    term.answer(1, 2)
-    term.answer(2, 2)
+    term.answer(1, 2, keys="1")
+    term.answer(2, 2, keys="1")
     term.expect("Your answers")
     term.expect(REVIEW_PROMPT)
     term.expect("Change an answer in Knowing our users")
@@ -378,7 +391,7 @@ def test_the_review_can_change_an_answer(terminals, tmp_path: Path) -> None:
     term.choose(DOWN)                                          # 2. What happens to feedback ...
     term.question(2, 2)
     term.expect("Keep the answer as it was")
-    term.choose(DOWN * 2)                                      # acted
+    term.choose(DOWN * 2)                                      # from lost (the answer) to acted
     term.note()
     assert term.finish() == 0
 
@@ -394,9 +407,9 @@ def test_the_review_can_change_an_answer(terminals, tmp_path: Path) -> None:
 
 def test_ctrl_c_saves_and_resume_carries_on(terminals, tmp_path: Path) -> None:
     term = terminals("assess", "--output", "r.json")
-    term.answer(1, BUILTIN_TOTAL, keys=DOWN, note="Asked ten staff")   # mission-clear = b
-    term.answer(2, BUILTIN_TOTAL, keys="3")                            # mission-written = c
-    term.answer(3, BUILTIN_TOTAL)                                      # mission-decisions = a
+    term.answer(1, BUILTIN_TOTAL, keys=DOWN * 2, note="Asked ten staff")   # mission-clear = b
+    term.answer(2, BUILTIN_TOTAL, keys="3")                                # mission-written = c
+    term.answer(3, BUILTIN_TOTAL, keys="1")                                # mission-decisions = a
     term.question(4, BUILTIN_TOTAL)
     assert term.interrupt() == 130
     screen = term.screen()
@@ -414,9 +427,9 @@ def test_ctrl_c_saves_and_resume_carries_on(terminals, tmp_path: Path) -> None:
     again.expect("Carrying on: 3 answers already given and kept.")
     again.question(4, BUILTIN_TOTAL)
     assert "Question 1 of 32" not in again.screen()
-    again.choose()
+    again.choose("1")
     again.note()
-    again.answer_with_enter(5, BUILTIN_TOTAL, BUILTIN_TOTAL)
+    again.answer_first_options(5, BUILTIN_TOTAL, BUILTIN_TOTAL)
     assert again.finish() == 0
     no_traceback(again)
 
@@ -440,7 +453,7 @@ def test_ctrl_c_at_the_note_keeps_the_answer_just_chosen(terminals, tmp_path: Pa
     bank = starter_bank(tmp_path)
     term = terminals("assess", "--bank", bank, "--output", "r.json")
     term.question(1, 2)
-    term.choose(DOWN)                                          # Sometimes
+    term.choose(DOWN * 2)                                      # Sometimes
     term.expect(NOTE_PROMPT)
     term.child.send("half a thou")                             # typed, never entered
     term.expect("half a thou")
@@ -456,7 +469,7 @@ def test_ctrl_c_at_the_note_keeps_the_answer_just_chosen(terminals, tmp_path: Pa
     assert (answer["option"], answer["status"], answer["note"]) == ("sometimes", "answered", None)
 
     again = terminals("assess", "--resume", "r.json")
-    again.answer(2, 2)
+    again.answer(2, 2, keys="1")
     assert again.finish() == 0
     assert results(tmp_path)["answers"]["users-research"]["option"] == "sometimes"
 
@@ -467,8 +480,8 @@ def test_ctrl_c_at_the_note_keeps_the_answer_just_chosen(terminals, tmp_path: Pa
 
 def test_help_text_is_not_misquoted_as_what_good_looks_like(terminals, tmp_path: Path) -> None:
     term = terminals("assess", "--output", "r.json")
-    term.answer(1, BUILTIN_TOTAL)
-    term.answer(2, BUILTIN_TOTAL)
+    term.answer(1, BUILTIN_TOTAL, keys="1")
+    term.answer(2, BUILTIN_TOTAL, keys="1")
     term.question(3, BUILTIN_TOTAL)
     assert term.interrupt() == 130
     shown = " ".join(term.screen().split())           # undo the wrapping at the terminal's width
