@@ -287,7 +287,7 @@ def test_output_is_never_overwritten_without_force(run, people):
     Path("c.json").write_text("keep me", encoding="utf-8")
     result = run("combine", "a.json", "b.json", "--output", "c.json")
     assert result.exit_code == 2
-    assert result.stderr.startswith("c.json already exists; choose another --output, add --force to overwrite it")
+    assert result.stderr == "c.json already exists; choose another --output, or add --force to overwrite it\n"
     assert Path("c.json").read_text(encoding="utf-8") == "keep me"
     result = run("combine", "a.json", "b.json", "--output", "c.json", "--force")
     assert result.exit_code == 0
@@ -344,3 +344,16 @@ def test_the_library_reports_what_it_used_left_out_and_counted_once(run, workdir
         combine([Path("missing.json")])
     with pytest.raises(ResultsError):
         combine([Path("p.json")])
+
+
+def test_a_folder_holding_an_earlier_combined_file_combines_again(run, people, tmp_path):
+    import shutil
+
+    folder = Path("board")
+    folder.mkdir()
+    for name in ("a.json", "b.json"):
+        shutil.copy(name, folder / name)
+    assert run("combine", "board", "--output", "board/c.json").exit_code == 0
+    again = run("combine", "board", "--output", "board/c.json", "--force")
+    assert again.exit_code == 0, again.stderr
+    assert read_json("board/c.json")["respondents"] == 2

@@ -29,8 +29,9 @@ def combine(
     from goodlooks.results import store
     from goodlooks.workshop.combine import combine as combine_files
 
-    store.ensure_new(output, force)
-    combined = combine_files(files, include_incomplete)
+    if output.exists() and not force:
+        raise UsageError(f"{output} already exists; choose another --output, or add --force to overwrite it")
+    combined = combine_files(files, include_incomplete, output)
     for path in combined.left_out:
         _say(f"Left out {path}: still in progress (finish it, or add --include-incomplete)", err=True)
     for path, earlier in combined.repeated:
@@ -89,6 +90,9 @@ def list_command(
     from goodlooks.render.listing import render_listing
     from goodlooks.workshop.listing import list_results
 
+    if not folder.exists() and folder == Path("goodlooks-results"):
+        _say("No results yet: goodlooks-results/ is made by the first goodlooks assess here.")
+        return
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder; give the folder that holds the results files")
     entries = list_results(folder)

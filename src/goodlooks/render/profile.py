@@ -93,6 +93,7 @@ def _table(bank: Bank, sheet: ScoreSheet, targets: dict[str, float]) -> Table:
         table.add_column("Target", justify="right", no_wrap=True)
         table.add_column("Gap", justify="right", no_wrap=True)
     grouped = [(g.title, sheet.groups[g.id], [d for d in bank.dimensions if d.group == g.id]) for g in bank.groups]
+    grouped = [(title, result, members) for title, result, members in grouped if members]  # --only: asked parts
     ungrouped = [d for d in bank.dimensions if not d.group]
     blank = [""] * (2 if targets else 0)
     for title, result, members in grouped:

@@ -36,12 +36,14 @@ class Combined:
     """(file, the earlier file with the same response) pairs counted once."""
 
 
-def results_files(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; a folder means every *.json directly in it, in name order."""
+def results_files(paths: Sequence[Path], output: Path | None = None) -> list[Path]:
+    """Files as given; a folder means every *.json directly in it, in name order (leaving out
+    `output`, an earlier run's combined file)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.glob("*.json") if p.is_file())
+            found += sorted(p for p in path.glob("*.json")
+                            if p.is_file() and (output is None or not _same_file(p, output)))
         elif path.exists():
             found.append(path)
         else:
@@ -49,6 +51,13 @@ def results_files(paths: Sequence[Path]) -> list[Path]:
     if not found:
         raise UsageError(f"no results files (*.json) in {', '.join(str(p) for p in paths)}")
     return found
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
 
 
 def _same_bank(loaded: list[tuple[Path, Results]]) -> None:
@@ -89,9 +98,14 @@ def _read(paths: Iterable[Path], include_incomplete: bool) -> tuple[list[tuple[P
     return loaded, report
 
 
-def combine(paths: Sequence[Path], include_incomplete: bool = False) -> Combined:
-    """Read and combine results files; raise `ResultsError` (exit 4) naming any file that cannot be."""
-    loaded, report = _read(results_files(paths), include_incomplete)
+def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Path | None = None) -> Combined:
+    """Read and combine results files; raise `ResultsError` (exit 4) naming any file that cannot be.
+    Refuses (exit 2) an `output` that is one of the inputs: a person's answers are never overwritten."""
+    files = results_files(paths, output)
+    if output is not None and any(_same_file(path, output) for path in files):
+        raise UsageError(f"{output} is one of the files to combine; choose another --output, so nobody's "
+                         "answers are overwritten")
+    loaded, report = _read(files, include_incomplete)
     _same_bank(loaded)
     first_path, first = loaded[0]
     whole = store.carried_bank(first, first_path)

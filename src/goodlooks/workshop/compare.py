@@ -8,6 +8,7 @@ board has come towards its targets (OWASP SAMM's relative metrics on normalised 
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from goodlooks.bank.changes import bank_changes
@@ -15,6 +16,9 @@ from goodlooks.bank.model import Bank
 from goodlooks.results.model import Results
 from goodlooks.scoring import Score, ScoreSheet, score
 from goodlooks.workshop.targets import to_normalised
+
+_ADDED_OR_REMOVED = re.compile(r"question '[^']*' (was )?(added|removed)")
+"""Bank changes already listed as questions added or no longer asked."""
 
 
 @dataclass(frozen=True)
@@ -140,5 +144,5 @@ def compare(old_bank: Bank, old: Results, new_bank: Bank, new: Results) -> Compa
     return Comparison(_change("overall", "Overall", before.overall, after.overall), dimensions, moves,
                       added=[q.id for q in new_bank.questions() if q.id not in old_ids],
                       removed=[q.id for q in old_bank.questions() if q.id not in new_ids],
-                      bank_changes=[c for c in changes if not c.endswith(("was added", "was removed"))],
+                      bank_changes=[c for c in changes if not _ADDED_OR_REMOVED.match(c)],
                       targets=progress, score_range=new_bank.shown_range())

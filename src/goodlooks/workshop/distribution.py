@@ -33,7 +33,7 @@ def parse_votes(text: str, question: Question) -> list[str]:
         lowered = token.lower()
         if lowered in VOTE_LETTERS:
             votes.append(VOTE_LETTERS[lowered])
-        elif token.isdigit() and 1 <= int(token) <= len(options):
+        elif token.isascii() and token.isdigit() and 1 <= int(token) <= len(options):
             votes.append(options[int(token) - 1].key)
         else:
             raise VoteError(f"'{token[:20]}' is not a vote: type option numbers 1 to {len(options)}, "
@@ -70,9 +70,10 @@ def suggested_answer(question: Question, record: DistributionRecord) -> str | No
     answered = [order[key] for key, count in record.counts.items() if key in order for _ in range(count)]
     if answered:
         return question.choices[median_low(answered) - 1].key
-    reserved = [(record.counts.get(key, 0), key) for key in (DONT_KNOW, NOT_APPLICABLE)]
-    count, key = max(reserved)
-    return key if count else None
+    not_applicable, dont_know = record.counts.get(NOT_APPLICABLE, 0), record.counts.get(DONT_KNOW, 0)
+    if not_applicable > dont_know:  # a tie is don't know, as in a combined answer
+        return NOT_APPLICABLE
+    return DONT_KNOW if dont_know else None
 
 
 def total(record: DistributionRecord) -> int:
