@@ -5,7 +5,7 @@ terminal in them. Each returns an `Assessment`: the bank, its results and where 
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from goodlooks.bank.loader import LoadedBank, builtin_banks, load_bank
@@ -103,7 +103,9 @@ def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
     loaded = load_bank(bank_ref)
     if output is not None:
         store.ensure_new(output, force)  # say so before reading the answers; claimed below
-    filed = read_answers_file(answers, loaded.bank)
+    filed = read_answers_file(answers, loaded.bank, loaded.sha256)  # refuses answers to another bank
+    if filed.only and not setup.scope:  # a form made with --only: score what it asked
+        setup = replace(setup, scope=filed.only)
     assessment = _start(loaded, output, respondent, force, setup)
     results = assessment.results
     results.respondent = respondent or filed.respondent

@@ -21,7 +21,7 @@ def kind_of_data(data: Any) -> Kind | None:
         return "results"
     if "dimensions" in data and "answers" not in data:
         return "bank"
-    if "answers" in data and data.keys() <= {"answers", "respondent"}:
+    if "answers" in data and data.keys() <= {"answers", "respondent", "bank", "only"}:
         return "answers"
     return None
 

@@ -5,6 +5,10 @@
       mission-known: c                       # an option key
       mission-short: {option: long, note: "We have a 40-page strategy"}
       users-research: not_applicable         # or dont_know
+    bank: {id: what-good-looks-like, version: "1.0", sha256: ...}   # optional: the bank answered
+    only: [board-question]                   # optional: the questions asked (as --only)
+
+A file saved from `goodlooks form` carries `bank` and, for a form made with `--only`, `only`.
 """
 
 from __future__ import annotations
@@ -30,13 +34,30 @@ class FiledAnswer:
 
 
 @dataclass(frozen=True)
+class BankRecord:
+    """The bank an answers file says its answers were given on (`goodlooks form` writes it)."""
+
+    id: str
+    version: str
+    sha256: str
+
+
+@dataclass(frozen=True)
 class AnswersFile:
     respondent: str | None
     answers: dict[str, FiledAnswer]
+    bank: BankRecord | None = None
+    only: tuple[str, ...] = ()
+    """The questions the form asked (`--only` tokens); empty: the whole bank."""
 
 
-def read_answers_file(path: Path, bank: Bank) -> AnswersFile:
-    """Read and check an answers file against `bank`; raise `ResultsError` (exit 4) with every problem."""
+KEYS = ["answers", "bank", "only", "respondent"]
+
+
+def read_answers_file(path: Path, bank: Bank, bank_sha256: str | None = None) -> AnswersFile:
+    """Read and check an answers file against `bank`; raise `ResultsError` (exit 4) with every problem.
+    With `bank_sha256` (the loaded bank file's hash), an answers file that records the bank it was
+    made from is refused, with the reason, when that is another bank or a changed one."""
     raw = read_limited(path, MAX_BYTES, lambda problem: ResultsError(f"{path}: {problem}"),
                        "an answers file (YAML or JSON)")
     doc, problems = read_yaml(raw, str(path), tabs_allowed=path.suffix.lower() == ".json")
@@ -49,9 +70,52 @@ def read_answers_file(path: Path, bank: Bank) -> AnswersFile:
         problems.append(doc.problem((), "an answers file needs a mapping with 'answers' (question id: "
                                         "option key) and, if you like, 'respondent'"))
         _fail(problems, path)
+    record = _bank_record(doc, problems)
+    if record is not None and bank_sha256 is not None:
+        check_made_from(record, bank, bank_sha256, path)
+    only = _only(doc, problems)
     respondent, answers = _read(doc, bank, problems)
     _fail(problems, path)
-    return AnswersFile(respondent, answers)
+    return AnswersFile(respondent, answers, record, only)
+
+
+def check_made_from(record: BankRecord, bank: Bank, sha256: str, path: Path) -> None:
+    """Refuse answers given on another bank, or on a version of this one whose file has changed."""
+    if record.id != bank.id:
+        raise ResultsError(f"{path}: these answers were given on bank '{record.id}', not '{bank.id}'; "
+                           f"score them with that bank: goodlooks assess --bank BANK --answers {path}")
+    if record.sha256 != sha256:
+        versions = (f"version {record.version}, now {bank.version}" if record.version != bank.version
+                    else f"still called version {bank.version}")
+        raise ResultsError(f"{path}: these answers were given on a different copy of bank '{bank.id}' "
+                           f"({versions}; the file's sha256 was {record.sha256[:12]}..., now {sha256[:12]}...): "
+                           "the questions or options may have changed since. Score them with the bank "
+                           "file the form was made from, or send out a new form: goodlooks form --output FORM.html")
+
+
+def _bank_record(doc: YamlDocument, problems: list[Problem]) -> BankRecord | None:
+    value = doc.data.get("bank")
+    if value is None:
+        return None
+    fields = ("id", "version", "sha256")
+    if not isinstance(value, dict) or set(value) != set(fields) or \
+            not all(isinstance(value[key], str) for key in fields):
+        problems.append(doc.problem(("bank",), "'bank' must be the bank the answers were given on: "
+                                               "{id: ..., version: ..., sha256: ...} (as goodlooks form writes "
+                                               "it), or left out"))
+        return None
+    return BankRecord(value["id"], value["version"], value["sha256"])
+
+
+def _only(doc: YamlDocument, problems: list[Problem]) -> tuple[str, ...]:
+    value = doc.data.get("only")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(token, str) for token in value):
+        problems.append(doc.problem(("only",), "'only' must be a list of the dimension, group or question "
+                                               "ids or tags asked (as with --only), or left out"))
+        return ()
+    return tuple(value)
 
 
 def _fail(problems: list[Problem], path: Path) -> None:
@@ -63,8 +127,8 @@ def _fail(problems: list[Problem], path: Path) -> None:
 def _read(doc: YamlDocument, bank: Bank, problems: list[Problem]) -> tuple[str | None, dict[str, FiledAnswer]]:
     data: dict = doc.data
     for key in data:
-        if key not in ("respondent", "answers"):
-            problems.append(doc.problem((key,), f"unknown key '{key}'{did_you_mean(key, ['answers', 'respondent'])}",
+        if key not in KEYS:
+            problems.append(doc.problem((key,), f"unknown key '{key}'{did_you_mean(key, KEYS)}",
                                         prefer_key=True))
     respondent = data.get("respondent")
     if respondent is not None and not isinstance(respondent, str):

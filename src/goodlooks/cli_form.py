@@ -1,0 +1,44 @@
+"""`goodlooks form`: the answers form for people without goodlooks. Registered on the app in
+`cli.py`; it only wires options to `goodlooks.form`."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from goodlooks.cli import BankOption, _say, app
+from goodlooks.errors import UsageError
+
+
+@app.command()
+def form(
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FORM.html",
+                                         help="Where to write the form (one HTML file).")],
+    bank: BankOption = None,
+    only: Annotated[Optional[list[str]], typer.Option(
+        metavar="ID_OR_TAG", help="Ask only these dimensions, groups, questions or tags "
+                                  "(repeat, or separate with commas).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+) -> None:
+    """Write a form to send to people without goodlooks: one HTML file that works offline in any
+    browser and saves their answers as a file for goodlooks assess --answers.
+
+    Example: goodlooks form --only board-question --output board-form.html
+    """
+    from goodlooks.bank.loader import load_bank
+    from goodlooks.files import write_atomic
+    from goodlooks.form.build import build_form
+    from goodlooks.workshop.scope import scope_tokens
+
+    if output.exists() and not force:
+        raise UsageError(f"{output} already exists; choose another path, or add --force to overwrite it")
+    loaded = load_bank(bank)
+    html = build_form(loaded, scope_tokens(only))
+    write_atomic(output, html, private=False)
+    bank_part = f" --bank {shlex.quote(bank)}" if bank else ""
+    _say(f"Wrote {output}. Send it to each person; they open it in a browser, answer, press "
+         "\"Save my answers\" and send back the file it downloads. Score each one with: "
+         f"goodlooks assess{bank_part} --answers FILE --output RESULTS.json")
