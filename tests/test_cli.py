@@ -11,7 +11,8 @@ from conftest import REPO
 from goodlooks.cli import app
 from goodlooks.errors import ExitCode
 
-COMMANDS = ["assess", "profile", "validate", "questions", "schema", "init", "diff", "combine", "compare", "list"]
+COMMANDS = ["assess", "profile", "validate", "questions", "schema", "init", "diff", "combine", "compare", "list",
+            "form"]
 
 
 def test_every_command_is_listed_in_order():
