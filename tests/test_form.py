@@ -151,3 +151,12 @@ def test_a_damaged_bank_record_is_reported_where_it_is(run, write, workdir):
         "a.json:1:34: 'only' must be a list of the dimension, group or question ids or tags asked (as with "
         "--only), or left out",
         "2 problems in a.json; fix them and run again."]
+
+
+def test_a_saved_answers_file_given_to_profile_is_named_for_what_it_is(run, write, workdir):
+    write(TINY_BANK)
+    _answers(write, _record(workdir), only=["users-met"])
+    result = run("profile", "a.json")
+    assert result.exit_code == 4
+    assert "a.json: this is an answers file, not " in result.stderr
+    assert "To score it: goodlooks assess --answers a.json" in result.stderr
