@@ -21,9 +21,16 @@ def kind_of_data(data: Any) -> Kind | None:
         return "results"
     if "dimensions" in data and "answers" not in data:
         return "bank"
-    if "answers" in data and data.keys() <= {"answers", "respondent", "bank", "only"}:
+    if "answers" in data and data.keys() <= {"answers", "respondent", "bank", "only"} and \
+            _form_bank_record(data.get("bank", {})):
         return "answers"
     return None
+
+
+def _form_bank_record(value: Any) -> bool:
+    """An answers file's `bank` (as `goodlooks form` writes it) names the bank; a results file's
+    carries the whole bank."""
+    return isinstance(value, dict) and value.keys() <= {"id", "version", "sha256"}
 
 
 def kind_of_text(raw: bytes) -> Kind | None:
