@@ -94,7 +94,7 @@ def newest_unfinished(folder: Path | None = None) -> Path:
     if not unfinished:
         raise UsageError(f"no unfinished results in {folder or store.RESULTS_FOLDER}/ to carry on with; "
                          "start one with: goodlooks assess, or name the file: goodlooks assess --resume FILE")
-    return max(unfinished, key=lambda entry: entry.results.updated_at).path
+    return max(unfinished, key=lambda entry: (entry.results.updated_at, entry.path.stat().st_mtime_ns)).path
 
 
 def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
