@@ -7,7 +7,7 @@ import time
 import pytest
 
 from conftest import TINY_BANK
-from goodlooks.yaml_source import MAX_DEPTH, read_yaml
+from goodlooks.yaml_source import MAX_DEPTH, read_yaml, too_large
 
 CASES = [
     ("YAML that does not parse", "id: tiny\ntitle: a: b\n",
@@ -77,14 +77,23 @@ def test_billion_laughs_is_refused_before_it_grows(run, write):
     assert "aliases" in result.stderr
 
 
-def test_a_20_mb_file_is_refused_without_parsing(run, write):
+def test_a_file_over_20_mb_is_refused_without_parsing(run, write):
     write(b"id: x\n" + b"# padding\n" * 2_000_000)
     started = time.perf_counter()
     result = run("validate", "bank.yaml")
     assert result.exit_code == 3
     assert result.stderr.splitlines()[0] == (
-        "bank.yaml:1:1: the file is 19.1 MB, over the 2 MB limit; is it the right file?")
+        "bank.yaml:1:1: the file is 20.1 MB (20,000,006 bytes), over the 20 MB limit "
+        "(20,000,000 bytes); is it the right file?")
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize("size", [2_000_001, 2_050_000, 2_099_999, 20_000_001, 20_099_999, 123_456_789])
+def test_a_refusal_never_shows_a_size_at_or_under_the_limit(size):
+    for limit in (2_000_000, 20_000_000):
+        if size > limit:
+            shown = float(too_large(size, limit).split()[3])
+            assert shown > limit / 1e6, (size, limit)
 
 
 @pytest.mark.parametrize("brackets", [50_000, 1_000, MAX_DEPTH + 1])

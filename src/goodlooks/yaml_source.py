@@ -10,12 +10,15 @@ tags, anchors and aliases are refused. Scalars keep the text exactly as written:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = 20_000_000
+"""20 MB: room for 10,000 questions written in the built-in bank's style (13 MB), and a bound
+on the time and memory a hostile file can cost."""
 MAX_DEPTH = 20
 
 Path_ = tuple[str | int, ...]
@@ -91,8 +94,7 @@ def read_yaml(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES,
     `tabs_allowed` is for JSON, where tabs may indent; in YAML they never may.
     """
     if len(raw) > max_bytes:
-        return None, [Problem(1, 1, f"the file is {len(raw) / 1_048_576:.1f} MB, over the "
-                              f"{max_bytes // 1_048_576} MB limit; is it the right file?", name)]
+        return None, [Problem(1, 1, f"{too_large(len(raw), max_bytes)}; is it the right file?", name)]
     text, problem = _decode(raw, name)
     if problem:
         return None, [problem]
@@ -100,6 +102,13 @@ def read_yaml(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES,
     if tabs:
         return None, tabs
     return _Builder(name).build(text)
+
+
+def too_large(size: int, limit: int) -> str:
+    """Says a file is over a size limit; the size shown (rounded up) is always above the limit."""
+    shown = math.ceil(size / 100_000) / 10
+    return (f"the file is {shown:g} MB ({size:,} bytes), over the {limit / 1e6:g} MB limit "
+            f"({limit:,} bytes)")
 
 
 def _position_of_offset(text: str, offset: int) -> Position:
