@@ -1,0 +1,129 @@
+"""Timing whole processes: paired, alternated runs, peak memory, and a real pseudo-terminal.
+
+Absolute times on a shared machine are noise; a ratio of two processes run one right after the
+other is not. So every figure is the median of paired ratios: each pair runs A and B back to
+back, in alternating order (A then B, then B then A), after one unmeasured warm-up run of each.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+# Both sides of every terminal figure run with the same terminal settings. prompt_toolkit's
+# cursor-position request would wait for a reply that a pseudo-terminal never sends.
+TERMINAL_ENV = {"PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "200",
+                "LINES": "50"}
+
+
+def goodlooks_command() -> str:
+    """The installed `goodlooks` console script (beside this Python, else on PATH)."""
+    beside = Path(sys.executable).parent / "goodlooks"
+    found = str(beside) if beside.is_file() else shutil.which("goodlooks")
+    if not found:
+        sys.exit("benchmarks: the `goodlooks` command is not installed; run pip install -e '.[test]' first")
+    return found
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_bytes: int
+    returncode: int
+
+
+def run_process(argv: Sequence[str], cwd: Path | None = None, check: bool = True) -> Run:
+    """Run one whole process; its wall time and its peak resident memory (from wait4)."""
+    env = {**os.environ, **TERMINAL_ENV}
+    started = time.perf_counter()
+    process = subprocess.Popen(list(argv), cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.stderr:
+        process.stderr.close()
+    if check and process.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {process.returncode}: {error.strip()[-400:]}")
+    return Run(seconds, usage.ru_maxrss * 1024, process.returncode)
+
+
+@dataclass(frozen=True)
+class Paired:
+    ratio: float
+    """The median of the pairs' A/B ratios."""
+    a: float
+    b: float
+    """Median times (or other measures) of A and of B, for context."""
+    pairs: int
+    spread: tuple[float, float]
+    """The lowest and highest pair ratio."""
+
+
+def paired(a: Callable[[], float], b: Callable[[], float], pairs: int) -> Paired:
+    """Run `a` and `b` (each returns a measure) in alternated pairs after one warm-up each."""
+    a(), b()
+    ratios, a_values, b_values = [], [], []
+    for number in range(pairs):
+        if number % 2 == 0:
+            first, second = a(), b()
+        else:
+            second, first = b(), a()
+        ratios.append(first / second)
+        a_values.append(first)
+        b_values.append(second)
+    return Paired(statistics.median(ratios), statistics.median(a_values), statistics.median(b_values),
+                  pairs, (min(ratios), max(ratios)))
+
+
+def process_time(argv_of: Callable[[], Sequence[str]], cwd: Path | None = None) -> Callable[[], float]:
+    """A measure: the wall time of one whole process (`argv_of` is called afresh for each run)."""
+    return lambda: run_process(argv_of(), cwd).seconds
+
+
+def spawn(argv: Sequence[str], cwd: Path | None = None):
+    import pexpect
+
+    child = pexpect.spawn(argv[0], list(argv[1:]), cwd=str(cwd) if cwd else None,
+                         env={**os.environ, **TERMINAL_ENV}, dimensions=(50, 200),
+                         encoding="utf-8", codec_errors="replace", maxread=65536, timeout=30)
+    child.delaybeforesend = None  # pexpect sleeps 50 ms before each send unless told not to
+    return child
+
+
+def first_question_time(argv: Sequence[str], question: str, cwd: Path | None = None) -> float:
+    """Seconds from starting the process in a pseudo-terminal until `question` is on screen."""
+    started = time.perf_counter()
+    child = spawn(argv, cwd)
+    try:
+        child.expect_exact(question)
+        return time.perf_counter() - started
+    finally:
+        child.close(force=True)
+
+
+def step_time(argv: Sequence[str], questions: Sequence[str], note_prompt: str, cwd: Path | None = None) -> float:
+    """The median seconds of one interview step in a pseudo-terminal: Enter on the default
+    answer, Enter on the note prompt, until the next question is on screen."""
+    child = spawn(argv, cwd)
+    steps = []
+    try:
+        child.expect_exact(questions[0])
+        for following in questions[1:]:
+            started = time.perf_counter()
+            child.send("\r")
+            child.expect_exact(note_prompt)
+            child.send("\r")
+            child.expect_exact(following)
+            steps.append(time.perf_counter() - started)
+    finally:
+        child.close(force=True)
+    return statistics.median(steps)
