@@ -10,7 +10,8 @@ import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
+from pydantic import (
+    BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, StringConstraints)
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -197,6 +198,27 @@ class Dimension(_Model):
     questions: list[Question] = Field(min_length=1)
 
 
+class _QuestionIndex:
+    """Where each question id sits: (dimension position, question position), built in one pass.
+
+    Every index compares equal to every other, so a bank that has been looked into still equals
+    one that has not (pydantic compares private attributes in `==`).
+    """
+
+    __slots__ = ("places",)
+
+    def __init__(self, dimensions: list[Dimension] = ()) -> None:  # type: ignore[assignment]
+        self.places: dict[str, tuple[int, int]] = {}
+        for d, dimension in enumerate(dimensions):
+            for q, question in enumerate(dimension.questions):
+                self.places.setdefault(question.id, (d, q))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _QuestionIndex)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Bank(_Model):
     """A whole question bank."""
 
@@ -217,14 +239,44 @@ class Bank(_Model):
     """Tag families by prefix: `wgll` declares the tags `wgll:...`."""
     dimensions: list[Dimension] = Field(min_length=1)
 
+    _index: _QuestionIndex = PrivateAttr(default_factory=_QuestionIndex)
+
     def questions(self) -> list[Question]:
         return [question for dimension in self.dimensions for question in dimension.questions]
 
     def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions() if q.id == question_id), None)
+        found = self._find(question_id)
+        return found[0] if found else None
 
     def dimension_of(self, question_id: str) -> Dimension | None:
-        return next((d for d in self.dimensions if any(q.id == question_id for q in d.questions)), None)
+        found = self._find(question_id)
+        return found[1] if found else None
+
+    def _find(self, question_id: str) -> tuple[Question, Dimension] | None:
+        """The question with this id and its dimension, through an index built once.
+
+        A hit is checked against the bank as it is now (the same id at the same place), so an
+        index made stale by changing the bank is rebuilt, never trusted; so is a miss, as the
+        question may have been added since. A miss (an id the bank lacks, an error path)
+        therefore costs one pass over the questions, as every lookup used to.
+        """
+        found = self._look(question_id)
+        if found is None:
+            self._index = _QuestionIndex(self.dimensions)
+            found = self._look(question_id)
+        return found
+
+    def _look(self, question_id: str) -> tuple[Question, Dimension] | None:
+        place = self._index.places.get(question_id)
+        if place is None:
+            return None
+        d, q = place
+        if d < len(self.dimensions) and q < len(self.dimensions[d].questions):
+            dimension = self.dimensions[d]
+            question = dimension.questions[q]
+            if question.id == question_id:
+                return question, dimension
+        return None
 
     def tagged(self, family: str) -> dict[str, list[Question]]:
         """The questions carrying each tag of `family`, by value: declared values first (in
