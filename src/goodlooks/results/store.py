@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import to_json
 
 from goodlooks.bank.loader import LoadedBank, bank_from_document
 from goodlooks.bank.model import RESERVED_LABELS, Bank
@@ -22,6 +26,8 @@ from goodlooks.yaml_source import YamlDocument
 
 RESULTS_FOLDER = "goodlooks-results"
 UNCHANGED = object()
+CARRIED_BANKS_KEPT = 32
+"""How many validated bank copies `carried_bank` remembers (most recently used)."""
 
 
 def new_results(loaded: LoadedBank, respondent: str | None = None) -> Results:
@@ -92,7 +98,34 @@ def complete(results: Results, bank: Bank) -> Results:
 
 
 def save(results: Results, path: Path) -> None:
-    write_atomic(path, results.model_dump_json(indent=2) + "\n")
+    write_atomic(path, results_json(results))
+
+
+# The bank copy is most of a results file, and the same at every save of an interview; it is
+# serialised once and spliced into the rest. The placeholder's newlines cannot occur inside a
+# JSON string, so the marker matches nothing but the placeholder itself.
+_PLACEHOLDER_KEY = "goodlooks:bank-definition-placeholder"
+_MARKER = '{\n      "' + _PLACEHOLDER_KEY + '": 0\n    }'
+_definition_text: tuple[Any, str] | None = None
+
+
+def results_json(results: Results) -> str:
+    """The results file's text: exactly `results.model_dump_json(indent=2)` and a newline.
+
+    The bank copy (`bank.definition`) is serialised once per definition object and spliced in,
+    so each save costs the answers, not the whole bank again, and nothing is re-validated.
+    A definition is never edited in place (a new bank means a new definition).
+    """
+    global _definition_text
+    definition = results.bank.definition
+    if _definition_text is None or _definition_text[0] is not definition:
+        text = to_json(definition, indent=2).decode()
+        _definition_text = (definition, text.replace("\n", "\n    "))
+    shell = results.model_copy(update={"bank": results.bank.model_copy(
+        update={"definition": {_PLACEHOLDER_KEY: 0}})})
+    before, marker, after = shell.model_dump_json(indent=2).partition(_MARKER)
+    assert marker, "the bank copy's placeholder is missing"
+    return before + _definition_text[1] + after + "\n"
 
 
 def default_path(bank_id: str, when: datetime | None = None, folder: Path | None = None) -> Path:
@@ -161,13 +194,33 @@ def load_results(path: Path) -> Results:
         raise ResultsError(f"{path}: this results file is damaged: {details}") from None
 
 
+_carried: OrderedDict[str, Bank] = OrderedDict()
+
+
 def carried_bank(results: Results, path: Path) -> Bank:
-    """The copy of the bank a results file carries, validated like any bank."""
+    """The copy of the bank a results file carries, validated like any bank.
+
+    A copy seen before (the same content, compared in full, not just by a hash) is not
+    validated again: the same `Bank` is returned, so treat it as read-only. Reading
+    thousands of results files of one bank validates it once.
+    """
     try:
-        return bank_from_document(YamlDocument(str(path), results.bank.definition, {}, {}))
+        content = json.dumps(results.bank.definition, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):  # not plain JSON data: leave it to validation to say why
+        content = None
+    if content is not None and content in _carried:
+        _carried.move_to_end(content)
+        return _carried[content]
+    try:
+        bank = bank_from_document(YamlDocument(str(path), results.bank.definition, {}, {}))
     except BankError as error:
         first = error.problems[0].message if error.problems else "unknown problem"
         raise ResultsError(f"{path}: the copy of the bank inside it is not valid: {first}") from None
+    if content is not None:
+        _carried[content] = bank
+        if len(_carried) > CARRIED_BANKS_KEPT:
+            _carried.popitem(last=False)
+    return bank
 
 
 def check_answers_fit(results: Results, bank: Bank, path: Path) -> None:

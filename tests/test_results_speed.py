@@ -1,0 +1,97 @@
+"""What keeps results files quick (not timed): a save splices the bank copy serialised once, and a
+bank copy read before is not validated again. Both must give exactly what the slow way gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import TINY_BANK
+from goodlooks.bank.loader import LoadedBank, load_bank, parse_bank
+from goodlooks.errors import ResultsError
+from goodlooks.results import store
+from goodlooks.scoring import ANSWERED, Choice
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=30) | st.sampled_from(
+    [store._PLACEHOLDER_KEY, store._MARKER, '"definition": {}', "\n    }", "\\u0000", "é\u2028\x7f"])
+
+
+def _tiny(title: str = "Tiny bank") -> LoadedBank:
+    bank = parse_bank(TINY_BANK.encode(), "bank.yaml")
+    bank.title = title
+    return LoadedBank(bank, Path("bank.yaml"), "0" * 64, False)
+
+
+@settings(max_examples=80, deadline=None)
+@given(respondent=_TEXT, note=_TEXT, title=_TEXT.filter(lambda t: t.strip()))
+def test_a_saved_file_is_exactly_what_pydantic_writes(respondent, note, title):
+    loaded = _tiny(title)
+    results = store.new_results(loaded, respondent)
+    store.record_answer(results, loaded.bank, "users-met", Choice(ANSWERED, "b"), note)
+    assert store.results_json(results) == results.model_dump_json(indent=2) + "\n"
+    store.record_answer(results, loaded.bank, "users-heard", Choice("dont_know"))
+    assert store.results_json(results) == results.model_dump_json(indent=2) + "\n"
+
+
+def test_a_new_bank_copy_is_serialised_afresh():
+    first, second = store.new_results(_tiny("First")), store.new_results(_tiny("Second"))
+    for results in (first, second, first):
+        assert json.loads(store.results_json(results))["bank"]["definition"]["title"] == \
+            results.bank.definition["title"]
+
+
+def test_the_saved_bank_copy_is_not_revalidated(monkeypatch, tmp_path):
+    results = store.new_results(load_bank(None))
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("validated while saving")
+
+    monkeypatch.setattr("goodlooks.results.model.Results.model_validate", refuse)
+    store.save(results, tmp_path / "r.json")
+    assert json.loads((tmp_path / "r.json").read_text())["bank"]["id"] == "what-good-looks-like"
+
+
+@pytest.fixture
+def validations(monkeypatch):
+    store._carried.clear()
+    seen = []
+    original = store.bank_from_document
+
+    def counting(doc, *args):
+        seen.append(doc.name)
+        return original(doc, *args)
+
+    monkeypatch.setattr(store, "bank_from_document", counting)
+    return seen
+
+
+def test_a_bank_copy_seen_before_is_not_validated_again(validations, tmp_path):
+    loaded = _tiny()
+    paths = []
+    for number in range(5):
+        path = tmp_path / f"r{number}.json"
+        store.save(store.new_results(loaded, f"Person {number}"), path)
+        paths.append(path)
+    banks = [store.carried_bank(store.load_results(path), path) for path in paths]
+    assert validations == [str(paths[0])]
+    assert all(bank is banks[0] for bank in banks) and banks[0].id == "tiny"
+
+
+def test_a_changed_bank_copy_is_validated_and_a_broken_one_always_refused(validations, tmp_path):
+    path = tmp_path / "r.json"
+    store.save(store.new_results(_tiny()), path)
+    store.carried_bank(store.load_results(path), path)
+    data = json.loads(path.read_text())
+    data["bank"]["definition"]["title"] = "Changed"
+    path.write_text(json.dumps(data))
+    assert store.carried_bank(store.load_results(path), path).title == "Changed"
+    data["bank"]["definition"]["dimensions"][0]["questions"][0]["options"][0]["score"] = "lots"
+    path.write_text(json.dumps(data))
+    for _ in range(2):
+        with pytest.raises(ResultsError, match="the copy of the bank inside it is not valid"):
+            store.carried_bank(store.load_results(path), path)
+    assert len(validations) == 4
