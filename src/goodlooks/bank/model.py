@@ -101,20 +101,21 @@ OptionKey = Annotated[str, BeforeValidator(_text),
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
+    # Field descriptions are given with Field(description=...), not attribute docstrings:
+    # reading docstrings from the source (use_attribute_docstrings) cost about 10 ms at start-up.
 
 
 class Option(_Model):
     """One answer a question offers."""
 
-    key: OptionKey
-    """Unique within the question; what answers files and results record."""
-    label: Label
-    """What the option says, shown in the interview."""
-    score: Number
-    """Any finite number; only its place between the question's lowest and highest counts."""
-    recommendation: Text | None = None
-    """Advice shown in the profile when this option is chosen."""
+    key: OptionKey = Field(description="Unique within the question; what answers files and results record.")
+    label: Label = Field(description="What the option says, shown in the interview.")
+    score: Number = Field(
+        description="Any finite number; only its place between the question's lowest and highest counts.")
+    recommendation: Text | None = Field(
+        None,
+        description="Advice shown in the profile when this option is chosen.")
 
 
 class Level(_Model):
@@ -136,21 +137,22 @@ class Group(_Model):
 class Question(_Model):
     """One question; its options come from `options` or from the scale it names."""
 
-    id: Id
-    """Unique across the bank: lowercase letters, digits and '-'."""
+    id: Id = Field(description="Unique across the bank: lowercase letters, digits and '-'.")
     text: QuestionText
-    help: Text | None = None
-    """What good looks like, shown with the question."""
-    evidence: Text | None = None
-    """Where to look: the papers, lists, adverts or pages that would show the answer is true."""
+    help: Text | None = Field(None, description="What good looks like, shown with the question.")
+    evidence: Text | None = Field(
+        None,
+        description="Where to look: the papers, lists, adverts or pages that would show the answer is true.")
     weight: Weight = 1
-    tags: list[ShortText] = []
-    """Labels such as the framework points a question bears on; `family:value` tags (e.g.
-    `wgll:well-led`) must name a family declared under the bank's `tag_families`."""
-    scale: Id | None = None
-    """The name of a scale under the bank's `scales`."""
-    options: list[Option] | None = None
-    """The question's own options (filled from `scale` once loaded)."""
+    tags: list[ShortText] = Field(
+        [],
+        description=(
+            "Labels such as the framework points a question bears on; `family:value` tags "
+            "(e.g.\n`wgll:well-led`) must name a family declared under the bank's `tag_families`."))
+    scale: Id | None = Field(None, description="The name of a scale under the bank's `scales`.")
+    options: list[Option] | None = Field(
+        None,
+        description="The question's own options (filled from `scale` once loaded).")
 
     @property
     def choices(self) -> list[Option]:
@@ -171,12 +173,14 @@ class Question(_Model):
 class TagFamily(_Model):
     """A family of `family:value` tags, such as the success measures of a national framework."""
 
-    title: Text
-    """What the family is, e.g. "NHS What Good Looks Like success measure"."""
+    title: Text = Field(description="What the family is, e.g. \"NHS What Good Looks Like success measure\".")
     description: Text | None = None
-    tags: dict[str, Text] = {}
-    """Value -> title, e.g. `well-led: Well led`. When given, only these values may be used,
-    and `profile --by` shows them in this order (a value no question carries is shown as not asked)."""
+    tags: dict[str, Text] = Field(
+        {},
+        description=(
+            "Value -> title, e.g. `well-led: Well led`. When given, only these values may be used,\nand "
+            "`profile --by` shows them in this order (a value no question carries is shown as not "
+            "asked)."))
 
 
 def split_tag(tag: str) -> tuple[str, str] | None:
@@ -193,8 +197,7 @@ class Dimension(_Model):
     description: Text | None = None
     group: Id | None = None
     weight: Weight = 1
-    recommendations: dict[str, Text] = {}
-    """Level name -> what to do next from that level."""
+    recommendations: dict[str, Text] = Field({}, description="Level name -> what to do next from that level.")
     questions: list[Question] = Field(min_length=1)
 
 
@@ -226,17 +229,17 @@ class Bank(_Model):
     title: ShortText
     version: ShortText
     description: Text | None = None
-    source: Text | None = None
-    """Attribution: where the questions come from."""
-    score_range: tuple[Number, Number] | None = None
-    """The range scores are shown on; default: the lowest and highest option scores."""
+    source: Text | None = Field(None, description="Attribution: where the questions come from.")
+    score_range: tuple[Number, Number] | None = Field(
+        None,
+        description="The range scores are shown on; default: the lowest and highest option scores.")
     scoring: Literal["mean", "weakest"] = "mean"
     levels: list[Level] = []
     groups: list[Group] = []
-    scales: dict[str, list[Option]] = {}
-    """Reusable answer scales, by name."""
-    tag_families: dict[str, TagFamily] = {}
-    """Tag families by prefix: `wgll` declares the tags `wgll:...`."""
+    scales: dict[str, list[Option]] = Field({}, description="Reusable answer scales, by name.")
+    tag_families: dict[str, TagFamily] = Field(
+        {},
+        description="Tag families by prefix: `wgll` declares the tags `wgll:...`.")
     dimensions: list[Dimension] = Field(min_length=1)
 
     _index: _QuestionIndex = PrivateAttr(default_factory=_QuestionIndex)
