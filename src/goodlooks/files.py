@@ -18,7 +18,7 @@ import hashlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from goodlooks.errors import GoodlooksError, UsageError
@@ -96,11 +96,13 @@ def write_target(path: Path) -> Path:
     return target
 
 
-def write_atomic(path: Path, text: str, *, private: bool = True) -> None:
+def write_atomic(path: Path, text: str | Sequence[bytes], *, private: bool = True) -> None:
     """Replace `path` with `text` in one step: temporary file in the same folder, fsync, rename.
 
-    A symbolic link is written through to its target. `private` files (results) are readable
-    by their owner only. A folder that cannot be written to is a `UsageError` naming the file.
+    `text` is a string, or UTF-8 chunks written one after another (so a large file made of
+    parts need not be joined in memory first). A symbolic link is written through to its
+    target. `private` files (results) are readable by their owner only. A folder that cannot be
+    written to is a `UsageError` naming the file.
     """
     target = write_target(path)
     try:
@@ -131,13 +133,14 @@ def remove_leftovers(path: Path) -> int:
     return removed
 
 
-def _replace(path: Path, text: str, private: bool) -> None:
+def _replace(path: Path, text: str | Sequence[bytes], private: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path),
                                          suffix=TEMPORARY_SUFFIX)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            for chunk in [text.encode("utf-8")] if isinstance(text, str) else text:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o600 if private else 0o644)
