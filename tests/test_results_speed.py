@@ -20,8 +20,18 @@ _TEXT = st.text(st.characters(codec="utf-8"), max_size=30) | st.sampled_from(
     [store._PLACEHOLDER_KEY, store._MARKER, '"definition": {}', "\n    }", "\\u0000", "é\u2028\x7f"])
 
 
+TWO_PARTS = TINY_BANK + """\
+  - id: teams
+    title: Teams
+    questions:
+      - id: teams-mixed
+        text: Are teams mixed?
+        scale: three
+"""
+
+
 def _tiny(title: str = "Tiny bank") -> LoadedBank:
-    bank = parse_bank(TINY_BANK.encode(), "bank.yaml")
+    bank = parse_bank(TWO_PARTS.encode(), "bank.yaml")
     bank.title = title
     return LoadedBank(bank, Path("bank.yaml"), "0" * 64, False)
 
@@ -95,3 +105,29 @@ def test_a_changed_bank_copy_is_validated_and_a_broken_one_always_refused(valida
         with pytest.raises(ResultsError, match="the copy of the bank inside it is not valid"):
             store.carried_bank(store.load_results(path), path)
     assert len(validations) == 4
+
+
+@settings(max_examples=60, deadline=None)
+@given(steps=st.lists(st.tuples(st.sampled_from(["users-met", "users-heard", "teams-mixed"]),
+                                st.sampled_from(["a", "b", "c", "n", "y", "not_applicable", "dont_know"]),
+                                st.booleans()), max_size=8))
+def test_scores_kept_up_after_each_answer_equal_scores_worked_out_afresh(steps):
+    """record_answer re-scores one dimension when it safely can; answers set behind its back
+    (set_answer without a refresh, or edited in place) make it score the whole bank again."""
+    loaded = _tiny()
+    results = store.new_results(loaded)
+    for question_id, key, behind_its_back in steps:
+        question = loaded.bank.question(question_id)
+        if key in ("not_applicable", "dont_know"):
+            choice = Choice(key)
+        elif question.option(key) is None:
+            continue
+        else:
+            choice = Choice(ANSWERED, key)
+        if behind_its_back:
+            store.set_answer(results, loaded.bank, question_id, choice)
+            continue
+        store.record_answer(results, loaded.bank, question_id, choice)
+        fresh = store.refresh(results.model_copy(deep=True), loaded.bank)
+        assert results.scores == fresh.scores
+        assert results.recommendations == fresh.recommendations

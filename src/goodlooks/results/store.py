@@ -21,7 +21,7 @@ from goodlooks.results.reading import parse_results_json, read_results_bytes
 from goodlooks.recommendations import recommend
 from goodlooks.results.model import (
     AnswerRecord, BankRecord, BaseBankRecord, Results, bank_definition, now, recommendation_records, scores_record)
-from goodlooks.scoring import ANSWERED, Choice, score
+from goodlooks.scoring import ANSWERED, Choice, ScoreSheet, rescore, score
 from goodlooks.yaml_source import YamlDocument
 
 RESULTS_FOLDER = "goodlooks-results"
@@ -48,20 +48,51 @@ def bank_record(loaded: LoadedBank) -> BankRecord:
                  for base in loaded.bases])
 
 
-def refresh(results: Results, bank: Bank) -> Results:
-    """Re-score the answers and bring the scores, recommendations and update time up to date."""
+def refresh(results: Results, bank: Bank, changed: str | None = None) -> Results:
+    """Re-score the answers and bring the scores, recommendations and update time up to date.
+
+    `changed`: the one question whose answer changed since the last refresh of these results
+    against this bank, if that is so; then only its dimension is scored again.
+    """
     choices = results.choices()
-    sheet = score(bank, choices)
+    sheet = _score_sheet(results, bank, choices, changed)
     results.scores = scores_record(sheet)
     results.recommendations = recommendation_records(recommend(bank, choices, sheet, results.targets))
     results.updated_at = now()
     return results
 
 
+_last_scored: tuple[Results, Bank, dict[str, tuple[str, str | None]], ScoreSheet] | None = None
+
+
+def _score_sheet(results: Results, bank: Bank, choices: dict[str, Choice], changed: str | None) -> ScoreSheet:
+    """The scores of `choices`; re-scoring one dimension only when the last scores were of the
+    same results and bank, and the choices are the same but for `changed` (checked, not assumed)."""
+    global _last_scored
+    chosen = {question_id: (choice.status, choice.option) for question_id, choice in choices.items()}
+    last = _last_scored
+    if (changed is not None and last is not None and last[0] is results and last[1] is bank
+            and _same_but(last[2], chosen, changed)):
+        sheet = rescore(bank, choices, last[3], changed)
+    else:
+        sheet = score(bank, choices)
+    _last_scored = (results, bank, chosen, sheet)
+    return sheet
+
+
+def _same_but(before: dict, after: dict, question_id: str) -> bool:
+    trial = dict(before)
+    if question_id in after:
+        trial[question_id] = after[question_id]
+    else:
+        trial.pop(question_id, None)
+    return trial == after
+
+
 def record_answer(results: Results, bank: Bank, question_id: str, choice: Choice,
                   note: str | None | object = UNCHANGED) -> Results:
     """Set the answer to one question (keeping its note unless one is given) and re-score."""
-    return refresh(set_answer(results, bank, question_id, choice, note), bank)
+    return refresh(set_answer(results, bank, question_id, choice, note), bank, question_id)
 
 
 def set_answer(results: Results, bank: Bank, question_id: str, choice: Choice,
@@ -98,7 +129,7 @@ def complete(results: Results, bank: Bank) -> Results:
 
 
 def save(results: Results, path: Path) -> None:
-    write_atomic(path, results_json(results))
+    write_atomic(path, results_chunks(results))
 
 
 # The bank copy is most of a results file, and the same at every save of an interview; it is
@@ -106,26 +137,33 @@ def save(results: Results, path: Path) -> None:
 # JSON string, so the marker matches nothing but the placeholder itself.
 _PLACEHOLDER_KEY = "goodlooks:bank-definition-placeholder"
 _MARKER = '{\n      "' + _PLACEHOLDER_KEY + '": 0\n    }'
-_definition_text: tuple[Any, str] | None = None
+_definition_bytes: tuple[Any, bytes] | None = None
 
 
-def results_json(results: Results) -> str:
-    """The results file's text: exactly `results.model_dump_json(indent=2)` and a newline.
+def results_chunks(results: Results) -> list[bytes]:
+    """The results file's UTF-8 bytes, in three chunks: exactly
+    `results.model_dump_json(indent=2)` and a newline.
 
     The bank copy (`bank.definition`) is serialised once per definition object and spliced in,
-    so each save costs the answers, not the whole bank again, and nothing is re-validated.
-    A definition is never edited in place (a new bank means a new definition).
+    so a save costs the answers, not the bank again (at 2,000 questions, joining a 4 MB string
+    alone took 4 ms), and nothing is re-validated. A definition is never edited in place; a new
+    bank means a new definition.
     """
-    global _definition_text
+    global _definition_bytes
     definition = results.bank.definition
-    if _definition_text is None or _definition_text[0] is not definition:
+    if _definition_bytes is None or _definition_bytes[0] is not definition:
         text = to_json(definition, indent=2).decode()
-        _definition_text = (definition, text.replace("\n", "\n    "))
+        _definition_bytes = (definition, text.replace("\n", "\n    ").encode())
     shell = results.model_copy(update={"bank": results.bank.model_copy(
         update={"definition": {_PLACEHOLDER_KEY: 0}})})
     before, marker, after = shell.model_dump_json(indent=2).partition(_MARKER)
     assert marker, "the bank copy's placeholder is missing"
-    return before + _definition_text[1] + after + "\n"
+    return [before.encode(), _definition_bytes[1], (after + "\n").encode()]
+
+
+def results_json(results: Results) -> str:
+    """The results file's text, as `save` writes it."""
+    return b"".join(results_chunks(results)).decode()
 
 
 def default_path(bank_id: str, when: datetime | None = None, folder: Path | None = None) -> Path:
