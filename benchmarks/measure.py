@@ -3,6 +3,8 @@
 Absolute times on a shared machine are noise; a ratio of two processes run one right after the
 other is not. So every figure is the median of paired ratios: each pair runs A and B back to
 back, in alternating order (A then B, then B then A), after one unmeasured warm-up run of each.
+Each run is measured twice: wall time (what a person waits; the figure) and the CPU time the
+process itself used (steadier when other work shares the machine; shown beside it).
 """
 
 from __future__ import annotations
@@ -35,8 +37,13 @@ def goodlooks_command() -> str:
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    cpu: float
     peak_bytes: int
     returncode: int
+
+
+Sample = tuple[float, float]
+"""(wall seconds, CPU seconds) of one measured run."""
 
 
 def run_process(argv: Sequence[str], cwd: Path | None = None, check: bool = True) -> Run:
@@ -53,40 +60,52 @@ def run_process(argv: Sequence[str], cwd: Path | None = None, check: bool = True
         process.stderr.close()
     if check and process.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} exited {process.returncode}: {error.strip()[-400:]}")
-    return Run(seconds, usage.ru_maxrss * 1024, process.returncode)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, process.returncode)
 
 
 @dataclass(frozen=True)
 class Paired:
     ratio: float
-    """The median of the pairs' A/B ratios."""
+    """The median of the pairs' A/B wall-time ratios: the figure."""
+    cpu_ratio: float
+    """The median of the pairs' A/B CPU-time ratios."""
     a: float
     b: float
-    """Median times (or other measures) of A and of B, for context."""
+    """Median wall times of A and of B, for context."""
     pairs: int
     spread: tuple[float, float]
-    """The lowest and highest pair ratio."""
+    """The lowest and highest pair ratio (wall)."""
 
 
-def paired(a: Callable[[], float], b: Callable[[], float], pairs: int) -> Paired:
-    """Run `a` and `b` (each returns a measure) in alternated pairs after one warm-up each."""
+def paired(a: Callable[[], Sample], b: Callable[[], Sample], pairs: int) -> Paired:
+    """Run `a` and `b` in alternated pairs after one warm-up each."""
     a(), b()
-    ratios, a_values, b_values = [], [], []
+    ratios, cpu_ratios, a_values, b_values = [], [], [], []
     for number in range(pairs):
         if number % 2 == 0:
             first, second = a(), b()
         else:
             second, first = b(), a()
-        ratios.append(first / second)
-        a_values.append(first)
-        b_values.append(second)
-    return Paired(statistics.median(ratios), statistics.median(a_values), statistics.median(b_values),
-                  pairs, (min(ratios), max(ratios)))
+        ratios.append(first[0] / second[0])
+        cpu_ratios.append(first[1] / second[1])
+        a_values.append(first[0])
+        b_values.append(second[0])
+    return Paired(statistics.median(ratios), statistics.median(cpu_ratios), statistics.median(a_values),
+                  statistics.median(b_values), pairs, (min(ratios), max(ratios)))
 
 
-def process_time(argv_of: Callable[[], Sequence[str]], cwd: Path | None = None) -> Callable[[], float]:
-    """A measure: the wall time of one whole process (`argv_of` is called afresh for each run)."""
-    return lambda: run_process(argv_of(), cwd).seconds
+def process_time(argv_of: Callable[[], Sequence[str]], cwd: Path | None = None) -> Callable[[], Sample]:
+    """A measure of one whole process (`argv_of` is called afresh for each run)."""
+    def measure() -> Sample:
+        run = run_process(argv_of(), cwd)
+        return run.seconds, run.cpu
+    return measure
+
+
+def cpu_of(pid: int) -> float:
+    """CPU seconds the process's main thread has used so far (Linux: /proc/PID/schedstat, in ns)."""
+    with open(f"/proc/{pid}/schedstat") as stream:
+        return int(stream.read().split()[0]) / 1e9
 
 
 def spawn(argv: Sequence[str], cwd: Path | None = None):
@@ -99,31 +118,33 @@ def spawn(argv: Sequence[str], cwd: Path | None = None):
     return child
 
 
-def first_question_time(argv: Sequence[str], question: str, cwd: Path | None = None) -> float:
-    """Seconds from starting the process in a pseudo-terminal until `question` is on screen."""
+def first_question_time(argv: Sequence[str], question: str, cwd: Path | None = None) -> Sample:
+    """From starting the process in a pseudo-terminal until `question` is on screen."""
     started = time.perf_counter()
     child = spawn(argv, cwd)
     try:
         child.expect_exact(question)
-        return time.perf_counter() - started
+        return time.perf_counter() - started, cpu_of(child.pid)
     finally:
         child.close(force=True)
 
 
-def step_time(argv: Sequence[str], questions: Sequence[str], note_prompt: str, cwd: Path | None = None) -> float:
-    """The median seconds of one interview step in a pseudo-terminal: Enter on the default
-    answer, Enter on the note prompt, until the next question is on screen."""
+def step_time(argv: Sequence[str], questions: Sequence[str], note_prompt: str,
+              cwd: Path | None = None) -> Sample:
+    """The median of one interview step in a pseudo-terminal: Enter on the default answer,
+    Enter on the note prompt, until the next question is on screen."""
     child = spawn(argv, cwd)
-    steps = []
+    steps, cpus = [], []
     try:
         child.expect_exact(questions[0])
         for following in questions[1:]:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), cpu_of(child.pid)
             child.send("\r")
             child.expect_exact(note_prompt)
             child.send("\r")
             child.expect_exact(following)
             steps.append(time.perf_counter() - started)
+            cpus.append(cpu_of(child.pid) - cpu)
     finally:
         child.close(force=True)
-    return statistics.median(steps)
+    return statistics.median(steps), statistics.median(cpus)

@@ -56,7 +56,8 @@ class Suite:
         scale = 1000 if unit == "ms" else 1
         print(f"{name:<58} {figure.ratio:5.2f}x  target <= {target:.2f}x  {'met ' if met else 'MISSED'}")
         print(f"    {a_name} {figure.a * scale:.1f} {unit}, {b_name} {figure.b * scale:.1f} {unit} "
-              f"(medians; {figure.pairs} pairs, ratios {figure.spread[0]:.2f} to {figure.spread[1]:.2f})")
+              f"(medians; {figure.pairs} pairs, ratios {figure.spread[0]:.2f} to {figure.spread[1]:.2f}); "
+              f"CPU time ratio {figure.cpu_ratio:.2f}x")
 
     def questions_of(self, size: int) -> list[str]:
         bank = data.bank_data(size)
