@@ -129,10 +129,20 @@ def first_question_time(argv: Sequence[str], question: str, cwd: Path | None = N
         child.close(force=True)
 
 
+def peak_memory_of(pid: int) -> int:
+    """The process's peak resident memory so far, in bytes (Linux: VmHWM in /proc/PID/status)."""
+    with open(f"/proc/{pid}/status") as stream:
+        for line in stream:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
 def step_time(argv: Sequence[str], questions: Sequence[str], note_prompt: str,
-              cwd: Path | None = None) -> Sample:
+              cwd: Path | None = None, peak: list[int] | None = None) -> Sample:
     """The median of one interview step in a pseudo-terminal: Enter on the default answer,
-    Enter on the note prompt, until the next question is on screen."""
+    Enter on the note prompt, until the next question is on screen. `peak`, if given, gets the
+    process's peak memory appended."""
     child = spawn(argv, cwd)
     steps, cpus = [], []
     try:
@@ -145,6 +155,8 @@ def step_time(argv: Sequence[str], questions: Sequence[str], note_prompt: str,
             child.expect_exact(following)
             steps.append(time.perf_counter() - started)
             cpus.append(cpu_of(child.pid) - cpu)
+        if peak is not None:
+            peak.append(peak_memory_of(child.pid))
     finally:
         child.close(force=True)
     return statistics.median(steps), statistics.median(cpus)

@@ -166,9 +166,10 @@ class Suite:
 
     # growth -------------------------------------------------------------------------------
     def growth(self) -> None:
-        print("Growth with the bank (one run each; time and peak memory of the whole process):")
-        print(f"    {'questions':>9}  {'file':>8}  {'validate':>16}  {'assess --answers':>18}  "
-              f"{'results file':>12}")
+        print("Growth with the bank (one run each; wall time and peak memory of the whole process;")
+        print(f"an interview step is the median of {STEPS} in a terminal):")
+        print(f"    {'questions':>9}  {'bank':>7}  {'validate':>15}  {'assess --answers':>16}  "
+              f"{'results':>8}  {'interview step':>18}")
         for size in (50, 500, 2_000, 10_000):
             bank = str(data.write_bank(self.folder, size))
             answers = str(data.write_answers(self.folder, size))
@@ -176,10 +177,14 @@ class Suite:
             output = self.fresh(f"growth-{size}")
             assess = run_process([self.goodlooks, "assess", "--bank", bank, "--answers", answers,
                                   "--output", output])
-            print(f"    {size:>9,}  {Path(bank).stat().st_size / 1e6:6.2f}MB  "
-                  f"{validate.seconds:5.2f} s {validate.peak_bytes / MIB:5.0f} MiB  "
-                  f"{assess.seconds:6.2f} s {assess.peak_bytes / MIB:6.0f} MiB  "
-                  f"{Path(output).stat().st_size / 1e6:9.2f}MB")
+            peak: list[int] = []
+            step, _ = step_time([self.goodlooks, "assess", "--bank", bank, "--output", self.fresh("step")],
+                                self.questions_of(size)[: STEPS + 1], NOTE_PROMPT, peak=peak)
+            print(f"    {size:>9,}  {Path(bank).stat().st_size / 1e6:5.2f}MB  "
+                  f"{validate.seconds:5.2f} s {validate.peak_bytes / MIB:4.0f} MiB  "
+                  f"{assess.seconds:5.2f} s {assess.peak_bytes / MIB:4.0f} MiB  "
+                  f"{Path(output).stat().st_size / 1e6:6.2f}MB  "
+                  f"{step * 1000:6.1f} ms {peak[0] / MIB:4.0f} MiB")
 
 
 def main() -> None:
