@@ -46,21 +46,47 @@ Sample = tuple[float, float]
 """(wall seconds, CPU seconds) of one measured run."""
 
 
-def run_process(argv: Sequence[str], cwd: Path | None = None, check: bool = True) -> Run:
-    """Run one whole process; its wall time and its peak resident memory (from wait4)."""
+# Linux counts a process's peak memory from the moment it was forked, so a child of this
+# (large) process would report at least this process's size. Memory is therefore measured
+# through a small launcher, whose own children start from its few megabytes.
+_LAUNCHER = """
+import os, sys
+report, command = int(sys.argv[1]), sys.argv[2:]
+pid = os.fork()
+if pid == 0:
+    os.close(report)
+    os.execvp(command[0], command)
+_, status, usage = os.wait4(pid, 0)
+os.write(report, str(usage.ru_maxrss).encode())
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def run_process(argv: Sequence[str], cwd: Path | None = None, check: bool = True,
+                memory: bool = False) -> Run:
+    """Run one whole process: its wall time and CPU time (from wait4). With `memory`, its peak
+    resident memory too, through the launcher (whose start-up then counts in the times)."""
     env = {**os.environ, **TERMINAL_ENV}
+    reader, writer = os.pipe() if memory else (None, None)
+    command = [sys.executable, "-S", "-c", _LAUNCHER, str(writer), *argv] if memory else list(argv)
     started = time.perf_counter()
-    process = subprocess.Popen(list(argv), cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               pass_fds=(writer,) if memory else ())
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
+    peak = 0
+    if memory:
+        os.close(writer)
+        with os.fdopen(reader, "rb") as stream:
+            peak = int(stream.read() or 0) * 1024
     error = process.stderr.read().decode(errors="replace") if process.stderr else ""
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.stderr:
         process.stderr.close()
     if check and process.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} exited {process.returncode}: {error.strip()[-400:]}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, process.returncode)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak, process.returncode)
 
 
 @dataclass(frozen=True)
