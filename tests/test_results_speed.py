@@ -131,3 +131,16 @@ def test_scores_kept_up_after_each_answer_equal_scores_worked_out_afresh(steps):
         fresh = store.refresh(results.model_copy(deep=True), loaded.bank)
         assert results.scores == fresh.scores
         assert results.recommendations == fresh.recommendations
+
+
+@pytest.mark.parametrize("value", [True, None, float("nan")])
+def test_a_copy_equal_to_a_valid_one_only_in_python_is_still_validated(validations, tmp_path, value):
+    """1 == True == 1.0 in Python; the cache compares the copies' JSON, where they differ."""
+    path = tmp_path / "r.json"
+    store.save(store.new_results(_tiny()), path)
+    store.carried_bank(store.load_results(path), path)
+    data = json.loads(path.read_text())
+    data["bank"]["definition"]["dimensions"][0]["questions"][0]["options"][0]["score"] = value
+    path.write_text(json.dumps(data))
+    with pytest.raises(ResultsError, match="not valid"):
+        store.carried_bank(store.load_results(path), path)
