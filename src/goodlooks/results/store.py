@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import OrderedDict
 from datetime import datetime
@@ -20,7 +21,8 @@ from goodlooks.results import lock
 from goodlooks.results.reading import parse_results_json, read_results_bytes
 from goodlooks.recommendations import recommend
 from goodlooks.results.model import (
-    AnswerRecord, BankRecord, BaseBankRecord, Results, bank_definition, now, recommendation_records, scores_record)
+    AnswerRecord, BankRecord, BaseBankRecord, Results, ScoresRecord, bank_definition, now, recommendation_records,
+    scores_record)
 from goodlooks.scoring import ANSWERED, Choice, ScoreSheet, rescore, score
 from goodlooks.yaml_source import YamlDocument
 
@@ -54,15 +56,32 @@ def refresh(results: Results, bank: Bank, changed: str | None = None) -> Results
     `changed`: the one question whose answer changed since the last refresh of these results
     against this bank, if that is so; then only its dimension is scored again.
     """
+    global _last_scored
     choices = results.choices()
+    last = _last_scored
     sheet = _score_sheet(results, bank, choices, changed)
-    results.scores = scores_record(sheet)
+    kept = last is not None and last[0] is results and last[1] is bank and last[4] is results.scores
+    results.scores = _scores_record(sheet, (last[3], last[4]) if kept else None)
+    _last_scored = (*_last_scored[:4], results.scores)
     results.recommendations = recommendation_records(recommend(bank, choices, sheet, results.targets))
     results.updated_at = now()
     return results
 
 
-_last_scored: tuple[Results, Bank, dict[str, tuple[str, str | None]], ScoreSheet] | None = None
+_last_scored: tuple[Results, Bank, dict[str, tuple[str, str | None]], ScoreSheet, Any] | None = None
+
+
+def _scores_record(sheet: ScoreSheet, kept: tuple[ScoreSheet, Any] | None) -> ScoresRecord:
+    """The scores as recorded; records of dimensions whose scores are the very ones recorded
+    last time (`kept`: that sheet and its record) are reused rather than made again."""
+    if kept is None or kept[1] is None:
+        return scores_record(sheet)
+    before, recorded = kept
+    fresh = {key: value for key, value in sheet.dimensions.items() if before.dimensions.get(key) is not value}
+    record = scores_record(dataclasses.replace(sheet, dimensions=fresh))
+    record.dimensions = {key: record.dimensions[key] if key in fresh else recorded.dimensions[key]
+                         for key in sheet.dimensions}
+    return record
 
 
 def _score_sheet(results: Results, bank: Bank, choices: dict[str, Choice], changed: str | None) -> ScoreSheet:
@@ -76,7 +95,7 @@ def _score_sheet(results: Results, bank: Bank, choices: dict[str, Choice], chang
         sheet = rescore(bank, choices, last[3], changed)
     else:
         sheet = score(bank, choices)
-    _last_scored = (results, bank, chosen, sheet)
+    _last_scored = (results, bank, chosen, sheet, None)
     return sheet
 
 
