@@ -118,12 +118,13 @@ class Suite:
 
     # 6 ------------------------------------------------------------------------------------
     def combine(self, large: bool) -> None:
+        names = data.write_results(self.folder, 100_000 if large else 10_000)
+        self.read_results(names, large)
         probe = subprocess.run([self.goodlooks, "combine", "--help"], capture_output=True)
         if probe.returncode != 0:
             print("6. goodlooks combine: SKIPPED, this goodlooks has no `combine` command yet "
                   "(issue 6); run the suite again once it has")
             return
-        names = data.write_results(self.folder, 100_000 if large else 10_000)
 
         def combine(count: int):
             return lambda: [self.goodlooks, "combine", *names[:count], "--output", self.fresh("combined")]
@@ -144,6 +145,19 @@ class Suite:
             print(line)
         if not large:
             print("    (100,000 files and the 200 MiB memory target: python benchmarks/run.py --large --only 6)")
+
+    def read_results(self, names: list[str], large: bool) -> None:
+        """What combine stands on: goodlooks' library reading results files (no target)."""
+        script = str(BASELINES / "library_read_results.py")
+        ours = process_time(lambda: [self.python, script, *names[:10_000]], self.folder)
+        bare = process_time(lambda: [self.python, str(BASELINES / "json_load_loop.py"), *names[:10_000]],
+                            self.folder)
+        figure = paired(ours, bare, 3)
+        print(f"6r. reading 10,000 results files with goodlooks' library / json.load loop: {figure.ratio:.2f}x "
+              f"(no target; CPU time ratio {figure.cpu_ratio:.2f}x; {figure.a:.1f} s against {figure.b:.1f} s)")
+        for count in (100, 1_000, 10_000, *((100_000,) if large else ())):
+            run = run_process([self.python, script, *names[:count]], self.folder, memory=True)
+            print(f"    read {count:>7,} files: {run.seconds:6.2f} s, peak memory {run.peak_bytes / MIB:6.1f} MiB")
 
     # 7 ------------------------------------------------------------------------------------
     def large_banks(self) -> None:
