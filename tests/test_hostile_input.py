@@ -77,20 +77,20 @@ def test_billion_laughs_is_refused_before_it_grows(run, write):
     assert "aliases" in result.stderr
 
 
-def test_a_file_over_20_mb_is_refused_without_parsing(run, write):
-    write(b"id: x\n" + b"# padding\n" * 2_000_000)
+def test_a_file_over_32_mb_is_refused_without_parsing(run, write):
+    write(b"id: x\n" + b"# padding\n" * 3_200_000)
     started = time.perf_counter()
     result = run("validate", "bank.yaml")
     assert result.exit_code == 3
     assert result.stderr.splitlines()[0] == (
-        "bank.yaml:1:1: the file is 20.1 MB (20,000,006 bytes), over the 20 MB limit "
-        "(20,000,000 bytes); is it the right file?")
+        "bank.yaml:1:1: the file is 32.1 MB (32,000,006 bytes), over the 32 MB limit "
+        "(32,000,000 bytes); is it the right file?")
     assert time.perf_counter() - started < 5
 
 
-@pytest.mark.parametrize("size", [2_000_001, 2_050_000, 2_099_999, 20_000_001, 20_099_999, 123_456_789])
+@pytest.mark.parametrize("size", [2_000_001, 2_050_000, 2_099_999, 20_000_001, 20_099_999, 32_000_001, 123_456_789])
 def test_a_refusal_never_shows_a_size_at_or_under_the_limit(size):
-    for limit in (2_000_000, 20_000_000):
+    for limit in (2_000_000, 20_000_000, 32_000_000):
         if size > limit:
             shown = float(too_large(size, limit).split()[3])
             assert shown > limit / 1e6, (size, limit)

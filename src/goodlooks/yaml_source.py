@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-MAX_BYTES = 20_000_000
-"""20 MB: room for 10,000 questions written in the built-in bank's style (13 MB), and a bound
+MAX_BYTES = 32_000_000
+"""32 MB: room for 10,000 questions written in the built-in bank's style (21 MB), and a bound
 on the time and memory a hostile file can cost."""
 MAX_DEPTH = 20
 
