@@ -25,6 +25,15 @@ TERMINAL_ENV = {"PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "TERM": "xterm", 
                 "LINES": "50"}
 
 
+def child_env() -> dict[str, str]:
+    """The environment of every measured process. Python may write its bytecode caches, as on
+    any installed copy: with PYTHONDONTWRITEBYTECODE set, every run of an editable install
+    would compile goodlooks' modules afresh (a cost no user of an installed goodlooks pays),
+    while the baselines' libraries come precompiled."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, **TERMINAL_ENV}
+
+
 def goodlooks_command() -> str:
     """The installed `goodlooks` console script (beside this Python, else on PATH)."""
     beside = Path(sys.executable).parent / "goodlooks"
@@ -77,7 +86,7 @@ def run_process(argv: Sequence[str], cwd: Path | None = None, check: bool = True
                 memory: bool = False) -> Run:
     """Run one whole process: its wall time and CPU time (from wait4). With `memory`, its peak
     resident memory too, through the launcher (whose start-up then counts in the times)."""
-    env = {**os.environ, **TERMINAL_ENV}
+    env = child_env()
     reader, writer = os.pipe() if memory else (None, None)
     command = [sys.executable, "-S", "-c", _LAUNCHER, str(writer), *argv] if memory else list(argv)
     started = time.perf_counter()
@@ -151,7 +160,7 @@ def spawn(argv: Sequence[str], cwd: Path | None = None):
     import pexpect
 
     child = pexpect.spawn(argv[0], list(argv[1:]), cwd=str(cwd) if cwd else None,
-                         env={**os.environ, **TERMINAL_ENV}, dimensions=(50, 200),
+                         env=child_env(), dimensions=(50, 200),
                          encoding="utf-8", codec_errors="replace", maxread=65536, timeout=30)
     child.delaybeforesend = None  # pexpect sleeps 50 ms before each send unless told not to
     return child
