@@ -270,7 +270,9 @@ class Bank(_Model):
         return found
 
     def _look(self, question_id: str) -> tuple[Question, Dimension] | None:
-        place = self._index.places.get(question_id)
+        # pydantic serves private attributes through __getattr__, which cost more than the rest
+        # of a lookup; read the private values' dict directly.
+        place = self.__pydantic_private__["_index"].places.get(question_id)
         if place is None:
             return None
         d, q = place
