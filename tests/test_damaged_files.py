@@ -124,10 +124,13 @@ def _limited(folder, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="sparse files and RLIMIT_AS as on Linux")
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (("profile", "big.json"), 4, "big.json: the file is 3072 MB, over the 16 MB limit; is it the right file?"),
+    (("profile", "big.json"), 4, "big.json: the file is 3221.3 MB (3,221,225,472 bytes), over the 16.7 MB limit (16,777,216 "
+     "bytes); is it the right file?"),
     (("assess", "--answers", "big.json"), 4,
-     "big.json: the file is 3072 MB, over the 2 MB limit; is it the right file?"),
-    (("validate", "big.json"), 3, "big.json:1:1: the file is 3072 MB, over the 2 MB limit; is it the right file?"),
+     "big.json: the file is 3221.3 MB (3,221,225,472 bytes), over the 32 MB limit (32,000,000 bytes); "
+     "is it the right file?"),
+    (("validate", "big.json"), 3, "big.json:1:1: the file is 3221.3 MB (3,221,225,472 bytes), over the 32 MB "
+                                  "limit (32,000,000 bytes); is it the right file?"),
 ])
 def test_a_3_gb_file_is_refused_before_it_is_read(tmp_path, args, code, message):
     with open(tmp_path / "big.json", "wb") as big:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 
 from conftest import TINY_BANK
-from goodlooks.yaml_source import MAX_DEPTH, read_yaml, too_large
+from goodlooks.files import too_large
+from goodlooks.yaml_source import MAX_DEPTH, read_yaml
 
 CASES = [
     ("YAML that does not parse", "id: tiny\ntitle: a: b\n",
@@ -88,12 +90,17 @@ def test_a_file_over_32_mb_is_refused_without_parsing(run, write):
     assert time.perf_counter() - started < 5
 
 
-@pytest.mark.parametrize("size", [2_000_001, 2_050_000, 2_099_999, 20_000_001, 20_099_999, 32_000_001, 123_456_789])
-def test_a_refusal_never_shows_a_size_at_or_under_the_limit(size):
-    for limit in (2_000_000, 20_000_000, 32_000_000):
-        if size > limit:
-            shown = float(too_large(size, limit).split()[3])
-            assert shown > limit / 1e6, (size, limit)
+@pytest.mark.parametrize("size", [2_000_001, 2_050_000, 2_099_999, 16_777_217, 16_799_999, 20_000_001,
+                                  20_099_999, 32_000_001, 123_456_789])
+@pytest.mark.parametrize("limit", [2_000_000, 16_777_216, 20_000_000, 32_000_000])
+def test_a_refusal_never_shows_a_size_at_or_under_the_limit_it_shows(size, limit):
+    if size <= limit:
+        return
+    message = too_large(size, limit)
+    shown_size, shown_limit = re.fullmatch(
+        r"the file is ([\d.]+) MB \([\d,]+ bytes\), over the ([\d.]+) MB limit \([\d,]+ bytes\)", message).groups()
+    assert float(shown_size) > float(shown_limit), message
+    assert f"({size:,} bytes)" in message and f"({limit:,} bytes)" in message
 
 
 @pytest.mark.parametrize("brackets", [50_000, 1_000, MAX_DEPTH + 1])

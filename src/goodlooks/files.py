@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import os
 import stat
 import tempfile
@@ -59,8 +60,7 @@ def read_limited(path: Path, max_bytes: int, fail: Callable[[str], GoodlooksErro
             raise fail(f"this is {kind_of(info.st_mode)}, not {what}; goodlooks reads only "
                        "regular files")
         if info.st_size > max_bytes:
-            raise fail(f"the file is {_size(info.st_size)}, over the {_size(max_bytes)} limit; "
-                       "is it the right file?")
+            raise fail(f"{too_large(info.st_size, max_bytes)}; is it the right file?")
         with os.fdopen(descriptor, "rb", closefd=False) as stream:
             raw = stream.read(max_bytes + 1)
     except OSError as error:
@@ -68,14 +68,27 @@ def read_limited(path: Path, max_bytes: int, fail: Callable[[str], GoodlooksErro
     finally:
         os.close(descriptor)
     if len(raw) > max_bytes:  # it grew while being read
-        raise fail(f"the file is over the {_size(max_bytes)} limit for {what}")
+        raise fail(f"the file is over the {_limit(max_bytes)} for {what}")
     return raw
 
 
-def _size(count: int) -> str:
-    if count < 1_048_576:
+def too_large(size: int, limit: int) -> str:
+    """Says a file of `size` bytes is over `limit`, in numbers that never contradict each other:
+    the size is rounded up and the limit down, and both are given in bytes as well."""
+    return f"the file is {_amount(size, up=True)}, over the {_limit(limit)}"
+
+
+def _amount(count: int, *, up: bool) -> str:
+    if count < 1_000_000:
         return f"{count:,} bytes"
-    return f"{count / 1_048_576:.1f}".removesuffix(".0") + " MB"
+    tenths = math.ceil(count / 100_000) if up else math.floor(count / 100_000)
+    return f"{tenths / 10:g} MB ({count:,} bytes)"
+
+
+def _limit(limit: int) -> str:
+    if limit < 1_000_000:
+        return f"{limit:,}-byte limit"
+    return f"{math.floor(limit / 100_000) / 10:g} MB limit ({limit:,} bytes)"
 
 
 def write_target(path: Path) -> Path:

@@ -10,11 +10,12 @@ tags, anchors and aliases are refused. Scalars keep the text exactly as written:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from goodlooks.files import too_large
 
 MAX_BYTES = 32_000_000
 """32 MB: room for 10,000 questions written in the built-in bank's style (21 MB), and a bound
@@ -102,13 +103,6 @@ def read_yaml(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES,
     if tabs:
         return None, tabs
     return _Builder(name).build(text)
-
-
-def too_large(size: int, limit: int) -> str:
-    """Says a file is over a size limit; the size shown (rounded up) is always above the limit."""
-    shown = math.ceil(size / 100_000) / 10
-    return (f"the file is {shown:g} MB ({size:,} bytes), over the {limit / 1e6:g} MB limit "
-            f"({limit:,} bytes)")
 
 
 def _position_of_offset(text: str, offset: int) -> Position:
