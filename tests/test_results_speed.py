@@ -144,9 +144,10 @@ def test_scores_kept_up_after_each_answer_equal_scores_worked_out_afresh(steps):
         assert results.recommendations == fresh.recommendations
 
 
-@pytest.mark.parametrize("value", [True, None, float("nan")])
+@pytest.mark.parametrize("value", [True, None])
 def test_a_copy_equal_to_a_valid_one_only_in_python_is_still_validated(validations, tmp_path, value):
-    """1 == True == 1.0 in Python; the cache compares the copies' JSON, where they differ."""
+    """1 == True in Python; the cache compares the copies' JSON, where they differ. (NaN never gets
+    this far: the results reader refuses it.)"""
     path = tmp_path / "r.json"
     store.save(store.new_results(_tiny()), path)
     store.carried_bank(store.load_results(path), path)
