@@ -101,3 +101,17 @@ def test_help_imports_no_heavy_modules():
 def test_python_dash_m_runs_the_cli():
     result = subprocess.run([sys.executable, "-m", "goodlooks", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("goodlooks ")
+
+
+def test_importing_the_cli_leaves_the_prompt_and_template_libraries_unloaded():
+    code = ("import sys; import goodlooks.cli\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'questionary', 'prompt_toolkit', 'jinja2'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_loading_a_bank_that_extends_nothing_leaves_the_overlay_modules_unloaded():
+    code = ("import sys; from goodlooks.bank.loader import load_bank; load_bank(None)\n"
+            "print(sorted(m for m in sys.modules if m.startswith('goodlooks.bank.overlay')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

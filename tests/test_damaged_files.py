@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -91,7 +92,8 @@ def test_damaged_json_exits_4_with_a_located_message(run, finished, damage, mess
 
 def test_a_long_integer_is_located_on_its_line(run, finished):
     text = finished.read_text()
-    finished.write_text(text.replace('"score": 2', '"score": ' + "9" * 5000, 1))
+    # an integer score (an answer's score is written 2.0; the bank copy's option scores are whole)
+    finished.write_text(re.sub(r'"score": ?2(?=[,}\s])', '"score": ' + "9" * 5000, text, count=1))
     line = next(n for n, row in enumerate(finished.read_text().splitlines(), 1) if "9" * 100 in row)
     result = run("profile", "r.json")
     assert result.exit_code == 4
@@ -124,10 +126,13 @@ def _limited(folder, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="sparse files and RLIMIT_AS as on Linux")
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (("profile", "big.json"), 4, "big.json: the file is 3072 MB, over the 16 MB limit; is it the right file?"),
+    (("profile", "big.json"), 4, "big.json: the file is 3221.3 MB (3,221,225,472 bytes), over the 16.7 MB limit (16,777,216 "
+     "bytes); is it the right file?"),
     (("assess", "--answers", "big.json"), 4,
-     "big.json: the file is 3072 MB, over the 2 MB limit; is it the right file?"),
-    (("validate", "big.json"), 3, "big.json:1:1: the file is 3072 MB, over the 2 MB limit; is it the right file?"),
+     "big.json: the file is 3221.3 MB (3,221,225,472 bytes), over the 32 MB limit (32,000,000 bytes); "
+     "is it the right file?"),
+    (("validate", "big.json"), 3, "big.json:1:1: the file is 3221.3 MB (3,221,225,472 bytes), over the 32 MB "
+                                  "limit (32,000,000 bytes); is it the right file?"),
 ])
 def test_a_3_gb_file_is_refused_before_it_is_read(tmp_path, args, code, message):
     with open(tmp_path / "big.json", "wb") as big:

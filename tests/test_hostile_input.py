@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 
 from conftest import TINY_BANK
+from goodlooks.files import too_large
 from goodlooks.yaml_source import MAX_DEPTH, read_yaml
 
 CASES = [
@@ -77,14 +79,28 @@ def test_billion_laughs_is_refused_before_it_grows(run, write):
     assert "aliases" in result.stderr
 
 
-def test_a_20_mb_file_is_refused_without_parsing(run, write):
-    write(b"id: x\n" + b"# padding\n" * 2_000_000)
+def test_a_file_over_32_mb_is_refused_without_parsing(run, write):
+    write(b"id: x\n" + b"# padding\n" * 3_200_000)
     started = time.perf_counter()
     result = run("validate", "bank.yaml")
     assert result.exit_code == 3
     assert result.stderr.splitlines()[0] == (
-        "bank.yaml:1:1: the file is 19.1 MB, over the 2 MB limit; is it the right file?")
+        "bank.yaml:1:1: the file is 32.1 MB (32,000,006 bytes), over the 32 MB limit "
+        "(32,000,000 bytes); is it the right file?")
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize("size", [2_000_001, 2_050_000, 2_099_999, 16_777_217, 16_799_999, 20_000_001,
+                                  20_099_999, 32_000_001, 123_456_789])
+@pytest.mark.parametrize("limit", [2_000_000, 16_777_216, 20_000_000, 32_000_000])
+def test_a_refusal_never_shows_a_size_at_or_under_the_limit_it_shows(size, limit):
+    if size <= limit:
+        return
+    message = too_large(size, limit)
+    shown_size, shown_limit = re.fullmatch(
+        r"the file is ([\d.]+) MB \([\d,]+ bytes\), over the ([\d.]+) MB limit \([\d,]+ bytes\)", message).groups()
+    assert float(shown_size) > float(shown_limit), message
+    assert f"({size:,} bytes)" in message and f"({limit:,} bytes)" in message
 
 
 @pytest.mark.parametrize("brackets", [50_000, 1_000, MAX_DEPTH + 1])

@@ -320,8 +320,9 @@ HOSTILE_OVERLAYS = [
      "bank.yaml:2:6: the file contains a NUL byte, so it is not a text file; save it as plain UTF-8 text"),
     ("deep nesting", 'extends: base.yaml\nid: t\nversion: "1"\nadd: ' + "[" * 5000 + "]" * 5000 + "\n",
      None),
-    ("a huge file", b'extends: base.yaml\nid: t\nversion: "1"\n' + b"# padding\n" * 300_000,
-     "bank.yaml:1:1: the file is 2.9 MB, over the 2 MB limit; is it the right file?"),
+    ("a huge file", b'extends: base.yaml\nid: t\nversion: "1"\n' + b"# padding\n" * 3_200_000,
+     "bank.yaml:1:1: the file is 32.1 MB (32,000,038 bytes), over the 32 MB limit (32,000,000 bytes); "
+     "is it the right file?"),
     ("a wrong shape everywhere", 'extends: base.yaml\nid: t\nversion: "1"\nremove: [1]\nchange: 7\nadd: {questions: 3}\n',
      "bank.yaml:4:9: 'remove' must be a mapping of what to remove, by kind: groups, levels, dimensions, "
      "questions, options, recommendations"),

@@ -13,7 +13,7 @@ from conftest import TINY_BANK
 from goodlooks.bank.loader import parse_bank
 from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, Bank
 from goodlooks.recommendations import recommend
-from goodlooks.scoring import ANSWERED, Choice, level_for, score
+from goodlooks.scoring import ANSWERED, Choice, level_for, rescore, score
 
 NA = Choice(NOT_APPLICABLE)
 DK = Choice(DONT_KNOW)
@@ -411,3 +411,26 @@ def test_overall_and_group_d_are_weighted_means_of_dimension_d(case):
     for gid, result in sheet.groups.items():
         expected = expected_combined(sheet, [d for d in data["dimensions"] if d["group"] == gid])
         assert result.normalised == (None if expected is None else pytest.approx(expected))
+
+
+@PROPERTY
+@given(banks(), st.data())
+def test_rescoring_one_changed_answer_gives_exactly_the_full_score(case, data):
+    bank_data, choices = case
+    bank = Bank.model_validate(bank_data)
+    previous = score(bank, choices)
+    target = data.draw(st.sampled_from(bank.questions()))
+    new = data.draw(st.sampled_from([*(Choice(ANSWERED, o.key) for o in target.choices), NA, DK, None]))
+    changed = {key: choice for key, choice in choices.items() if key != target.id}
+    if new is not None:
+        changed[target.id] = new
+    assert rescore(bank, changed, previous, target.id) == score(bank, changed)
+
+
+def test_a_bank_without_a_score_range_works_its_range_out_once_per_scoring(monkeypatch):
+    bank = make_bank(*(dimension(f"d{d}", question(f"q{d}")) for d in range(20)))
+    calls = []
+    original = Bank.shown_range
+    monkeypatch.setattr(Bank, "shown_range", lambda self: calls.append(1) or original(self))
+    score(bank, {f"q{d}": Choice(ANSWERED, "s1") for d in range(20)})
+    assert len(calls) == 1

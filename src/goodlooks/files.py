@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from goodlooks.errors import GoodlooksError, UsageError
@@ -59,8 +60,7 @@ def read_limited(path: Path, max_bytes: int, fail: Callable[[str], GoodlooksErro
             raise fail(f"this is {kind_of(info.st_mode)}, not {what}; goodlooks reads only "
                        "regular files")
         if info.st_size > max_bytes:
-            raise fail(f"the file is {_size(info.st_size)}, over the {_size(max_bytes)} limit; "
-                       "is it the right file?")
+            raise fail(f"{too_large(info.st_size, max_bytes)}; is it the right file?")
         with os.fdopen(descriptor, "rb", closefd=False) as stream:
             raw = stream.read(max_bytes + 1)
     except OSError as error:
@@ -68,14 +68,27 @@ def read_limited(path: Path, max_bytes: int, fail: Callable[[str], GoodlooksErro
     finally:
         os.close(descriptor)
     if len(raw) > max_bytes:  # it grew while being read
-        raise fail(f"the file is over the {_size(max_bytes)} limit for {what}")
+        raise fail(f"the file is over the {_limit(max_bytes)} for {what}")
     return raw
 
 
-def _size(count: int) -> str:
-    if count < 1_048_576:
+def too_large(size: int, limit: int) -> str:
+    """Says a file of `size` bytes is over `limit`, in numbers that never contradict each other:
+    the size is rounded up and the limit down, and both are given in bytes as well."""
+    return f"the file is {_amount(size, up=True)}, over the {_limit(limit)}"
+
+
+def _amount(count: int, *, up: bool) -> str:
+    if count < 1_000_000:
         return f"{count:,} bytes"
-    return f"{count / 1_048_576:.1f}".removesuffix(".0") + " MB"
+    tenths = math.ceil(count / 100_000) if up else math.floor(count / 100_000)
+    return f"{tenths / 10:g} MB ({count:,} bytes)"
+
+
+def _limit(limit: int) -> str:
+    if limit < 1_000_000:
+        return f"{limit:,}-byte limit"
+    return f"{math.floor(limit / 100_000) / 10:g} MB limit ({limit:,} bytes)"
 
 
 def write_target(path: Path) -> Path:
@@ -96,11 +109,13 @@ def write_target(path: Path) -> Path:
     return target
 
 
-def write_atomic(path: Path, text: str, *, private: bool = True) -> None:
+def write_atomic(path: Path, text: str | Sequence[bytes], *, private: bool = True) -> None:
     """Replace `path` with `text` in one step: temporary file in the same folder, fsync, rename.
 
-    A symbolic link is written through to its target. `private` files (results) are readable
-    by their owner only. A folder that cannot be written to is a `UsageError` naming the file.
+    `text` is a string, or UTF-8 chunks written one after another (so a large file made of
+    parts need not be joined in memory first). A symbolic link is written through to its
+    target. `private` files (results) are readable by their owner only. A folder that cannot be
+    written to is a `UsageError` naming the file.
     """
     target = write_target(path)
     try:
@@ -131,13 +146,14 @@ def remove_leftovers(path: Path) -> int:
     return removed
 
 
-def _replace(path: Path, text: str, private: bool) -> None:
+def _replace(path: Path, text: str | Sequence[bytes], private: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path),
                                          suffix=TEMPORARY_SUFFIX)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            for chunk in [text.encode("utf-8")] if isinstance(text, str) else text:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o600 if private else 0o644)

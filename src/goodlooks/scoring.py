@@ -92,10 +92,11 @@ def level_for(bank: Bank, shown: float | None) -> str | None:
     return reached[-1] if reached else None
 
 
-def _score(bank: Bank, normalised: float | None) -> tuple[float | None, float | None, str | None]:
+def _score(bank: Bank, normalised: float | None,
+           shown_range: tuple[float, float] | None = None) -> tuple[float | None, float | None, str | None]:
     if normalised is None:
         return None, None, None
-    low, high = bank.shown_range()
+    low, high = shown_range or bank.shown_range()
     shown = min(max((1 - normalised) * low + normalised * high, low), high)  # r0 + D(r1 - r0), exact ends
     return normalised, shown, level_for(bank, shown)
 
@@ -128,7 +129,9 @@ def _question_scores(dimension: Dimension, choices: Mapping[str, Choice]) -> lis
     return parts
 
 
-def score_dimension(bank: Bank, dimension: Dimension, choices: Mapping[str, Choice]) -> DimensionScore:
+def score_dimension(bank: Bank, dimension: Dimension, choices: Mapping[str, Choice],
+                    shown_range: tuple[float, float] | None = None) -> DimensionScore:
+    """`shown_range`: the bank's, when the caller has it (working it out scans every option)."""
     parts = _question_scores(dimension, choices)
     counted = [part for part in parts if part.weight > 0]
     if bank.scoring == "weakest":
@@ -136,18 +139,34 @@ def score_dimension(bank: Bank, dimension: Dimension, choices: Mapping[str, Choi
     else:
         normalised = weighted_mean((part.weight, part.normalised) for part in counted)
     statuses = [choices[q.id].status for q in dimension.questions if q.id in choices]
-    return DimensionScore(*_score(bank, normalised), parts=tuple(parts), total=len(dimension.questions),
+    return DimensionScore(*_score(bank, normalised, shown_range), parts=tuple(parts), total=len(dimension.questions),
                           not_applicable=statuses.count(NOT_APPLICABLE), dont_know=statuses.count(DONT_KNOW))
 
 
 def score(bank: Bank, choices: Mapping[str, Choice]) -> ScoreSheet:
     """Score `choices` (question id -> Choice) against `bank`."""
-    dimensions = {d.id: score_dimension(bank, d, choices) for d in bank.dimensions}
+    shown_range = bank.shown_range()
+    return _sheet(bank, {d.id: score_dimension(bank, d, choices, shown_range) for d in bank.dimensions},
+                  shown_range)
 
+
+def rescore(bank: Bank, choices: Mapping[str, Choice], previous: ScoreSheet, question_id: str) -> ScoreSheet:
+    """What `score(bank, choices)` gives, when `previous` scored the same bank and the same
+    choices except the one for `question_id`: only that question's dimension is worked out again
+    (an interview step then costs one dimension, not the whole bank)."""
+    dimension = bank.dimension_of(question_id)
+    if dimension is None or previous.dimensions.keys() != {d.id for d in bank.dimensions}:
+        return score(bank, choices)
+    dimensions = dict(previous.dimensions)
+    dimensions[dimension.id] = score_dimension(bank, dimension, choices, previous.score_range)
+    return _sheet(bank, dimensions, previous.score_range)
+
+
+def _sheet(bank: Bank, dimensions: dict[str, DimensionScore], shown_range: tuple[float, float]) -> ScoreSheet:
     def combined(members: Iterable[Dimension]) -> Score:
         pairs = [(d.weight, dimensions[d.id].normalised) for d in members
                  if dimensions[d.id].normalised is not None]
-        return Score(*_score(bank, weighted_mean(pairs)))
+        return Score(*_score(bank, weighted_mean(pairs), shown_range))
 
     groups = {g.id: combined(d for d in bank.dimensions if d.group == g.id) for g in bank.groups}
-    return ScoreSheet(combined(bank.dimensions), dimensions, groups, bank.shown_range(), bank.scoring)
+    return ScoreSheet(combined(bank.dimensions), dimensions, groups, shown_range, bank.scoring)

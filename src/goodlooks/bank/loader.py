@@ -89,9 +89,9 @@ def _parse(raw: bytes, name: str) -> tuple[Bank, Resolution | None, list[Problem
     kind = kind_of_data(doc.data)
     if kind in ("results", "answers"):
         raise BankError([Problem(1, 1, wrong_kind(kind, name, "a question bank"), name)])
-    from goodlooks.bank.overlay import is_overlay, resolve
+    if isinstance(doc.data, dict) and "extends" in doc.data:  # an overlay (overlay.is_overlay), and
+        from goodlooks.bank.overlay import resolve  # only then its modules (8 ms at start-up)
 
-    if is_overlay(doc):
         resolution = resolve(doc, problems)
         return resolution.bank, resolution, []
     return bank_from_document(doc, problems), None, evidence_warnings(doc)

@@ -10,7 +10,8 @@ import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
+from pydantic import (
+    BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, StringConstraints)
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -100,20 +101,21 @@ OptionKey = Annotated[str, BeforeValidator(_text),
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
+    # Field descriptions are given with Field(description=...), not attribute docstrings:
+    # reading docstrings from the source (use_attribute_docstrings) cost about 10 ms at start-up.
 
 
 class Option(_Model):
     """One answer a question offers."""
 
-    key: OptionKey
-    """Unique within the question; what answers files and results record."""
-    label: Label
-    """What the option says, shown in the interview."""
-    score: Number
-    """Any finite number; only its place between the question's lowest and highest counts."""
-    recommendation: Text | None = None
-    """Advice shown in the profile when this option is chosen."""
+    key: OptionKey = Field(description="Unique within the question; what answers files and results record.")
+    label: Label = Field(description="What the option says, shown in the interview.")
+    score: Number = Field(
+        description="Any finite number; only its place between the question's lowest and highest counts.")
+    recommendation: Text | None = Field(
+        None,
+        description="Advice shown in the profile when this option is chosen.")
 
 
 class Level(_Model):
@@ -135,21 +137,22 @@ class Group(_Model):
 class Question(_Model):
     """One question; its options come from `options` or from the scale it names."""
 
-    id: Id
-    """Unique across the bank: lowercase letters, digits and '-'."""
+    id: Id = Field(description="Unique across the bank: lowercase letters, digits and '-'.")
     text: QuestionText
-    help: Text | None = None
-    """What good looks like, shown with the question."""
-    evidence: Text | None = None
-    """Where to look: the papers, lists, adverts or pages that would show the answer is true."""
+    help: Text | None = Field(None, description="What good looks like, shown with the question.")
+    evidence: Text | None = Field(
+        None,
+        description="Where to look: the papers, lists, adverts or pages that would show the answer is true.")
     weight: Weight = 1
-    tags: list[ShortText] = []
-    """Labels such as the framework points a question bears on; `family:value` tags (e.g.
-    `wgll:well-led`) must name a family declared under the bank's `tag_families`."""
-    scale: Id | None = None
-    """The name of a scale under the bank's `scales`."""
-    options: list[Option] | None = None
-    """The question's own options (filled from `scale` once loaded)."""
+    tags: list[ShortText] = Field(
+        [],
+        description=(
+            "Labels such as the framework points a question bears on; `family:value` tags "
+            "(e.g.\n`wgll:well-led`) must name a family declared under the bank's `tag_families`."))
+    scale: Id | None = Field(None, description="The name of a scale under the bank's `scales`.")
+    options: list[Option] | None = Field(
+        None,
+        description="The question's own options (filled from `scale` once loaded).")
 
     @property
     def choices(self) -> list[Option]:
@@ -170,12 +173,14 @@ class Question(_Model):
 class TagFamily(_Model):
     """A family of `family:value` tags, such as the success measures of a national framework."""
 
-    title: Text
-    """What the family is, e.g. "NHS What Good Looks Like success measure"."""
+    title: Text = Field(description="What the family is, e.g. \"NHS What Good Looks Like success measure\".")
     description: Text | None = None
-    tags: dict[str, Text] = {}
-    """Value -> title, e.g. `well-led: Well led`. When given, only these values may be used,
-    and `profile --by` shows them in this order (a value no question carries is shown as not asked)."""
+    tags: dict[str, Text] = Field(
+        {},
+        description=(
+            "Value -> title, e.g. `well-led: Well led`. When given, only these values may be used,\nand "
+            "`profile --by` shows them in this order (a value no question carries is shown as not "
+            "asked)."))
 
 
 def split_tag(tag: str) -> tuple[str, str] | None:
@@ -192,9 +197,29 @@ class Dimension(_Model):
     description: Text | None = None
     group: Id | None = None
     weight: Weight = 1
-    recommendations: dict[str, Text] = {}
-    """Level name -> what to do next from that level."""
+    recommendations: dict[str, Text] = Field({}, description="Level name -> what to do next from that level.")
     questions: list[Question] = Field(min_length=1)
+
+
+class _QuestionIndex:
+    """Where each question id sits: (dimension position, question position), built in one pass.
+
+    Every index compares equal to every other, so a bank that has been looked into still equals
+    one that has not (pydantic compares private attributes in `==`).
+    """
+
+    __slots__ = ("places",)
+
+    def __init__(self, dimensions: list[Dimension] = ()) -> None:  # type: ignore[assignment]
+        self.places: dict[str, tuple[int, int]] = {}
+        for d, dimension in enumerate(dimensions):
+            for q, question in enumerate(dimension.questions):
+                self.places.setdefault(question.id, (d, q))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _QuestionIndex)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class Bank(_Model):
@@ -204,27 +229,59 @@ class Bank(_Model):
     title: ShortText
     version: ShortText
     description: Text | None = None
-    source: Text | None = None
-    """Attribution: where the questions come from."""
-    score_range: tuple[Number, Number] | None = None
-    """The range scores are shown on; default: the lowest and highest option scores."""
+    source: Text | None = Field(None, description="Attribution: where the questions come from.")
+    score_range: tuple[Number, Number] | None = Field(
+        None,
+        description="The range scores are shown on; default: the lowest and highest option scores.")
     scoring: Literal["mean", "weakest"] = "mean"
     levels: list[Level] = []
     groups: list[Group] = []
-    scales: dict[str, list[Option]] = {}
-    """Reusable answer scales, by name."""
-    tag_families: dict[str, TagFamily] = {}
-    """Tag families by prefix: `wgll` declares the tags `wgll:...`."""
+    scales: dict[str, list[Option]] = Field({}, description="Reusable answer scales, by name.")
+    tag_families: dict[str, TagFamily] = Field(
+        {},
+        description="Tag families by prefix: `wgll` declares the tags `wgll:...`.")
     dimensions: list[Dimension] = Field(min_length=1)
+
+    _index: _QuestionIndex = PrivateAttr(default_factory=_QuestionIndex)
 
     def questions(self) -> list[Question]:
         return [question for dimension in self.dimensions for question in dimension.questions]
 
     def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions() if q.id == question_id), None)
+        found = self._find(question_id)
+        return found[0] if found else None
 
     def dimension_of(self, question_id: str) -> Dimension | None:
-        return next((d for d in self.dimensions if any(q.id == question_id for q in d.questions)), None)
+        found = self._find(question_id)
+        return found[1] if found else None
+
+    def _find(self, question_id: str) -> tuple[Question, Dimension] | None:
+        """The question with this id and its dimension, through an index built once.
+
+        A hit is checked against the bank as it is now (the same id at the same place), so an
+        index made stale by changing the bank is rebuilt, never trusted; so is a miss, as the
+        question may have been added since. A miss (an id the bank lacks, an error path)
+        therefore costs one pass over the questions, as every lookup used to.
+        """
+        found = self._look(question_id)
+        if found is None:
+            self._index = _QuestionIndex(self.dimensions)
+            found = self._look(question_id)
+        return found
+
+    def _look(self, question_id: str) -> tuple[Question, Dimension] | None:
+        # pydantic serves private attributes through __getattr__, which cost more than the rest
+        # of a lookup; read the private values' dict directly.
+        place = self.__pydantic_private__["_index"].places.get(question_id)
+        if place is None:
+            return None
+        d, q = place
+        if d < len(self.dimensions) and q < len(self.dimensions[d].questions):
+            dimension = self.dimensions[d]
+            question = dimension.questions[q]
+            if question.id == question_id:
+                return question, dimension
+        return None
 
     def tagged(self, family: str) -> dict[str, list[Question]]:
         """The questions carrying each tag of `family`, by value: declared values first (in

@@ -31,13 +31,16 @@ class _Refused(ValueError):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
+    made = dict(pairs)  # at C speed; only an object that lost a key to a duplicate is looked into
+    if len(made) == len(pairs):
+        return made
+    seen: set[str] = set()
+    for key, _ in pairs:
         if key in seen:
             raise _Refused(f"duplicate key '{key}' in the object that starts here; a results file "
                            "has each key once, so it is damaged or was edited by hand")
-        seen[key] = value
-    return seen
+        seen.add(key)
+    return made  # pragma: no cover - a shorter dict means a key was repeated
 
 
 def _integer(text: str) -> int:
@@ -138,14 +141,17 @@ def _duplicate_offset(text: str) -> int | None:
 
 
 def _depth(data: Any) -> int:
-    """How deeply `data` nests, found without recursion."""
-    deepest, stack = 0, [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, (dict, list)):
-            deepest = max(deepest, depth)
-            if depth > MAX_DEPTH:
-                return depth
-            children = value.values() if isinstance(value, dict) else value
-            stack.extend((child, depth + 1) for child in children)
-    return deepest
+    """How deeply `data` nests, found without recursion: level by level, containers only (a file
+    is mostly text and numbers, and looking at each of them was most of the time to read it)."""
+    level = [data] if isinstance(data, (dict, list)) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            return depth
+        below = []
+        for value in level:
+            below += [child for child in (value.values() if isinstance(value, dict) else value)
+                      if isinstance(child, (dict, list))]
+        level = below
+    return depth
