@@ -23,8 +23,10 @@ def form(
                                   "(repeat, or separate with commas).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
 ) -> None:
-    """Write a form to send to people without goodlooks: one HTML file that works offline in any
-    browser and saves their answers as a file for goodlooks assess --answers.
+    """Write an HTML form for people without goodlooks: it works offline and saves an answers file.
+
+    Send it to each member; they open it in any browser, answer, and press "Save my answers".
+    Read the file it saves with: goodlooks assess --answers FILE.
 
     Example: goodlooks form --only board-question --output board-form.html
     """
