@@ -1,0 +1,45 @@
+"""Escaping for text from files on its way into Markdown and CSV (HTML is jinja2's own).
+
+Every string from a bank, a results file or a command-line option is untrusted. In Markdown it
+could open a link, an image that fetches from the network, raw HTML (Git hosts render some of
+it), a heading or a table cell; in a spreadsheet a cell starting with `=` runs a formula. Control
+characters (terminal escapes, bidi overrides) are shown as visible escapes in every format.
+"""
+
+from __future__ import annotations
+
+import re
+
+from goodlooks.terminal_safety import terminal_text
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
+# that can start or end markup anywhere in a line.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&\"'=:])")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class MarkdownSafe(str):
+    """Text already in Markdown form, written out as it is by the Markdown environment."""
+
+
+def markdown_text(text: str) -> str:
+    """`text` as literal Markdown: markup characters backslash-escaped, lines joined, controls
+    made visible."""
+    one_line = " ".join(terminal_text(text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
+
+
+def markdown_cell(text: str) -> str:
+    """`text` escaped for a Markdown table cell (as `markdown_text`; pipes are escaped there)."""
+    return markdown_text(text)
+
+
+def csv_cell(value: object) -> object:
+    """A value made safe for a spreadsheet cell: text that starts like a formula gets a leading
+    apostrophe, controls are made visible. Numbers and None pass through."""
+    if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = str(value)
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return terminal_text(text)
