@@ -506,6 +506,7 @@ def main() -> None:
 
 from goodlooks import cli_workshop  # noqa: E402,F401 - registers combine, compare and list
 from goodlooks import cli_form  # noqa: E402,F401 - registers form
+from goodlooks import cli_report  # noqa: E402,F401 - registers report
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -2,7 +2,8 @@
 
 Every string from a bank, a results file or a command-line option is untrusted. In Markdown it
 could open a link, an image that fetches from the network, raw HTML (Git hosts render some of
-it), a heading or a table cell; in a spreadsheet a cell starting with `=` runs a formula. Control
+it), a heading or a table cell (a bare web address may still be shown as a link, which is
+harmless text); in a spreadsheet a cell starting with `=` runs a formula. Control
 characters (terminal escapes, bidi overrides) are shown as visible escapes in every format.
 """
 
@@ -12,9 +13,11 @@ import re
 
 from goodlooks.terminal_safety import terminal_text
 
-# Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
-# that can start or end markup anywhere in a line.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&\"'=:])")
+# Characters that open or close markup anywhere in a line (emphasis, code, links, raw HTML,
+# entities, table cells, strikethrough, GitHub's maths); CommonMark lets any be backslash-escaped.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
+# What starts a block at the beginning of a line: a heading, list item, quote or rule.
+_LINE_START = re.compile(r"^(\d+(?=[.)](\s|$))|[#+=-](?=[#+=\-\s]|$))")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -26,7 +29,12 @@ def markdown_text(text: str) -> str:
     """`text` as literal Markdown: markup characters backslash-escaped, lines joined, controls
     made visible."""
     one_line = " ".join(terminal_text(text).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
+    start = _LINE_START.match(escaped)
+    if start:
+        lead = start.group(1)
+        escaped = lead + "\\" + escaped[len(lead):] if lead[0].isdigit() else "\\" + escaped
+    return escaped
 
 
 def markdown_cell(text: str) -> str:

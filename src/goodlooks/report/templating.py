@@ -16,13 +16,48 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
+import markupsafe
 
+from goodlooks.render.numbers import number, plural
+from goodlooks.render.numbers import score as score_text
 from goodlooks.report.escaping import MarkdownSafe, markdown_cell, markdown_text
+from goodlooks.terminal_safety import terminal_text
+
+
+def _signed(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.2f}"
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def _date(value: Any) -> str:
+    return "" if value is None else f"{value:%d %B %Y}".lstrip("0")
+
+
+_FILTERS = {"score": score_text, "number": number, "signed": _signed, "percent": _percent, "date": _date,
+            "plural": plural}
+
+
+def _add_filters(env: jinja2.Environment, wrap: Any = str) -> None:
+    """Number and date filters; in Markdown their output (made here, not from files) is kept as it is."""
+    for name, function in _FILTERS.items():
+        env.filters[name] = lambda *args, _f=function, **kwargs: wrap(_f(*args, **kwargs))
+
+
+def _html_finalize(value: Any) -> Any:
+    """Text from files with its control characters (terminal escapes, bidi overrides) shown as
+    visible escapes; autoescaping then makes it safe HTML. Markup made by templates passes as is."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return terminal_text(value)
+    return value
 
 
 def environment() -> jinja2.Environment:
     """The HTML environment: autoescaping always on, templates from the goodlooks package."""
     env = jinja2.Environment(
+        finalize=_html_finalize,
         loader=jinja2.PackageLoader("goodlooks", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -30,6 +65,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    _add_filters(env)
     return env
 
 
@@ -52,6 +88,7 @@ def markdown_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    _add_filters(env, MarkdownSafe)
     env.filters["cell"] = lambda value: MarkdownSafe(markdown_cell(str(value)))
     env.filters["raw"] = lambda value: MarkdownSafe(str(value))
     return env

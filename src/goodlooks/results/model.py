@@ -130,6 +130,8 @@ class SetAsideAnswer(AnswerRecord):
 class ScoreRecord(_Record):
     score: float | None
     level: str | None
+    title: str = ""
+    """The dimension's or group's title, so the file reads without the bank ("" for overall)."""
 
 
 class DimensionRecord(ScoreRecord):
@@ -188,13 +190,16 @@ class Results(_Record):
         return {question_id: answer.choice() for question_id, answer in self.answers.items()}
 
 
-def scores_record(sheet: ScoreSheet) -> ScoresRecord:
+def scores_record(sheet: ScoreSheet, bank: Bank | None = None) -> ScoresRecord:
+    titles = {item.id: item.title for item in [*bank.dimensions, *bank.groups]} if bank else {}
     return ScoresRecord(
         overall=ScoreRecord(score=sheet.overall.shown, level=sheet.overall.level),
-        dimensions={key: DimensionRecord(score=d.shown, level=d.level, answered=d.answered, total=d.total,
+        dimensions={key: DimensionRecord(score=d.shown, level=d.level, title=titles.get(key, ""),
+                                         answered=d.answered, total=d.total,
                                          not_applicable=d.not_applicable, dont_know=d.dont_know)
                     for key, d in sheet.dimensions.items()},
-        groups={key: ScoreRecord(score=g.shown, level=g.level) for key, g in sheet.groups.items()})
+        groups={key: ScoreRecord(score=g.shown, level=g.level, title=titles.get(key, ""))
+                for key, g in sheet.groups.items()})
 
 
 def recommendation_records(found: list[Recommendation]) -> list[RecommendationRecord]:

@@ -61,7 +61,7 @@ def refresh(results: Results, bank: Bank, changed: str | None = None) -> Results
     last = _last_scored
     sheet = _score_sheet(results, bank, choices, changed)
     kept = last is not None and last[0] is results and last[1] is bank and last[4] is results.scores
-    results.scores = _scores_record(sheet, (last[3], last[4]) if kept else None)
+    results.scores = _scores_record(sheet, bank, (last[3], last[4]) if kept else None)
     _last_scored = (*_last_scored[:4], results.scores)
     results.recommendations = recommendation_records(recommend(bank, choices, sheet, results.targets))
     results.updated_at = now()
@@ -71,14 +71,14 @@ def refresh(results: Results, bank: Bank, changed: str | None = None) -> Results
 _last_scored: tuple[Results, Bank, dict[str, tuple[str, str | None]], ScoreSheet, Any] | None = None
 
 
-def _scores_record(sheet: ScoreSheet, kept: tuple[ScoreSheet, Any] | None) -> ScoresRecord:
+def _scores_record(sheet: ScoreSheet, bank: Bank, kept: tuple[ScoreSheet, Any] | None) -> ScoresRecord:
     """The scores as recorded; records of dimensions whose scores are the very ones recorded
     last time (`kept`: that sheet and its record) are reused rather than made again."""
     if kept is None or kept[1] is None:
-        return scores_record(sheet)
+        return scores_record(sheet, bank)
     before, recorded = kept
     fresh = {key: value for key, value in sheet.dimensions.items() if before.dimensions.get(key) is not value}
-    record = scores_record(dataclasses.replace(sheet, dimensions=fresh))
+    record = scores_record(dataclasses.replace(sheet, dimensions=fresh), bank)
     record.dimensions = {key: record.dimensions[key] if key in fresh else recorded.dimensions[key]
                          for key in sheet.dimensions}
     return record

@@ -1,0 +1,55 @@
+"""`goodlooks report`: the board paper (Markdown), the HTML report and CSV for analysts.
+Registered on the app in `cli.py`; it only wires options to `goodlooks.report.making`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from goodlooks.cli import _say, app
+from goodlooks.report.interface import ReportFormat
+
+
+@app.command()
+def report(
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILE", help="Results files: one for markdown or html; one or more for csv.")],
+    format: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", metavar="markdown|html|csv", case_sensitive=False,
+        help="markdown: a board paper; html: one self-contained page with charts; "
+             "csv: answers.csv, responses.csv and codebook.csv for analysts.")] = ReportFormat.markdown,
+    baseline: Annotated[Optional[Path], typer.Option(
+        "--baseline", metavar="FILE", help="An earlier results file: show the change since then.")] = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", metavar="PATH",
+        help="Where to write: a file for markdown or html (default: standard output); a folder for csv.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,
+) -> None:
+    """Write a report of results files for the board, the web or a spreadsheet.
+
+    Example: goodlooks report board.json --format html --output board.html
+
+    Example: goodlooks report board-2026.json --baseline board-2025.json --format markdown
+
+    Example: goodlooks report answers/*.json --format csv --output board-csv
+    """
+    from goodlooks.report.making import make_report, write_report
+
+    if output is None and format is ReportFormat.csv:
+        from goodlooks.errors import UsageError
+
+        raise UsageError("--format csv writes three files (answers.csv, responses.csv, codebook.csv); "
+                         "name a folder for them with --output FOLDER")
+    made = make_report(files, format, baseline)
+    if output is None:
+        _say_report(made)
+        return
+    for path in write_report(made, format, output, force):
+        _say(f"Wrote {path}", err=True)
+
+
+def _say_report(made: dict[str, str]) -> None:
+    (text,) = made.values()
+    typer.echo(text, nl=False)
