@@ -302,12 +302,12 @@ def _finish(session: Any, explain: bool) -> None:
              f"{_resume_command(session.path)}")
 
 
-def _show_profile(bank: Any, results: Any, explain: bool) -> None:
+def _show_profile(bank: Any, results: Any, explain: bool, show_all: bool | None = None, notes: bool = False) -> None:
     from goodlooks.render.explain import render_explanation
     from goodlooks.render.profile import render_profile
 
     console = _console()
-    sheet = render_profile(bank, results, console)
+    sheet = render_profile(bank, results, console, show_all=show_all, notes=notes)
     if explain:
         render_explanation(bank, results, sheet, console)
 
@@ -319,6 +319,9 @@ def profile(
         "--bank", "-b", metavar="BANK",
         help="Re-score the answers against this bank. Default: the copy of the bank in FILE.")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show how every score was worked out.")] = False,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Show every recommendation (always, when the output is not a terminal).")] = False,
+    notes: Annotated[bool, typer.Option("--notes", help="Show every note under its question.")] = False,
     by: Annotated[Optional[str], typer.Option(
         "--by", metavar="FAMILY",
         help="Regroup the scores by a tag family the bank declares, e.g. wgll.")] = None,
@@ -329,6 +332,8 @@ def profile(
     Example: goodlooks profile goodlooks-results/what-good-looks-like-20261125-093000.json --explain
 
     Example: goodlooks profile board.json --by wgll
+
+    Example: goodlooks profile board.json --all --notes
     """
     from goodlooks.assessment import report_bank
     from goodlooks.results.store import load_results
@@ -343,7 +348,7 @@ def profile(
 
         typer.echo(set_aside_line(results), err=True)
     if by is None:
-        _show_profile(scored_with, results, explain)
+        _show_profile(scored_with, results, explain, show_all or None, notes)
         return
     from goodlooks.render.by_tag import render_by_tag, render_by_tag_explanation
 

@@ -88,6 +88,12 @@ def render_explanation(bank: Bank, results: Results, sheet: ScoreSheet, console:
                             f"mean of their dimensions' D. Every D is shown on {_n(low)} to {_n(high)} as "
                             f"{_n(low)} + D × ({_n(high)} − {_n(low)}); the level is the last one whose "
                             "minimum it reaches.")
+    if bank.levels:
+        console.print()
+        console.print(Text("What each level means", style="bold"))
+        for level in bank.levels:
+            print_indented(console, Text.assemble((f"{level.name} (from {_n(level.min)})", "bold"),
+                                                  f": {level.description}" if level.description else ""), 2, 4)
     for dimension in bank.dimensions:
         _dimension(console, bank, sheet, dimension, results)
     for group in bank.groups:

@@ -11,15 +11,19 @@ from rich.table import Table
 from rich.text import Text
 
 from goodlooks.bank.model import Bank, Dimension
-from goodlooks.recommendations import Recommendation, recommend
+from goodlooks.recommendations import recommend
 from goodlooks.render.numbers import number, plural
 from goodlooks.render.numbers import score as score_text
 from goodlooks.render.outline import print_indented
+from goodlooks.report.advice import Advice, distinct_advice
+from goodlooks.report.summary import extremes, partial, who_answered
 from goodlooks.results.model import Results
 from goodlooks.scoring import DimensionScore, Score, ScoreSheet, score
 
 BAR_CELLS = 10
 MAX_NAMED = 3
+SHOWN_ADVICE = 5
+"""Recommendations shown in a terminal without --all."""
 _LEVEL_STYLES = ("red", "dark_orange", "yellow", "green3", "green")
 
 
@@ -38,17 +42,6 @@ def level_style(bank: Bank, level: str | None) -> str:
     return _LEVEL_STYLES[round(position * (len(_LEVEL_STYLES) - 1))]
 
 
-def _who(results: Results) -> str:
-    people = plural(results.respondents or 0, "person", "people")
-    if results.kind == "combined":
-        return f"Combined answers of {people}"
-    if results.kind == "agreed":
-        return f"Agreed by the board over {people}'s answers" if results.respondents else "Agreed by the board"
-    if results.kind == "voted":
-        return f"{results.respondent or 'The room'}, by vote"
-    return results.respondent or "Anonymous"
-
-
 def _scope_line(bank: Bank, results: Results) -> str | None:
     if not results.scope:
         return None
@@ -61,7 +54,7 @@ def _status_line(bank: Bank, results: Results, sheet: ScoreSheet) -> str:
     dims = sheet.dimensions.values()
     answered = sum(d.answered for d in dims)
     total = sum(d.total for d in dims)
-    parts = [_who(results)]
+    parts = [who_answered(results)]
     if results.status == "complete" and results.completed_at:
         parts.append(f"completed {results.completed_at:%d %b %Y %H:%M}")
     else:
@@ -119,29 +112,35 @@ def _dimension_row(table: Table, bank: Bank, dimension: Dimension, result: Dimen
 
 
 def _extremes(bank: Bank, sheet: ScoreSheet) -> list[Text]:
-    scored = [(round(sheet.dimensions[d.id].shown, 6), d) for d in bank.dimensions
-              if sheet.dimensions[d.id].shown is not None]
-    if len({shown for shown, _ in scored}) < 2:  # nothing to tell apart
-        return []
+    """`Strongest: A (3.00, Developing)`; a tie is said as one: `Weakest, 3 tied at 1.50 (Starting): A; B; C`."""
     lines = []
-    for label, pick in (("Strongest", max), ("Weakest", min)):
-        best = pick(shown for shown, _ in scored)
-        names = [f"{d.title} ({score_text(shown)}, {sheet.dimensions[d.id].level or 'no level'})"
-                 for shown, d in scored if shown == best]
-        more = f"; and {len(names) - MAX_NAMED} more" if len(names) > MAX_NAMED else ""
-        lines.append(Text.assemble((f"{label}: ", "bold"), "; ".join(names[:MAX_NAMED]) + more))
+    for item in extremes(bank, sheet):
+        names = "; ".join(item.titles[:MAX_NAMED])
+        if len(item.titles) > MAX_NAMED:
+            names += f"; and {len(item.titles) - MAX_NAMED} more"
+        value = f"{score_text(item.score)}, {item.level or 'no level'}"
+        if item.tied:
+            lines.append(Text.assemble((f"{item.label}, {len(item.titles)} tied at {value}: ", "bold"), names))
+        else:
+            lines.append(Text.assemble((f"{item.label}: ", "bold"), f"{names} ({value})"))
     return lines
 
 
-def recommendation_text(bank: Bank, item: Recommendation) -> Text:
-    dimension = next(d for d in bank.dimensions if d.id == item.dimension)
-    question = bank.question(item.question) if item.question else None
-    where = f"{dimension.title}, on “{question.text}”" if question else dimension.title
+def recommendation_text(item: Advice) -> Text:
+    """`Area, on “question”: advice`; advice that several answers led to names each question."""
+    where = item.dimension
+    if item.questions:
+        where += ", on " + " and ".join(f"“{text}”" for text in item.questions)
     return Text.assemble((f"{where}: ", "bold"), item.text)
 
 
-def render_profile(bank: Bank, results: Results, console: Console, *, limit: int = 5) -> ScoreSheet:
-    """Print the profile of `results` scored against `bank`; return the scores it shows."""
+def render_profile(bank: Bank, results: Results, console: Console, *, show_all: bool | None = None,
+                   notes: bool = False) -> ScoreSheet:
+    """Print the profile of `results` scored against `bank`; return the scores it shows.
+
+    Every recommendation is shown with `show_all`, and whenever the output is not a terminal
+    (a file, a pipe, a printer); in a terminal the first five, and how to see the rest. `notes`
+    adds every note under its question."""
     choices = results.choices()
     sheet = score(bank, choices)
     low, high = sheet.score_range
@@ -157,6 +156,12 @@ def render_profile(bank: Bank, results: Results, console: Console, *, limit: int
     console.print(Text.assemble(("Overall  ", "bold"), (score_text(overall.shown), "bold"),
                                 f" on {number(low)} to {number(high)}  ", (overall.level or "no level yet", style),
                                 "  ", (bar(overall.normalised, 20), style)))
+    meaning = next((lvl.description for lvl in bank.levels if lvl.name == overall.level), None)
+    if meaning:
+        print_indented(console, Text.assemble((f"{overall.level}: ", style), (meaning, "dim")), 0, 2)
+    rests = partial(results, sheet)
+    if rests is not None:
+        print_indented(console, Text(rests.sentence(), style="bold"))
     console.print()
     targets = {d: t for d, t in results.targets.items() if d in sheet.dimensions}
     console.print(_table(bank, sheet, targets))
@@ -166,15 +171,20 @@ def render_profile(bank: Bank, results: Results, console: Console, *, limit: int
         for line in extremes:
             print_indented(console, line, 0, 2)
     render_disagreements(bank, results, console)
-    found = recommend(bank, choices, sheet, targets)
+    found = distinct_advice(bank, recommend(bank, choices, sheet, targets))
+    limit = len(found) if (show_all or (show_all is None and not console.is_terminal)) else SHOWN_ADVICE
     if found:
         console.print()
         console.print(Text("What to do next" + (", biggest gap to target first" if targets else ""),
                            style="bold"))
         for item in found[:limit]:
-            print_indented(console, Text(f"{item.priority:>2}. ") + recommendation_text(bank, item), 0, 4)
+            print_indented(console, Text(f"{item.number:>2}. ") + recommendation_text(item), 0, 4)
         if len(found) > limit:
-            print_indented(console, Text(f"    …and {len(found) - limit} more in the results file.", style="dim"))
+            print_indented(console, Text(f"    …and {len(found) - limit} more: add --all to see them.", style="dim"))
+    if notes:
+        from goodlooks.render.notes import render_notes
+
+        render_notes(bank, results, console)
     console.print()
     print_indented(console, Text("Scores are shown on the bank's range; 'not applicable' and 'don't know' "
                                  "answers are left out of them.", style="dim"))

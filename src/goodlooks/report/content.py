@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS, Bank
+from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS, Bank, Question
 from goodlooks.recommendations import recommend
+from goodlooks.render.numbers import number
 from goodlooks.report.advice import Advice, distinct_advice
 from goodlooks.report.summary import Extreme, Partial, extremes, partial, who_answered
 from goodlooks.results.model import Results
@@ -55,6 +56,13 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Voice:
+    who: str
+    label: str
+    note: str
+
+
+@dataclass(frozen=True)
 class AnswerLine:
     question_id: str
     text: str
@@ -65,6 +73,8 @@ class AnswerLine:
     score: float | None
     note: str | None
     evidence: str | None
+    voices: tuple[Voice, ...] = ()
+    """What each person wrote, behind a combined or agreed answer."""
 
 
 @dataclass(frozen=True)
@@ -79,13 +89,6 @@ class Bar:
     """The option's number as in the interview, or n / d."""
     label: str
     count: int
-
-
-@dataclass(frozen=True)
-class Voice:
-    who: str
-    label: str
-    note: str
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,12 @@ class Report:
     @property
     def kind(self) -> str:
         return self.results.kind
+
+    def answer_label(self, question_id: str, fallback: str) -> str:
+        """How the answer to `question_id` reads in the appendix (for a combined answer: its
+        average and the answers behind it)."""
+        return next((a.label for dim in self.answers for a in dim.answers if a.question_id == question_id),
+                    fallback)
 
 
 def _dimension_rows(bank: Bank, sheet: ScoreSheet, results: Results,
@@ -174,6 +183,13 @@ def _priorities(bank: Bank, sheet: ScoreSheet, results: Results, rows: list[Row]
     return scored[:MAX_PRIORITIES]
 
 
+def _combined_label(question: Question, mean: float | None, counts: dict[str, int]) -> str:
+    """`2.33 on average (Rarely 1, Always 2)`: a combined answer, with the answers behind it."""
+    labels = {option.key: option.label for option in question.choices} | RESERVED_LABELS
+    behind = ", ".join(f"{labels.get(key, key)} {count}" for key, count in counts.items() if count)
+    return f"{number(mean)} on average ({behind})" if mean is not None else f"No score ({behind})"
+
+
 def _answers(bank: Bank, results: Results) -> list[DimensionAnswers]:
     found = []
     for dimension in bank.dimensions:
@@ -184,8 +200,14 @@ def _answers(bank: Bank, results: Results) -> list[DimensionAnswers]:
                 lines.append(AnswerLine(question.id, question.text, "unanswered", "Not answered", None, None,
                                         None, question.evidence))
                 continue
-            lines.append(AnswerLine(question.id, question.text, record.status, record.label or record.status,
-                                    record.option, record.score, record.note, question.evidence))
+            label, shown = record.label or record.status, record.score
+            spread = results.distributions.get(question.id)
+            if record.option is None and record.normalised is not None and spread is not None:
+                label, shown = _combined_label(question, record.score, spread.counts), None
+            voices = tuple(Voice(v.respondent or "Someone", v.label or v.answer, v.note)
+                           for v in (spread.voices if spread else []) if v.note)
+            lines.append(AnswerLine(question.id, question.text, record.status, label,
+                                    record.option, shown, record.note, question.evidence, voices))
         found.append(DimensionAnswers(dimension.title, lines))
     return found
 
