@@ -7,13 +7,15 @@ from pathlib import Path
 
 from goodlooks.errors import ResultsError, UsageError
 from goodlooks.report.interface import ReportFormat, formatter
+from goodlooks.results.model import Results
 
 _FILE_FORMATS = {ReportFormat.markdown: "report.md", ReportFormat.html: "report.html"}
 
 
-def _baseline_name(path: Path, results: object) -> str:
-    completed = getattr(results, "completed_at", None) or getattr(results, "updated_at", None)
-    return f"{completed:%B %Y}" if completed else path.name
+def _baseline_name(path: Path, old: Results, new: Results) -> str:
+    """The baseline's month ("March 2025"), or its file name when both are from the same month."""
+    before, after = old.completed_at or old.updated_at, new.completed_at or new.updated_at
+    return path.name if f"{before:%Y%m}" == f"{after:%Y%m}" else f"{before:%B %Y}"
 
 
 def make_report(files: list[Path], chosen: ReportFormat, baseline: Path | None = None) -> dict[str, str]:
@@ -45,7 +47,7 @@ def make_report(files: list[Path], chosen: ReportFormat, baseline: Path | None =
                 raise ResultsError(f"{baseline} answers bank '{old.bank.id}' and {path} answers "
                                    f"'{results.bank.id}'; a baseline must answer the same bank")
             comparison = compare(report_bank(old, baseline, None), old, bank, results)
-            name = _baseline_name(baseline, old)
+            name = _baseline_name(baseline, old, results)
         reports.append(build_report(bank, results, comparison, name))
     return render.render(reports)
 
