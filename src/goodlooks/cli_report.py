@@ -17,9 +17,9 @@ def report(
     files: Annotated[list[Path], typer.Argument(
         metavar="FILE", help="Results files: one for markdown or html; one or more for csv.")],
     format: Annotated[ReportFormat, typer.Option(
-        "--format", "-f", metavar="markdown|html|csv", case_sensitive=False,
-        help="markdown: a board paper; html: one self-contained page with charts; "
-             "csv: answers.csv, responses.csv and codebook.csv for analysts.")] = ReportFormat.markdown,
+        "--format", "-f", metavar="FORMAT", case_sensitive=False,
+        help="markdown (default): a board paper; html: one self-contained page with charts; "
+             "csv: answers.csv, responses.csv and codebook.csv for analysts.", show_default=False)] = ReportFormat.markdown,
     baseline: Annotated[Optional[Path], typer.Option(
         "--baseline", metavar="FILE", help="An earlier results file: show the change since then.")] = None,
     output: Annotated[Optional[Path], typer.Option(

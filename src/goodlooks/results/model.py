@@ -130,11 +130,16 @@ class SetAsideAnswer(AnswerRecord):
 class ScoreRecord(_Record):
     score: float | None
     level: str | None
+
+
+class GroupRecord(ScoreRecord):
     title: str = ""
-    """The dimension's or group's title, so the file reads without the bank ("" for overall)."""
+    """The group's title, so the file reads without the bank."""
 
 
 class DimensionRecord(ScoreRecord):
+    title: str = ""
+    """The dimension's title, so the file reads without the bank."""
     answered: int
     total: int
     not_applicable: int = 0
@@ -144,7 +149,7 @@ class DimensionRecord(ScoreRecord):
 class ScoresRecord(_Record):
     overall: ScoreRecord
     dimensions: dict[str, DimensionRecord] = {}
-    groups: dict[str, ScoreRecord] = {}
+    groups: dict[str, GroupRecord] = {}
 
 
 class RecommendationRecord(_Record):
@@ -198,7 +203,7 @@ def scores_record(sheet: ScoreSheet, bank: Bank | None = None) -> ScoresRecord:
                                          answered=d.answered, total=d.total,
                                          not_applicable=d.not_applicable, dont_know=d.dont_know)
                     for key, d in sheet.dimensions.items()},
-        groups={key: ScoreRecord(score=g.shown, level=g.level, title=titles.get(key, ""))
+        groups={key: GroupRecord(score=g.shown, level=g.level, title=titles.get(key, ""))
                 for key, g in sheet.groups.items()})
 
 
