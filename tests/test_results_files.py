@@ -46,8 +46,9 @@ def test_the_results_file_keeps_the_documented_contract(finished):
         "question": "Is feedback used?", "label": "Yes", "dimension": "users", "answered_at": None}
     assert data["scores"]["overall"] == {"score": 2.5, "level": "Low"}
     assert data["scores"]["dimensions"]["users"] == {
-        "score": 2.5, "level": "Low", "answered": 2, "total": 2, "not_applicable": 0, "dont_know": 0}
-    assert data["scores"]["groups"] == {"people": {"score": 2.5, "level": "Low"}}
+        "score": 2.5, "level": "Low", "title": "Users", "answered": 2, "total": 2, "not_applicable": 0,
+        "dont_know": 0}
+    assert data["scores"]["groups"] == {"people": {"score": 2.5, "level": "Low", "title": "People"}}
     assert data["recommendations"] == [
         {"dimension": "users", "question": None, "text": "Meet some users.", "priority": 1, "level": "Low"}]
     definition = data["bank"]["definition"]

@@ -140,7 +140,7 @@ def test_a_question_nobody_answered_takes_the_more_common_of_the_two(run, workdi
     answer = data["answers"]["skills-train"]
     assert (answer["status"], answer["label"], answer["option"], answer["normalised"]) == (*expected, None, None)
     assert data["scores"]["dimensions"]["skills"] == {
-        "score": None, "level": None, "answered": 0, "total": 1,
+        "score": None, "level": None, "title": "Skills", "answered": 0, "total": 1,
         "not_applicable": int(expected[0] == "not_applicable"), "dont_know": int(expected[0] == "dont_know")}
     assert data["distributions"]["skills-train"]["spread"] is None
     # the other dimensions still score: users 0.5, data 2.25 -> overall (1/6 + 3/4) / 2 = 0.4583 -> 1.375
