@@ -227,3 +227,16 @@ def test_the_results_file_names_dimensions_and_groups_by_title(files):
     results = load_results(files["people-1"])
     assert results.scores.dimensions["users"].title == "Users"
     assert results.scores.groups["work"].title == "Ways of working"
+
+
+def test_a_bank_with_fewer_than_three_dimensions_has_a_table_but_no_radar(run, tmp_path):
+    from report_data import answered, bank_source
+    from goodlooks.results import store
+
+    two = BANK.split("  - id: delivery\n")[0]
+    loaded = bank_source(two)
+    path = tmp_path / "two.json"
+    store.save(answered(loaded, "Board", {"users-met": ("b", None), "teams-mixed": ("c", None)}, 5), path)
+    page = _report(run, str(path), "--format", "html")
+    assert '<svg class="radar"' not in page and '<table id="scores-table">' in page
+    assert "Partial result: these scores rest on 2 answers to 3 questions; 1 not answered yet." in page
