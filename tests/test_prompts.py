@@ -213,3 +213,25 @@ def test_the_question_shows_where_to_look_beside_its_help(run, keys, write, work
     at = lines.index("Question 1 of 2")
     assert lines[at + 1:at + 3] == ["  Good is every week.", "  Where to look: Research notes from the last month."]
     assert "Where to look" not in result.stdout.split("Question 2 of 2")[1]
+
+
+def test_an_agreement_stopped_half_way_resumes_in_the_same_order_with_its_spreads(run, keys, bank, workdir):
+    for name, met, heard in (("a", "a", "n"), ("b", "c", "n"), ("c", "b", "y")):
+        (workdir / f"{name}.yaml").write_text(f"answers: {{users-met: {met}, users-heard: {heard}}}\n")
+        assert run("assess", "--bank", "bank.yaml", "--answers", f"{name}.yaml",
+                   "--output", f"people/{name}.json").exit_code == 0
+    assert run("combine", "people", "--output", "combined.json").exit_code == 0
+    keys.send_text(ENTER + "agreed b" + ENTER + CTRL_C)   # users-met first (spread 2): the median, b
+    stopped = run("assess", "--consensus", "combined.json", "--output", "agreed.json")
+    assert stopped.exit_code == 130
+    assert "3 answers · spread 2 · the board disagrees: discuss" in stopped.stdout
+    keys.send_text(ENTER + ENTER + ENTER + ENTER)          # users-heard: the median, n; finish; no targets
+    resumed = run("assess", "--resume", "agreed.json")
+    assert resumed.exit_code == 0, resumed.output
+    assert "Question 2 of 2" in resumed.stdout and "3 answers · spread 1 · close agreement" in resumed.stdout
+    data = json.loads((workdir / "agreed.json").read_text())
+    assert (data["kind"], data["status"], data["respondents"]) == ("agreed", "complete", 3)
+    assert {k: (a["option"], a["note"]) for k, a in data["answers"].items()} == {
+        "users-met": ("b", "agreed b"), "users-heard": ("n", None)}
+    assert data["distributions"]["users-met"]["counts"] == {"a": 1, "b": 1, "c": 1, "not_applicable": 0,
+                                                            "dont_know": 0}
