@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, Bank, Dimension
+from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, Bank, Dimension, Question
 
 ANSWERED = "answered"
 
@@ -47,6 +47,16 @@ class QuestionScore:
         if self.combined is not None:
             return self.combined
         return (self.option_score - self.lowest) / (self.highest - self.lowest)
+
+
+def question_q(question: Question, option_score: float) -> float:
+    """q = (s - lo) / (hi - lo) for one of `question`'s option scores (validation keeps hi > lo)."""
+    return (option_score - question.lowest) / (question.highest - question.lowest)
+
+
+def option_scale_score(question: Question, q: float) -> float:
+    """The score on `question`'s own option scale that a q stands for: lo + q * (hi - lo)."""
+    return question.lowest + q * (question.highest - question.lowest)
 
 
 @dataclass(frozen=True)
@@ -118,9 +128,8 @@ def _question_scores(dimension: Dimension, choices: Mapping[str, Choice]) -> lis
             continue
         if choice.normalised is not None:
             q = min(max(choice.normalised, 0.0), 1.0)
-            shown = question.lowest + q * (question.highest - question.lowest)
-            parts.append(QuestionScore(question.id, question.weight, shown, question.lowest,
-                                       question.highest, combined=q))
+            parts.append(QuestionScore(question.id, question.weight, option_scale_score(question, q),
+                                       question.lowest, question.highest, combined=q))
             continue
         option = question.option(choice.option) if choice.option else None
         if option is not None:

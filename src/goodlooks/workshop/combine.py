@@ -16,7 +16,7 @@ from goodlooks.errors import ResultsError, UsageError
 from goodlooks.render.numbers import plural
 from goodlooks.results import store
 from goodlooks.results.model import AnswerRecord, Results, VoiceRecord, now
-from goodlooks.scoring import ANSWERED
+from goodlooks.scoring import ANSWERED, option_scale_score, question_q
 from goodlooks.workshop.distribution import distribution
 from goodlooks.workshop.scope import scoped
 
@@ -142,15 +142,14 @@ def _combined_answer(bank: Bank, question_id: str, answers: list[AnswerRecord]) 
     for answer in answers:
         option = question.option(answer.option) if answer.option else None
         if answer.status == ANSWERED and option is not None:
-            qs.append(0.0 if question.highest == question.lowest else
-                      (option.score - question.lowest) / (question.highest - question.lowest))
+            qs.append(question_q(question, option.score))
         elif answer.status == ANSWERED and answer.normalised is not None:
             qs.append(answer.normalised)
     if qs:
         q = fmean(qs)
         return AnswerRecord(option=None, status=ANSWERED, normalised=q, question=question.text,
                             label=f"Combined: {plural(len(qs), 'answer')}", dimension=dimension.id,
-                            score=question.lowest + q * (question.highest - question.lowest))
+                            score=option_scale_score(question, q))
     statuses = Counter(answer.status for answer in answers)
     status = NOT_APPLICABLE if statuses[NOT_APPLICABLE] > statuses[DONT_KNOW] else DONT_KNOW
     return AnswerRecord(option=None, status=status, question=question.text, label=RESERVED_LABELS[status],

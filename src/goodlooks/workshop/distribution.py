@@ -47,7 +47,8 @@ def positions(question: Question) -> dict[str, int]:
 
 
 def spread_of(question: Question, answers: Iterable[str]) -> int | None:
-    places = [positions(question)[a] for a in answers if a in positions(question)]
+    order = positions(question)
+    places = [order[a] for a in answers if a in order]
     return max(places) - min(places) if places else None
 
 
