@@ -135,7 +135,7 @@ def results_templates(folder: Path, count: int = 20) -> list[str]:
             option = question.choices[(index * 7 + number * 3) % len(question.choices)].key
             store.set_answer(results, loaded.bank, question.id, Choice(ANSWERED, option))
         store.complete(results, loaded.bank)
-        texts.append(results.model_dump_json(indent=2) + "\n")
+        texts.append(store.results_json(results))  # as `goodlooks assess` saves it
     return texts
 
 

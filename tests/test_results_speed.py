@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import TINY_BANK
 from goodlooks.bank.loader import LoadedBank, load_bank, parse_bank
 from goodlooks.errors import ResultsError
-from goodlooks.results import store
+from goodlooks.results import known_copies, reading, store
 from goodlooks.scoring import ANSWERED, Choice
 
 _TEXT = st.text(st.characters(codec="utf-8"), max_size=30) | st.sampled_from(
@@ -79,6 +79,7 @@ def test_the_saved_bank_copy_is_not_revalidated(monkeypatch, tmp_path):
 @pytest.fixture
 def validations(monkeypatch):
     store._carried.clear()
+    store._carried_objects.clear()
     seen = []
     original = store.bank_from_document
 
@@ -156,3 +157,98 @@ def test_a_copy_equal_to_a_valid_one_only_in_python_is_still_validated(validatio
     path.write_text(json.dumps(data))
     with pytest.raises(ResultsError, match="not valid"):
         store.carried_bank(store.load_results(path), path)
+
+
+# A bank copy read before is not parsed again ----------------------------------------------
+
+@pytest.fixture
+def no_known_copies():
+    known_copies._known.clear()
+    yield
+    known_copies._known.clear()
+
+
+def _whole_parse(text: str) -> str:
+    """What the strict reader makes of `text` parsing all of it: the JSON written back (where
+    1, 1.0 and true differ, unlike in Python), or "refused"."""
+    try:
+        data = reading.strict_loads(text)
+    except (ValueError, RecursionError):
+        return "refused"
+    return "refused" if reading._depth(data) > reading.MAX_DEPTH else json.dumps(data)
+
+
+def _read(text: str) -> str:
+    try:
+        return json.dumps(reading.parse_results_json(text.encode(), Path("r.json")))
+    except ResultsError:
+        return "refused"
+
+
+def _saved_text(tmp_path: Path, respondent: str = "Ann") -> str:
+    path = tmp_path / f"{respondent}.json"
+    loaded = _tiny()
+    results = store.new_results(loaded, respondent)
+    store.record_answer(results, loaded.bank, "users-met", Choice(ANSWERED, "b"), "a note")
+    store.save(results, path)
+    return path.read_text()
+
+
+def test_a_second_file_with_the_same_bank_copy_reuses_it_and_reads_the_same(no_known_copies, tmp_path):
+    first, second = _saved_text(tmp_path, "Ann"), _saved_text(tmp_path, "Bob")
+    one, two = (reading.parse_results_json(text.encode(), Path("r.json")) for text in (first, second))
+    assert two["bank"]["definition"] is one["bank"]["definition"]
+    assert known_copies.is_known(two["bank"]["definition"])
+    assert json.dumps(two) == _whole_parse(second) and two["respondent"] == "Bob"
+    results = store.load_results(tmp_path / "Bob.json")
+    assert results.bank.definition is one["bank"]["definition"]
+    assert store.carried_bank(results, tmp_path / "Bob.json").id == "tiny"
+
+
+def test_a_definition_key_elsewhere_holding_the_known_copy_is_read_in_full(no_known_copies, tmp_path):
+    text = _saved_text(tmp_path)
+    _read(text)
+    line = next(row for row in text.splitlines() if row.startswith('    "definition": '))
+    decoy = text.replace('  "tool": {', '  "tool": {\n' + line.rstrip(",") + ",", 1)
+    data = reading.parse_results_json(decoy.encode(), Path("r.json"))
+    assert "definition" in data["tool"] and json.dumps(data) == _whole_parse(decoy)
+    moved = text.replace(line, '    "definition": {},', 1).replace('  "tool": {', '  "tool": {\n' + line, 1)
+    assert _read(moved) == _whole_parse(moved)
+    assert json.loads(_read(moved))["bank"]["definition"] == {}
+
+
+def test_damage_in_the_rest_of_a_file_with_a_known_copy_is_still_found(no_known_copies, tmp_path):
+    text = _saved_text(tmp_path)
+    _read(text)
+    damaged = text.replace('  "respondent": "Ann",', '  "respondent": "Ann",\n  "respondent": "Eve",', 1)
+    with pytest.raises(ResultsError, match=r"r\.json:1:1: duplicate key 'respondent'"):
+        reading.parse_results_json(damaged.encode(), Path("r.json"))
+
+
+_PIECES = st.sampled_from(['"', "\\", "{", "}", "[", "]", ",", ":", " ", "\n", "0", "1e999", "NaN", "x",
+                           '"definition": ', '"definition": {}', '"bank": {', '"a": 1, "a": 2', "[" * 70])
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_any_edit_of_a_file_with_a_known_copy_reads_as_the_whole_parse_does(tmp_path_factory, data):
+    known_copies._known.clear()
+    text = _saved_text(tmp_path_factory.getbasetemp())
+    _read(text)
+    at = data.draw(st.integers(0, len(text)))
+    cut = data.draw(st.integers(0, 3))
+    edited = text[:at] + data.draw(_PIECES) + text[at + cut:]
+    for _ in range(2):  # the second time, the edited copy may be the known one
+        assert _read(edited) == _whole_parse(edited)
+    known_copies._known.clear()
+
+
+@pytest.mark.parametrize("deep", [60, 62])
+def test_nesting_inside_a_bank_copy_counts_towards_the_depth_limit(no_known_copies, tmp_path, deep):
+    """The copy sits two levels down (file, bank): a copy 61 levels deep makes a file 63 deep, and
+    one 63 deep makes 65, over the limit of 64, whether the copy is new or a known one."""
+    text = _saved_text(tmp_path).replace('"definition": {', '"definition": {"x":' + "[" * deep + "]" * deep + ",", 1)
+    expected = "refused" if deep + 1 + 2 > reading.MAX_DEPTH else _whole_parse(text)
+    assert _whole_parse(text) == expected
+    for _ in range(2):
+        assert _read(text) == expected

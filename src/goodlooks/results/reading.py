@@ -17,6 +17,7 @@ from typing import Any
 
 from goodlooks.errors import ResultsError
 from goodlooks.files import read_limited
+from goodlooks.results import known_copies
 
 MAX_RESULTS_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
@@ -61,6 +62,12 @@ def _constant(name: str) -> Any:
     raise _Refused(f"'{name}' is not a number JSON allows")
 
 
+def strict_loads(text: str) -> Any:
+    """`json.loads`, refusing (with `_Refused`) duplicate keys, overlong integers, NaN and infinities."""
+    return json.loads(text, object_pairs_hook=_pairs, parse_int=_integer, parse_float=_decimal,
+                      parse_constant=_constant)
+
+
 def read_results_bytes(path: Path) -> bytes:
     """The bytes of a results file, size and kind checked before reading (see `read_limited`)."""
     return read_limited(path, MAX_RESULTS_BYTES, lambda problem: ResultsError(f"{path}: {problem}"), WHAT)
@@ -78,9 +85,11 @@ def parse_results_json(raw: bytes, path: Path) -> Any:
     if not text.strip():
         raise ResultsError(f"{path}: the file is empty; the run that created it stopped before saving "
                            "anything. Delete it, or start again with: goodlooks assess")
+    data = known_copies.parse_quickly(text, strict_loads, _depth, MAX_DEPTH)
+    if data is not None:
+        return data
     try:
-        data = json.loads(text, object_pairs_hook=_pairs, parse_int=_integer, parse_float=_decimal,
-                          parse_constant=_constant)
+        data = strict_loads(text)
     except json.JSONDecodeError as error:
         raise ResultsError(f"{path}:{error.lineno}:{error.colno}: this is not valid JSON: {error.msg}; "
                            f"is it {WHAT}?") from None

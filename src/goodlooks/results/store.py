@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections import OrderedDict
 from datetime import datetime
 from pathlib import Path
@@ -17,12 +16,20 @@ from goodlooks.bank.model import RESERVED_LABELS, Bank
 from goodlooks.errors import BankError, ResultsError, UsageError
 from goodlooks.file_kinds import kind_of_data, kind_of_text, wrong_kind
 from goodlooks.files import remove_leftovers, write_atomic
-from goodlooks.results import lock
-from goodlooks.results.reading import parse_results_json, read_results_bytes
 from goodlooks.recommendations import recommend
+from goodlooks.results import known_copies, lock
 from goodlooks.results.model import (
-    AnswerRecord, BankRecord, BaseBankRecord, Results, ScoresRecord, bank_definition, now, recommendation_records,
-    scores_record)
+    AnswerRecord,
+    BankRecord,
+    BaseBankRecord,
+    Results,
+    ScoresRecord,
+    bank_definition,
+    now,
+    recommendation_records,
+    scores_record,
+)
+from goodlooks.results.reading import parse_results_json, read_results_bytes
 from goodlooks.scoring import ANSWERED, Choice, ScoreSheet, rescore, score
 from goodlooks.yaml_source import YamlDocument
 
@@ -244,40 +251,56 @@ def load_results(path: Path) -> Results:
         raise ResultsError(f"{path}: made by a newer goodlooks (schema_version {data['schema_version']}); "
                            "upgrade goodlooks to read it")
     try:
-        return Results.model_validate(data)
+        results = Results.model_validate(data)
     except ValidationError as error:
         details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
                             for e in error.errors(include_url=False)[:5])
         raise ResultsError(f"{path}: this results file is damaged: {details}") from None
+    definition = data["bank"]["definition"]
+    if known_copies.is_known(definition):  # validation copied it; share the one read before
+        results.bank.definition = definition
+    return results
 
 
 _carried: OrderedDict[bytes, Bank] = OrderedDict()
+_carried_objects: OrderedDict[int, tuple[dict[str, Any], Bank]] = OrderedDict()
 
 
 def carried_bank(results: Results, path: Path) -> Bank:
     """The copy of the bank a results file carries, validated like any bank.
 
-    A copy seen before (the same content, compared in full, not just by a hash) is not
-    validated again: the same `Bank` is returned, so treat it as read-only. Reading
-    thousands of results files of one bank validates it once.
+    A copy seen before (the same object, or the same content compared in full, not just by a
+    hash) is not validated again: the same `Bank` is returned, so treat it as read-only.
+    Reading thousands of results files of one bank validates it once.
     """
+    definition = results.bank.definition
+    same = _carried_objects.get(id(definition))
+    if same is not None and same[0] is definition:  # files read with a known copy share it
+        return same[1]
     try:  # strict: true and 1, 1 and 1.0, NaN and null all differ (and 4x quicker than json.dumps)
-        content = to_json(results.bank.definition, inf_nan_mode="constants")
+        content = to_json(definition, inf_nan_mode="constants")
     except ValueError:  # not plain JSON data: leave it to validation to say why
         content = None
     if content is not None and content in _carried:
         _carried.move_to_end(content)
-        return _carried[content]
-    try:
-        bank = bank_from_document(YamlDocument(str(path), results.bank.definition, {}, {}))
-    except BankError as error:
-        first = error.problems[0].message if error.problems else "unknown problem"
-        raise ResultsError(f"{path}: the copy of the bank inside it is not valid: {first}") from None
-    if content is not None:
-        _carried[content] = bank
-        if len(_carried) > CARRIED_BANKS_KEPT:
-            _carried.popitem(last=False)
+        bank = _carried[content]
+    else:
+        try:
+            bank = bank_from_document(YamlDocument(str(path), definition, {}, {}))
+        except BankError as error:
+            first = error.problems[0].message if error.problems else "unknown problem"
+            raise ResultsError(f"{path}: the copy of the bank inside it is not valid: {first}") from None
+        if content is not None:
+            _remember(_carried, content, bank)
+    _remember(_carried_objects, id(definition), (definition, bank))
     return bank
+
+
+def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    cache[key] = value
+    cache.move_to_end(key)
+    if len(cache) > CARRIED_BANKS_KEPT:
+        cache.popitem(last=False)
 
 
 def check_answers_fit(results: Results, bank: Bank, path: Path) -> None:

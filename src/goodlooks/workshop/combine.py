@@ -6,10 +6,11 @@ ordinary results file (kind "combined"), so everything that reads results reads 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import fmean
+from uuid import UUID
 
 from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_LABELS, Bank
 from goodlooks.errors import ResultsError, UsageError
@@ -17,7 +18,7 @@ from goodlooks.render.numbers import plural
 from goodlooks.results import store
 from goodlooks.results.model import AnswerRecord, Results, VoiceRecord, now
 from goodlooks.scoring import ANSWERED, option_scale_score, question_q
-from goodlooks.workshop.distribution import distribution
+from goodlooks.workshop.distribution import distribution_of_counts
 from goodlooks.workshop.scope import scoped
 
 COMBINABLE = ("single", "voted", "agreed")
@@ -39,11 +40,11 @@ class Combined:
 def results_files(paths: Sequence[Path], output: Path | None = None) -> list[Path]:
     """Files as given; a folder means every *.json directly in it, in name order (leaving out
     `output`, an earlier run's combined file)."""
+    is_output = _same_file_as(output)
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.glob("*.json")
-                            if p.is_file() and (output is None or not _same_file(p, output)))
+            found += sorted(p for p in path.glob("*.json") if p.is_file() and not is_output(p))
         elif path.exists():
             found.append(path)
         else:
@@ -53,26 +54,59 @@ def results_files(paths: Sequence[Path], output: Path | None = None) -> list[Pat
     return found
 
 
-def _same_file(one: Path, other: Path) -> bool:
+def _same_file_as(output: Path | None) -> Callable[[Path], bool]:
+    """A test of whether a path is `output` (the same file by device and inode, so another name
+    for it counts too); one stat per path, and none at all while `output` does not exist."""
     try:
-        return one.resolve() == other.resolve()
+        target = output.stat() if output is not None else None
     except OSError:
-        return False
+        target = None
+    if target is None:
+        return lambda path: False
+
+    def is_output(path: Path) -> bool:
+        try:
+            found = path.stat()
+        except OSError:
+            return False
+        return (found.st_dev, found.st_ino) == (target.st_dev, target.st_ino)
+
+    return is_output
 
 
-def _same_bank(loaded: list[tuple[Path, Results]]) -> None:
-    banks = Counter((r.bank.id, r.bank.version) for _, r in loaded)
-    (bank_id, version), _ = banks.most_common(1)[0]
-    odd = [f"{path} ({r.bank.id} version {r.bank.version})" for path, r in loaded
-           if (r.bank.id, r.bank.version) != (bank_id, version)]
-    if odd:
-        raise ResultsError(f"these files answer a different bank from the rest ('{bank_id}' version "
-                           f"{version}): {'; '.join(odd)}. Combine answers to one bank and version at a time.")
+@dataclass
+class _Tally:
+    """One question's answers so far: counts, not the answers themselves, so that combining a
+    hundred thousand files holds no more than combining ten."""
+
+    chosen: Counter[str] = field(default_factory=Counter)
+    """Option key, not_applicable or dont_know -> how many gave it."""
+    unlisted: Counter[float] = field(default_factory=Counter)
+    """q of answers scored without an option the bank lists -> how many."""
+    voices: list[VoiceRecord] = field(default_factory=list)
 
 
-def _read(paths: Iterable[Path], include_incomplete: bool) -> tuple[list[tuple[Path, Results]], Combined]:
-    kept: dict[str, tuple[Path, Results, str]] = {}
-    report = Combined(results=None, bank=None)  # type: ignore[arg-type] - filled by combine()
+@dataclass
+class _Reading:
+    """What combining has gathered from the files read so far."""
+
+    first: tuple[Path, Results] | None = None
+    bank: Bank | None = None
+    """The bank copy of the first file used: every other file's answers must fit it."""
+    responses: dict[str, Path] = field(default_factory=dict)
+    odd: list[tuple[Path, str, str]] = field(default_factory=list)
+    """Files answering another bank or version than the first: (file, bank id, version)."""
+    sources: list[UUID] = field(default_factory=list)
+    tallies: dict[str, _Tally] = field(default_factory=dict)
+    targets: dict[str, Counter[float]] = field(default_factory=dict)
+    scope: dict[str, None] | None = field(default_factory=dict)
+    """Every file's --only tokens in order; None once a file covers the whole bank."""
+    complete: bool = True
+
+
+def _read(paths: Iterable[Path], include_incomplete: bool, report: Combined) -> _Reading:
+    """Read each file once, keeping only what the combined answers need."""
+    reading = _Reading()
     for path in paths:
         results = store.load_results(path)
         if results.kind not in COMBINABLE:
@@ -81,91 +115,128 @@ def _read(paths: Iterable[Path], include_incomplete: bool) -> tuple[list[tuple[P
         if results.status != "complete" and not include_incomplete:
             report.left_out.append(path)
             continue
-        content = results.model_dump_json()
         key = str(results.response_id)
-        if key in kept:
-            earlier, _, earlier_content = kept[key]
-            if earlier_content != content:
-                raise ResultsError(f"{earlier} and {path} hold the same response ({key}) with different "
-                                   "answers; keep the newer one and combine again")
+        if key in reading.responses:
+            earlier = reading.responses[key]
+            _check_same(earlier, path, results)
             report.repeated.append((path, earlier))
             continue
-        kept[key] = (path, results, content)
-    loaded = [(path, results) for path, results, _ in kept.values()]
-    if not loaded:
+        reading.responses[key] = path
+        if reading.first is None:
+            reading.first = (path, results)
+            reading.bank = store.carried_bank(results, path)
+        first = reading.first[1].bank
+        if (results.bank.id, results.bank.version) != (first.id, first.version):
+            reading.odd.append((path, results.bank.id, results.bank.version))
+            continue
+        assert reading.bank is not None
+        store.check_answers_fit(results, reading.bank, path)
+        _count(reading, results)
+        report.used.append(path)
+    if reading.first is None:
         raise ResultsError(f"nothing to combine: {plural(len(report.left_out), 'file')} still in progress; "
                            "finish them, or add --include-incomplete")
-    return loaded, report
+    _same_bank(reading, report.used)
+    return reading
+
+
+def _check_same(earlier: Path, path: Path, results: Results) -> None:
+    """A response seen twice counts once, but only if both files hold the same answers (the
+    earlier file is read again: repeats are rare, and nothing of it was kept)."""
+    if store.load_results(earlier).model_dump_json() != results.model_dump_json():
+        raise ResultsError(f"{earlier} and {path} hold the same response ({results.response_id}) with "
+                           "different answers; keep the newer one and combine again")
+
+
+def _count(reading: _Reading, results: Results) -> None:
+    reading.sources.append(results.response_id)
+    reading.complete = reading.complete and results.status == "complete"
+    if reading.scope is not None:
+        if results.scope:
+            reading.scope.update(dict.fromkeys(results.scope))
+        else:
+            reading.scope = None
+    for dimension, target in results.targets.items():
+        reading.targets.setdefault(dimension, Counter())[target] += 1
+    assert reading.bank is not None
+    for question_id, answer in results.answers.items():
+        tally = reading.tallies.get(question_id)
+        if tally is None:
+            tally = reading.tallies[question_id] = _Tally()
+        if answer.option is not None:
+            tally.chosen[answer.option] += 1
+        elif answer.status == ANSWERED and answer.normalised is not None:
+            tally.unlisted[answer.normalised] += 1
+        else:
+            tally.chosen[answer.status] += 1
+        if answer.note:
+            tally.voices.append(VoiceRecord(respondent=results.respondent, answer=answer.option or answer.status,
+                                            label=answer.label, note=answer.note))
+
+
+def _same_bank(reading: _Reading, used: list[Path]) -> None:
+    if not reading.odd:
+        return
+    assert reading.first is not None
+    first = reading.first[1].bank
+    banks = Counter({(first.id, first.version): len(used)})
+    banks.update((bank_id, version) for _, bank_id, version in reading.odd)
+    (bank_id, version), _ = banks.most_common(1)[0]
+    files = [(path, first.id, first.version) for path in used] + reading.odd
+    odd = [f"{path} ({other_id} version {other_version})" for path, other_id, other_version in files
+           if (other_id, other_version) != (bank_id, version)]
+    raise ResultsError(f"these files answer a different bank from the rest ('{bank_id}' version "
+                       f"{version}): {'; '.join(odd)}. Combine answers to one bank and version at a time.")
 
 
 def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Path | None = None) -> Combined:
     """Read and combine results files; raise `ResultsError` (exit 4) naming any file that cannot be.
-    Refuses (exit 2) an `output` that is one of the inputs: a person's answers are never overwritten."""
+    Refuses (exit 2) an `output` that is one of the inputs: a person's answers are never overwritten.
+
+    Files are read one at a time and only counts are kept, so memory does not grow with the
+    number of files beyond their names and response ids."""
     files = results_files(paths, output)
-    if output is not None and any(_same_file(path, output) for path in files):
+    if any(map(_same_file_as(output), files)):
         raise UsageError(f"{output} is one of the files to combine; choose another --output, so nobody's "
                          "answers are overwritten")
-    loaded, report = _read(files, include_incomplete)
-    _same_bank(loaded)
-    first_path, first = loaded[0]
-    whole = store.carried_bank(first, first_path)
-    for path, results in loaded:
-        store.check_answers_fit(results, whole, path)
-    scope = _scope([r for _, r in loaded])
-    bank = scoped(whole, scope)
-    combined = Results(bank=first.bank.model_copy(update={"path": None}), kind="combined",
-                       respondents=len(loaded), sources=[r.response_id for _, r in loaded],
-                       scope=scope, targets=_targets([r for _, r in loaded]),
-                       status="complete" if all(r.status == "complete" for _, r in loaded) else "in_progress")
+    report = Combined(results=None, bank=None)  # type: ignore[arg-type] - filled in below
+    reading = _read(files, include_incomplete, report)
+    assert reading.first is not None and reading.bank is not None
+    scope = list(reading.scope or {})
+    bank = scoped(reading.bank, scope)
+    combined = Results(bank=reading.first[1].bank.model_copy(update={"path": None}), kind="combined",
+                       respondents=len(report.used), sources=reading.sources, scope=scope,
+                       targets={dimension: fmean(values.elements()) for dimension, values in reading.targets.items()},
+                       status="complete" if reading.complete else "in_progress")
     for question in bank.questions():
-        given = [(r.respondent, r.answers[question.id]) for _, r in loaded if question.id in r.answers]
-        if not given:
+        tally = reading.tallies.get(question.id)
+        if tally is None:
             continue
-        record = _combined_answer(bank, question.id, [answer for _, answer in given])
-        combined.answers[question.id] = record
-        voices = [VoiceRecord(respondent=name, answer=a.option or a.status, label=a.label, note=a.note)
-                  for name, a in given if a.note]
-        combined.distributions[question.id] = distribution(
-            question, [a.option or a.status for _, a in given], "combined", voices)
+        combined.answers[question.id] = _combined_answer(bank, question.id, tally)
+        combined.distributions[question.id] = distribution_of_counts(question, tally.chosen, "combined",
+                                                                     tally.voices)
     if combined.status == "complete":
         combined.completed_at = now()
     report.results, report.bank = store.refresh(combined, bank), bank
-    report.used = [path for path, _ in loaded]
     return report
 
 
-def _combined_answer(bank: Bank, question_id: str, answers: list[AnswerRecord]) -> AnswerRecord:
+def _combined_answer(bank: Bank, question_id: str, tally: _Tally) -> AnswerRecord:
+    """The mean of the respondents' q (fsum underneath, so the order files came in cannot change
+    it); with no q at all, not applicable or don't know, whichever more gave (a tie: don't know)."""
     question = bank.question(question_id)
     dimension = bank.dimension_of(question_id)
     assert question is not None and dimension is not None
-    qs = []
-    for answer in answers:
-        option = question.option(answer.option) if answer.option else None
-        if answer.status == ANSWERED and option is not None:
-            qs.append(question_q(question, option.score))
-        elif answer.status == ANSWERED and answer.normalised is not None:
-            qs.append(answer.normalised)
+    qs = Counter(tally.unlisted)
+    for key, count in tally.chosen.items():
+        option = question.option(key)
+        if option is not None:
+            qs[question_q(question, option.score)] += count
     if qs:
-        q = fmean(qs)
+        q = fmean(qs.elements())
         return AnswerRecord(option=None, status=ANSWERED, normalised=q, question=question.text,
-                            label=f"Combined: {plural(len(qs), 'answer')}", dimension=dimension.id,
+                            label=f"Combined: {plural(qs.total(), 'answer')}", dimension=dimension.id,
                             score=option_scale_score(question, q))
-    statuses = Counter(answer.status for answer in answers)
-    status = NOT_APPLICABLE if statuses[NOT_APPLICABLE] > statuses[DONT_KNOW] else DONT_KNOW
+    status = NOT_APPLICABLE if tally.chosen[NOT_APPLICABLE] > tally.chosen[DONT_KNOW] else DONT_KNOW
     return AnswerRecord(option=None, status=status, question=question.text, label=RESERVED_LABELS[status],
                         dimension=dimension.id)
-
-
-def _scope(results: list[Results]) -> list[str]:
-    if any(not r.scope for r in results):
-        return []
-    return list(dict.fromkeys(token for r in results for token in r.scope))
-
-
-def _targets(results: list[Results]) -> dict[str, float]:
-    """Each dimension's target: the mean of the targets the respondents set for it."""
-    given: dict[str, list[float]] = {}
-    for r in results:
-        for dimension, target in r.targets.items():
-            given.setdefault(dimension, []).append(target)
-    return {dimension: fmean(values) for dimension, values in given.items()}

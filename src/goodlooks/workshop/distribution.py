@@ -6,7 +6,8 @@ answers lie in option positions. A spread of 2 or more positions means "talk abo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from statistics import median_low
 
 from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_KEYS, Question
@@ -55,11 +56,18 @@ def spread_of(question: Question, answers: Iterable[str]) -> int | None:
 def distribution(question: Question, answers: Sequence[str], source: str,
                  voices: Iterable[VoiceRecord] = ()) -> DistributionRecord:
     """The distribution of `answers` (option keys, not_applicable, dont_know) to `question`."""
+    return distribution_of_counts(question, Counter(answers), source, voices)
+
+
+def distribution_of_counts(question: Question, given: Mapping[str, int], source: str,
+                           voices: Iterable[VoiceRecord] = ()) -> DistributionRecord:
+    """The distribution of answers counted as answer -> how many gave it (anything that is not
+    an option key, not_applicable or dont_know is left out)."""
     counts = {option.key: 0 for option in question.choices} | {key: 0 for key in RESERVED_KEYS}
-    for answer in answers:
+    for answer, count in given.items():
         if answer in counts:
-            counts[answer] += 1
-    spread = spread_of(question, answers)
+            counts[answer] += count
+    spread = spread_of(question, [answer for answer, count in given.items() if count])
     return DistributionRecord(source=source, counts=counts, spread=spread,
                               discuss=spread is not None and spread >= DISCUSS_SPREAD, voices=list(voices))
 
