@@ -14,7 +14,7 @@ from goodlooks.errors import UsageError
 
 @app.command()
 def combine(
-    files: Annotated[list[Path], typer.Argument(
+    files: Annotated[list[str], typer.Argument(  # str: Typer builds a validator per Path given
         metavar="FILE_OR_FOLDER...", help="Results files, or folders of them (every *.json inside).")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="Where to save the combined results.")],
     include_incomplete: Annotated[bool, typer.Option(
@@ -31,7 +31,7 @@ def combine(
 
     if output.exists() and not force:
         raise UsageError(f"{output} already exists; choose another --output, or add --force to overwrite it")
-    combined = combine_files(files, include_incomplete, output)
+    combined = combine_files([Path(name) for name in files], include_incomplete, output)
     for path in combined.left_out:
         _say(f"Left out {path}: still in progress (finish it, or add --include-incomplete)", err=True)
     for path, earlier in combined.repeated:

@@ -44,14 +44,17 @@ def parse_quickly(text: str, loads: Callable[[str], Any], depth_of: Callable[[An
     start += len(KEY)
     if text[end - 1] == ",":  # more of the bank record follows on the next lines
         end -= 1
-    piece = text[start:end]
-    known = _known.get(piece)
+    piece = next((piece for piece in reversed(_known)  # compared in place: no copy, no hash
+                  if len(piece) == end - start and text.startswith(piece, start)), None)
     try:
-        if known is None:
+        if piece is None:
+            piece = text[start:end]
             value = loads(piece)
             if not isinstance(value, dict):
                 return None
             known = (value, depth_of(value))
+        else:
+            known = _known[piece]
         shell = loads(text[:start] + _STAND_IN_JSON + text[end:])
     except (ValueError, RecursionError):  # the whole parse says what and where
         return None

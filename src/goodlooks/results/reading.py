@@ -12,6 +12,7 @@ import json
 import json.decoder
 import json.scanner
 import re
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -149,18 +150,18 @@ def _duplicate_offset(text: str) -> int | None:
     return None
 
 
+_CONTAINERS = {dict, list}
+
+
 def _depth(data: Any) -> int:
     """How deeply `data` nests, found without recursion: level by level, containers only (a file
     is mostly text and numbers, and looking at each of them was most of the time to read it)."""
-    level = [data] if isinstance(data, (dict, list)) else []
+    level = [data] if data.__class__ in _CONTAINERS else []
     depth = 0
     while level:
         depth += 1
         if depth > MAX_DEPTH:
             return depth
-        below = []
-        for value in level:
-            below += [child for child in (value.values() if isinstance(value, dict) else value)
-                      if isinstance(child, (dict, list))]
-        level = below
+        values = chain.from_iterable(value.values() if value.__class__ is dict else value for value in level)
+        level = [child for child in values if child.__class__ in _CONTAINERS]
     return depth

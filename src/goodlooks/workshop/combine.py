@@ -93,6 +93,8 @@ class _Reading:
     first: tuple[Path, Results] | None = None
     bank: Bank | None = None
     """The bank copy of the first file used: every other file's answers must fit it."""
+    options: dict[str, set[str]] = field(default_factory=dict)
+    """That bank's question ids -> their option keys."""
     responses: dict[str, Path] = field(default_factory=dict)
     odd: list[tuple[Path, str, str]] = field(default_factory=list)
     """Files answering another bank or version than the first: (file, bank id, version)."""
@@ -125,12 +127,14 @@ def _read(paths: Iterable[Path], include_incomplete: bool, report: Combined) -> 
         if reading.first is None:
             reading.first = (path, results)
             reading.bank = store.carried_bank(results, path)
+            reading.options = {q.id: {option.key for option in q.choices} for q in reading.bank.questions()}
         first = reading.first[1].bank
         if (results.bank.id, results.bank.version) != (first.id, first.version):
             reading.odd.append((path, results.bank.id, results.bank.version))
             continue
-        assert reading.bank is not None
-        store.check_answers_fit(results, reading.bank, path)
+        if not _fits(results, reading.options):
+            assert reading.bank is not None
+            store.check_answers_fit(results, reading.bank, path)  # raises, saying what does not fit
         _count(reading, results)
         report.used.append(path)
     if reading.first is None:
@@ -138,6 +142,16 @@ def _read(paths: Iterable[Path], include_incomplete: bool, report: Combined) -> 
                            "finish them, or add --include-incomplete")
     _same_bank(reading, report.used)
     return reading
+
+
+def _fits(results: Results, options: dict[str, set[str]]) -> bool:
+    """Whether every answer names a question and option of the bank (`store.check_answers_fit`
+    says what does not; this asks the same at a dictionary lookup an answer)."""
+    for question_id, answer in results.answers.items():
+        keys = options.get(question_id)
+        if keys is None or (answer.option is not None and answer.option not in keys):
+            return False
+    return True
 
 
 def _check_same(earlier: Path, path: Path, results: Results) -> None:
@@ -158,7 +172,6 @@ def _count(reading: _Reading, results: Results) -> None:
             reading.scope = None
     for dimension, target in results.targets.items():
         reading.targets.setdefault(dimension, Counter())[target] += 1
-    assert reading.bank is not None
     for question_id, answer in results.answers.items():
         tally = reading.tallies.get(question_id)
         if tally is None:
