@@ -47,7 +47,7 @@ def chart(question: Question, record: DistributionRecord, width: int = 80) -> li
     for key, label, count in rows:
         cells = count * per_person if count * per_person <= bar_width else round(count / biggest * bar_width)
         lines.append(Text.assemble(f"  {key:>2} {_short(label, label_width):<{label_width}} ",
-                                   (BAR * cells, "bold" if count else ""), f" {count}" if count else " ·"))
+                                   (BAR * cells, "bold" if count else ""), f" {count:,}" if count else " ·"))
     return lines
 
 

@@ -33,7 +33,7 @@ def render_listing(entries: list[Entry], console: Console) -> None:
         answered, asked = entry.progress
         who = results.respondent or ("Anonymous" if results.kind == "single" else "")
         if results.respondents:
-            who = f"{results.respondents} people"
+            who = f"{results.respondents:,} people"
         kind = KIND_WORDS[results.kind]
         status = "complete" if results.status == "complete" else "in progress"
         table.add_row(entry.path.name, *([] if one_bank else [_bank(entry)]), who + (f" ({kind})" if kind else ""),

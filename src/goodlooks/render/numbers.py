@@ -17,5 +17,5 @@ def score(value: float | None) -> str:
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """`1 question`, `32 questions`."""
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+    """`1 question`, `32 questions`, `10,000 files`."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
