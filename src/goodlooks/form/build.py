@@ -27,7 +27,7 @@ class Part:
 
 def build_form(loaded: LoadedBank, scope: Sequence[str] = ()) -> str:
     """The form's HTML for `loaded` (cut down to `scope`, as with --only)."""
-    from goodlooks.form.templating import environment
+    from goodlooks.report.templating import environment
 
     bank = scoped(loaded.bank, scope)
     style, script = _asset("form.css"), _asset("form.js")
@@ -41,7 +41,7 @@ def build_form(loaded: LoadedBank, scope: Sequence[str] = ()) -> str:
         "parts": {dimension.id: [q.id for q in dimension.questions] for dimension in bank.dimensions},
         "storage_key": f"goodlooks-form/{bank.id}/{loaded.sha256}/{','.join(scope)}",
     }
-    return environment().get_template("form.html.j2").render(
+    return environment().get_template("form/form.html.j2").render(
         bank=bank, parts=_parts(bank), data=data, style=style, script=script,
         policy=content_security_policy(style, script), reserved=[(k, RESERVED_LABELS[k]) for k in RESERVED_KEYS],
         total=len(data["questions"]), version=__version__,
@@ -59,7 +59,7 @@ def _sha256(text: str) -> str:
 
 
 def _asset(name: str) -> str:
-    return resources.files("goodlooks.form").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("goodlooks").joinpath("templates", "form", name).read_text(encoding="utf-8")
 
 
 def _parts(bank: Bank) -> list[Part]:

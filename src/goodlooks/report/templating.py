@@ -1,7 +1,8 @@
 """The jinja2 environments every HTML or Markdown output is drawn with (reports, the HTML form).
 
 Templates are package data in `goodlooks/templates/` (`_base.html` and `base.css` are the shared
-page and style; the report's own templates sit in `templates/report/`). HTML escaping is on for
+page and style; the report's own templates sit in `templates/report/`, the form's in
+`templates/form/`). HTML escaping is on for
 every template and every expression, so text from banks, notes and respondents cannot become
 markup. Markdown has no escaping of its own in jinja2, so `markdown_environment()` runs every
 expression through `goodlooks.report.escaping.markdown_text` unless it is already marked
@@ -13,6 +14,7 @@ something, so `goodlooks --help` does not pay for it.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import jinja2
@@ -46,6 +48,18 @@ def _add_filters(env: jinja2.Environment, wrap: Any = str) -> None:
         env.filters[name] = lambda *args, _f=function, **kwargs: wrap(_f(*args, **kwargs))
 
 
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data: Any) -> markupsafe.Markup:
+    """JSON to put inside a <script> element: no `</script>`, `<!--` or `]]>` can end or bend it
+    (every < > & is written as a \\u escape), and no U+2028/U+2029 line separators."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for character, escape in _SCRIPT_UNSAFE.items():
+        text = text.replace(character, escape)
+    return markupsafe.Markup(text)
+
+
 def _html_finalize(value: Any) -> Any:
     """Text from files with its control characters (terminal escapes, bidi overrides) shown as
     visible escapes; autoescaping then makes it safe HTML. Markup made by templates passes as is."""
@@ -66,6 +80,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     _add_filters(env)
+    env.filters["script_json"] = script_json
     return env
 
 
