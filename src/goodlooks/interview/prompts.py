@@ -21,12 +21,10 @@ from rich.text import Text
 
 from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_LABELS, Bank, Dimension
 from goodlooks.interview.engine import BACK, SKIP, QuestionView, ReviewRow
-from goodlooks.render.distribution import chart, summary, voices
 from goodlooks.render.numbers import number, plural
 from goodlooks.render.outline import print_indented
 from goodlooks.scoring import ScoreSheet
 from goodlooks.terminal_safety import terminal_text as safe
-from goodlooks.workshop.distribution import VoteError, parse_votes
 
 FINISH = "__finish__"
 NO_TARGET = "__none__"
@@ -121,6 +119,8 @@ class TerminalUI:
             print_indented(console, Text.assemble(("Where to look: ", "bold"), view.question.evidence), 2, 2)
 
     def ask_votes(self, view: QuestionView) -> list[str] | str:
+        from goodlooks.workshop.distribution import VoteError, parse_votes
+
         self._heading(view, with_text=True)
         for line, option in enumerate(view.question.choices, start=1):
             print_indented(self.console, f"{line:>2}. {option.label}", 2, 6)
@@ -143,6 +143,8 @@ class TerminalUI:
         return votes if votes else SKIP
 
     def show_distribution(self, view: QuestionView) -> None:
+        from goodlooks.render.distribution import chart, summary, voices
+
         record = view.distribution
         if record is None:
             return
