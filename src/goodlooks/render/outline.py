@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.segment import Segment, Segments
 from rich.text import Text
 
 from goodlooks.bank.model import Bank, Question
@@ -13,13 +14,17 @@ def print_indented(console: Console, text: Text | str, indent: int = 0, hang: in
     """Print wrapped to the console's width, every line indented, without trailing spaces."""
     text = Text(text) if isinstance(text, str) else text
     width = max(20, console.width - indent - hang)
-    lines = []
+    # The wrapped lines go to the console as the pieces they are made of, in one print: what a
+    # print of each line would show, without rich wrapping every line again to print it and
+    # paying for a print per line (a long profile has thousands of lines).
+    pieces: list[Segment] = []
     for index, line in enumerate(text.wrap(console, width)):
         line.rstrip()
-        lines.append(Text(" " * (indent + (hang if index else 0))) + line)
-    # One print for all the lines: the same output as a print per line, for a fraction of rich's
-    # cost per print (a long profile is thousands of lines).
-    console.print(Text("\n").join(lines), soft_wrap=True)
+        shown = Text(" " * (indent + (hang if index else 0)))
+        shown.append_text(line)  # the line's own style as a span: render() alone would drop it
+        pieces.extend(shown.render(console))
+        pieces.append(Segment.line())
+    console.print(Segments(pieces), soft_wrap=True)
 
 
 def levels_line(bank: Bank) -> str:
