@@ -205,6 +205,7 @@ def assess(
     if answers is not None:
         _finish(assessment.from_answers_file(answers, bank, output, respondent, force, setup), explain)
         return
+    gc.disable()  # the interview's set-up only allocates what it keeps; on again as the interview starts
     session = None
     if resume is not None:
         path = assessment.newest_unfinished() if resume == NEWEST else Path(resume)
