@@ -152,7 +152,7 @@ def _root(
 def _console() -> Any:
     from rich.console import Console
 
-    from goodlooks.terminal_safety import SafeConsole
+    from goodlooks.safe_console import SafeConsole
 
     return SafeConsole(highlight=False)
 
@@ -228,7 +228,7 @@ def assess(
         session.results.respondent = respondent
     from goodlooks.interview.engine import Interview
 
-    ui = TerminalUI(_console(), present=present)
+    ui = TerminalUI(_console, present=present)
     _collect_from_here()  # the bank, its models and the libraries stay for the whole interview
     question_order = _question_order(session, order) if session.results.kind == "agreed" else None
     try:
