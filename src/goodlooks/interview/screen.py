@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import builtins
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from goodlooks.render.wrapping import wrap_pieces
 from goodlooks.terminal_safety import terminal_text
 
 Piece = tuple[str, str]
@@ -26,7 +26,6 @@ Piece = tuple[str, str]
 
 _STRIPPED = {code: None for code in (7, 8, 11, 12, 13)}
 """The control characters rich's Text drops (rich.control.STRIP_CONTROL_CODES)."""
-_TRAILING_SPACE = re.compile(r"\s+$")
 _CODES = {"bold": "1", "dim": "2", "italic": "3", "bold cyan": "1;36", "rule.line": "92"}
 """SGR codes of the styles used here, as rich writes them (rule.line is bright green)."""
 _COLOURS = {"bold cyan": "1", "rule.line": ""}
@@ -147,7 +146,7 @@ def plain_text(blocks: Sequence[Block], width: int, styled: bool, coloured: bool
         if pieces is None:
             return None
         if isinstance(block, Paragraph):
-            lines = _wrapped(pieces, max(20, width - block.indent - block.hang))
+            lines = wrap_pieces(pieces, max(20, width - block.indent - block.hang))
             if lines is None:
                 return None
             for number, line in enumerate(lines):
@@ -174,41 +173,6 @@ def _pieces(block: Paragraph | Line | Rule) -> list[Piece] | None:
     if any("\t" in text or (style and style not in _CODES) for text, style in pieces):
         return None
     return [(text.translate(_STRIPPED), style) for text, style in pieces]
-
-
-def _wrapped(pieces: list[Piece], width: int) -> list[list[Piece]] | None:
-    """rich's Text.wrap (justify default, overflow fold) and print_indented's rstrip, on pieces."""
-    from rich._wrap import divide_line
-    from rich.cells import cell_len
-
-    plain = "".join(text for text, _ in pieces)
-    lines = []
-    start = 0
-    for paragraph in plain.split("\n"):
-        cuts = [0, *divide_line(paragraph, width, fold=True), len(paragraph)]
-        for begin, end in zip(cuts, cuts[1:]):
-            line = paragraph[begin:end]
-            if len(line) > width:  # Text.rstrip_end: whitespace beyond the width goes
-                spaces = _TRAILING_SPACE.search(line)
-                if spaces:
-                    line = line[:len(line) - min(len(spaces.group()), len(line) - width)]
-            if cell_len(line) > width:  # rich would crop it (Text.truncate): not laid out here
-                return None
-            line = line.rstrip()
-            lines.append(_cut(pieces, start + begin, start + begin + len(line)))
-        start += len(paragraph) + 1
-    return lines
-
-
-def _cut(pieces: list[Piece], begin: int, end: int) -> list[Piece]:
-    """The parts of `pieces` between two offsets of their joined text."""
-    cut, offset = [], 0
-    for text, style in pieces:
-        low, high = max(begin, offset), min(end, offset + len(text))
-        if low < high:
-            cut.append((text[low - offset:high - offset], style))
-        offset += len(text)
-    return cut
 
 
 def _styled(text: str, style: str, styled: bool, coloured: bool) -> str:
