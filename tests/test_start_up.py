@@ -8,7 +8,8 @@ import gc
 import pytest
 from typer.testing import CliRunner
 
-from goodlooks.cli import _app_for, app
+from goodlooks.cli import app
+from goodlooks.start_up import app_for
 
 
 def _names(typer_app) -> list[str]:
@@ -16,22 +17,22 @@ def _names(typer_app) -> list[str]:
 
 
 def test_only_the_command_named_is_built():
-    assert _names(_app_for(["assess", "--bank", "b.yaml"])) == ["assess"]
-    assert _names(_app_for(["--debug", "validate", "b.yaml"])) == ["validate"]
-    assert _names(_app_for(["list"])) == ["list_command"]  # registered under another name
+    assert _names(app_for(app, ["assess", "--bank", "b.yaml"])) == ["assess"]
+    assert _names(app_for(app, ["--debug", "validate", "b.yaml"])) == ["validate"]
+    assert _names(app_for(app, ["list"])) == ["list_command"]  # registered under another name
 
 
 @pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["asses"], ["--debug"], ["b.yaml", "validate"]])
 def test_help_and_anything_that_names_no_command_get_the_whole_app(args):
-    assert _app_for(args) is app
+    assert app_for(app, args) is app
 
 
 @pytest.mark.parametrize("args", [["assess", "--help"], ["validate", "--help"], ["--debug", "combine", "--help"],
                                   ["assess", "--nope"], ["validate"], ["profile", "a", "b"]])
 def test_a_command_reads_the_same_alone_as_in_the_whole_app(args):
     runner = CliRunner()
-    alone, whole = (runner.invoke(each, args, prog_name="goodlooks") for each in (_app_for(args), app))
-    assert _names(_app_for(args)) != _names(app)
+    alone, whole = (runner.invoke(each, args, prog_name="goodlooks") for each in (app_for(app, args), app))
+    assert _names(app_for(app, args)) != _names(app)
     assert (alone.exit_code, alone.stdout, alone.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
 
 

@@ -4,24 +4,17 @@ errors to exit codes. Heavy modules are imported inside the commands, so `--help
 
 from __future__ import annotations
 
-import copy
 import gc
 import os
 import sys
 import traceback
 
-# Starting up (importing typer, pydantic and the rest, reading the command line) allocates
-# hundreds of thousands of objects that all stay in use, and no cycles to free: collections then
-# only walk live objects (Python's default, one every 700 allocations, spent about 30 ms, 10% of
-# the time to the first question). So the collector is off until a command runs; see
-# `_collect_from_here`.
-gc.disable()
+from goodlooks import start_up  # first: it turns the garbage collector off while starting
 from pathlib import Path
 from collections.abc import Callable
 from typing import Annotated, Any, Optional, TypeVar
 
 import typer
-import typer.main
 from typer.core import TyperGroup
 
 from goodlooks import __version__
@@ -56,7 +49,7 @@ class _Commands(TyperGroup):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: typer.Context) -> Any:
-        _collect_from_here()
+        start_up.collect_from_here()
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
@@ -83,22 +76,6 @@ class _Commands(TyperGroup):
             held = sys.modules.get("goodlooks.results.lock")
             if held is not None:  # a results file was locked: give it up now the command is over
                 held.release_all()
-
-
-_in_own_process = False
-"""True when `main` runs: goodlooks is the program, not a library inside another (such as tests)."""
-
-
-def _collect_from_here() -> None:
-    """Turn the garbage collector on, for a collection every 10,000 allocations (a command
-    allocates many objects and frees few cycles). In goodlooks' own process, what was allocated
-    so far (modules, classes, models; once an interview starts, the bank too) is first moved out
-    of the collector's sight: it stays in use to the end, and walking it again at every full
-    collection is wasted time. Another program's objects are left alone."""
-    if _in_own_process:
-        gc.freeze()
-    gc.set_threshold(10_000, 10, 10)
-    gc.enable()
 
 
 def _say(text: str, *, err: bool = False) -> None:
@@ -229,7 +206,7 @@ def assess(
     from goodlooks.interview.engine import Interview
 
     ui = TerminalUI(_console, present=present)
-    _collect_from_here()  # the bank, its models and the libraries stay for the whole interview
+    start_up.collect_from_here()  # the bank, its models and the libraries stay for the whole interview
     question_order = _question_order(session, order) if session.results.kind == "agreed" else None
     try:
         session.results = Interview(session.bank, session.results, session.path, ui, order=question_order,
@@ -381,32 +358,13 @@ def profile(
         render_by_tag_explanation(scored_with, results, tags, console)
 
 
-def _app_for(args: list[str]) -> typer.Typer:
-    """The app with only the command that `args` run registered, when they name one.
-
-    Typer turns every registered command into a click command (reading its signature and
-    making its parameters) before running any of them: about 6 ms a run for commands that are
-    not run. Help for the whole app, and anything that names no command, gets the whole app."""
-    words = args[1:] if args[:1] == ["--debug"] else args
-    if not words:
-        return app
-    chosen = [info for info in app.registered_commands
-              if (info.name or typer.main.get_command_name(info.callback.__name__)) == words[0]]
-    if not chosen:
-        return app
-    narrowed = copy.copy(app)
-    narrowed.registered_commands = chosen
-    return narrowed
-
-
 def main() -> None:
     """The `goodlooks` command."""
     from goodlooks.output_errors import flush_stdout
 
-    global _in_own_process
-    _in_own_process = True
+    start_up.in_own_process = True
     try:
-        _app_for(sys.argv[1:])(prog_name="goodlooks")
+        start_up.app_for(app, sys.argv[1:])(prog_name="goodlooks")
     except SystemExit as done:
         failed = flush_stdout()
         raise SystemExit(done.code if failed is None else failed) from None
