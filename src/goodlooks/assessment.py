@@ -12,8 +12,6 @@ from goodlooks.bank.loader import LoadedBank, builtin_banks, load_bank
 from goodlooks.bank.model import Bank
 from goodlooks.errors import ResultsError, UsageError
 from goodlooks.results import store
-from goodlooks.results.answers_file import read_answers_file
-from goodlooks.results.bank_change import check_bank_change
 from goodlooks.results.model import Results
 from goodlooks.workshop.scope import scoped
 
@@ -52,10 +50,12 @@ def start(bank_ref: str | None, output: Path | None, respondent: str | None, for
 
 def _start(loaded: LoadedBank, output: Path | None, respondent: str | None, force: bool,
            setup: Setup = Setup()) -> Assessment:
-    from goodlooks.workshop.targets import read_targets
-
     bank = scoped(loaded.bank, setup.scope)
-    targets = read_targets(setup.targets, loaded.bank) if setup.targets is not None else {}
+    targets: dict[str, float] = {}
+    if setup.targets is not None:
+        from goodlooks.workshop.targets import read_targets
+
+        targets = read_targets(setup.targets, loaded.bank)
     path = store.claim_path(loaded.bank.id, output, force)  # created and locked: no other run writes it
     results = store.new_results(loaded, respondent or setup.respondent)
     results.scope = list(setup.scope)
@@ -100,6 +100,8 @@ def newest_unfinished(folder: Path | None = None) -> Path:
 def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
                       respondent: str | None, force: bool, setup: Setup = Setup()) -> Assessment:
     """An assessment filled in from an answers file, saved; complete when every question has an answer."""
+    from goodlooks.results.answers_file import read_answers_file
+
     loaded = load_bank(bank_ref)
     if output is not None:
         store.ensure_new(output, force)  # say so before reading the answers; claimed below
@@ -137,6 +139,8 @@ def _bank_for(results: Results, bank_ref: str | None) -> LoadedBank | None:
 def resume(path: Path, bank_ref: str | None, accept_bank_change: bool = False) -> Assessment:
     """An assessment read back from its results file, against a bank whose content has not changed
     (or whose change is accepted: raises `BankChanged` otherwise)."""
+    from goodlooks.results.bank_change import check_bank_change
+
     store.open_for_writing(path)  # refused while another run holds it
     results = store.load_results(path)
     if results.kind == "combined":
@@ -166,6 +170,8 @@ def _carried_copy_notice(results: Results, path: Path) -> str:
 def report_bank(results: Results, path: Path, bank_ref: str | None, accept_bank_change: bool = False) -> Bank:
     """The bank to show saved results with: --bank re-scores against it (a changed bank only once the
     change is accepted: raises `BankChanged` otherwise), else the copy in the file."""
+    from goodlooks.results.bank_change import check_bank_change
+
     carried = store.carried_bank(results, path)
     store.check_answers_fit(results, carried, path)  # answers edited to fit no question are not dropped
     if bank_ref is None:

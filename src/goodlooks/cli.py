@@ -9,10 +9,7 @@ import os
 import sys
 import traceback
 
-# A command allocates hundreds of thousands of objects while it starts (imports, models, the
-# bank) and frees few cycles. Python's default, a collection every 700 allocations, spent about
-# 30 ms (10%) of the time to the first question walking objects that were all still in use.
-gc.set_threshold(10_000, 10, 10)
+from goodlooks import start_up  # first: it turns the garbage collector off while starting
 from pathlib import Path
 from collections.abc import Callable
 from typing import Annotated, Any, Optional, TypeVar
@@ -52,6 +49,7 @@ class _Commands(TyperGroup):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: typer.Context) -> Any:
+        start_up.collect_from_here()
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
@@ -131,7 +129,7 @@ def _root(
 def _console() -> Any:
     from rich.console import Console
 
-    from goodlooks.terminal_safety import SafeConsole
+    from goodlooks.safe_console import SafeConsole
 
     return SafeConsole(highlight=False)
 
@@ -184,6 +182,7 @@ def assess(
     if answers is not None:
         _finish(assessment.from_answers_file(answers, bank, output, respondent, force, setup), explain)
         return
+    gc.disable()  # the interview's set-up only allocates what it keeps; on again as the interview starts
     session = None
     if resume is not None:
         path = assessment.newest_unfinished() if resume == NEWEST else Path(resume)
@@ -206,7 +205,8 @@ def assess(
         session.results.respondent = respondent
     from goodlooks.interview.engine import Interview
 
-    ui = TerminalUI(_console(), present=present)
+    ui = TerminalUI(_console, present=present)
+    start_up.collect_from_here()  # the bank, its models and the libraries stay for the whole interview
     question_order = _question_order(session, order) if session.results.kind == "agreed" else None
     try:
         session.results = Interview(session.bank, session.results, session.path, ui, order=question_order,
@@ -362,8 +362,9 @@ def main() -> None:
     """The `goodlooks` command."""
     from goodlooks.output_errors import flush_stdout
 
+    start_up.in_own_process = True
     try:
-        app(prog_name="goodlooks")
+        start_up.app_for(app, sys.argv[1:])(prog_name="goodlooks")
     except SystemExit as done:
         failed = flush_stdout()
         raise SystemExit(done.code if failed is None else failed) from None

@@ -7,21 +7,19 @@ a terminal is changed, here, at the output boundary:
 
 - `terminal_text(s)` shows every control character as a visible escape (`\\x1b`, `\\x9b`,
   `\\u202e`), keeping only newlines and tabs. The prompts call it on the strings they show.
-- `SafeConsole` is the rich `Console` every command prints with; it applies `terminal_text` to
-  every piece of text just before rich adds its own styling codes, so no renderer needs to
-  remember to.
+- `SafeConsole` (in `goodlooks.safe_console`, as it needs rich) is the rich `Console` every
+  command prints with; it applies `terminal_text` to every piece of text just before rich adds
+  its own styling codes, so no renderer needs to remember to. The interview's own words,
+  written without rich on an ordinary terminal (`goodlooks.interview.screen`), go through
+  `terminal_text` the same way.
 - `safe_json(data)` is JSON whose strings carry the same characters as `\\u` escapes.
 """
 
 from __future__ import annotations
 
-import errno
 import json
 import re
 from typing import Any
-
-from rich.console import Console
-from rich.segment import Segment
 
 # C0 controls except tab and newline, DEL, C1 controls, and the Unicode bidirectional
 # embeddings, overrides and isolates (the "Trojan Source" characters) plus the Arabic letter mark.
@@ -41,25 +39,6 @@ def terminal_text(text: str) -> str:
 def has_unsafe(text: str) -> bool:
     """Whether `text` holds a character that `terminal_text` would escape."""
     return _UNSAFE.search(text) is not None
-
-
-class SafeConsole(Console):
-    """A rich Console that never writes a control character it was not asked to write itself.
-
-    Rich's own styling and cursor codes are added after this step, so they still work; text
-    given to the console (from any renderable) has its control characters made visible.
-    """
-
-    def _render_buffer(self, buffer: Any) -> str:
-        safe = (segment if segment.control else Segment(terminal_text(segment.text), segment.style)
-                for segment in buffer)
-        return super()._render_buffer(safe)
-
-    def on_broken_pipe(self) -> None:
-        """Rich exits 1 itself when the reader has gone; hand it to the command line instead,
-        which ends quietly (see `goodlooks.output_errors`)."""
-        self.quiet = True
-        raise BrokenPipeError(errno.EPIPE, "the reader of standard output has gone")
 
 
 def _json_escape(match: re.Match[str]) -> str:

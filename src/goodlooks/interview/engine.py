@@ -19,7 +19,6 @@ from goodlooks.bank.model import RESERVED_KEYS, Bank, Dimension, Question
 from goodlooks.results import store
 from goodlooks.results.model import DistributionRecord, Results
 from goodlooks.scoring import ANSWERED, Choice, ScoreSheet, score
-from goodlooks.workshop.distribution import distribution, suggested_answer
 
 BACK = "__back__"
 """What `InterviewUI.ask` returns to go back (to the previous question, or out of a change)."""
@@ -151,6 +150,8 @@ class Interview:
             if votes == SKIP or not votes:
                 self.skipped.add(index)
                 return True
+            from goodlooks.workshop.distribution import distribution
+
             typed = distribution(question, list(votes), "votes")
         view = self._view(index, back, typed)
         if view.distribution is not None:
@@ -179,7 +180,11 @@ class Interview:
         answer = self.results.answers.get(question.id)
         current = None if answer is None else answer.option or answer.status
         record = typed or self.results.distributions.get(question.id)
-        suggested = suggested_answer(question, record) if record is not None else None
+        suggested = None
+        if record is not None:  # votes or combined answers behind it: only in a workshop
+            from goodlooks.workshop.distribution import suggested_answer
+
+            suggested = suggested_answer(question, record)
         return QuestionView(index + 1, len(self.questions), question, self.bank.dimension_of(question.id),
                             current, answer.note if answer else None, back, record, suggested)
 

@@ -1,4 +1,5 @@
-"""The interview in a terminal: rich for what is shown, questionary for what is asked.
+"""The interview in a terminal: rich (or `screen`, for its own words) for what is shown,
+questionary for what is asked.
 
 This is the only module that imports questionary. Every prompt uses `unsafe_ask()`, so Ctrl-C
 raises KeyboardInterrupt instead of being stored as an answer.
@@ -11,22 +12,24 @@ it, so a stray key press never records an answer nobody chose.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import questionary
 from questionary import Choice, Separator
-from rich.console import Console
-from rich.text import Text
 
 from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_LABELS, Bank, Dimension
 from goodlooks.interview.engine import BACK, SKIP, QuestionView, ReviewRow
-from goodlooks.render.distribution import chart, summary, voices
+from goodlooks.interview.screen import Blank, Block, Line, Paragraph, Rule, Screen
 from goodlooks.render.numbers import number, plural
-from goodlooks.render.outline import print_indented
-from goodlooks.scoring import ScoreSheet
 from goodlooks.terminal_safety import terminal_text as safe
-from goodlooks.workshop.distribution import VoteError, parse_votes
+
+if TYPE_CHECKING:  # rich is imported when first needed: after the first question (see screen.py)
+    from rich.console import Console
+
+    from goodlooks.scoring import ScoreSheet
 
 FINISH = "__finish__"
 NO_TARGET = "__none__"
@@ -61,70 +64,74 @@ class TerminalUI:
     """Puts the interview to a person at a terminal; `present` clears the screen between
     questions and reviews one part at a time, for a projector."""
 
-    def __init__(self, console: Console, *, present: bool = False) -> None:
-        self.console, self.present = console, present
+    def __init__(self, make_console: Callable[[], Console], *, present: bool = False) -> None:
+        self.present = present
+        self.screen = Screen(make_console, plain_allowed=not present)
+
+    @property
+    def console(self) -> Console:
+        """The rich console (made on first use)."""
+        return self.screen.console
 
     def welcome(self, bank: Bank, path: Path, answered: int) -> None:
         total = len(bank.questions())
         minutes = max(1, round(total * SECONDS_PER_QUESTION_ALONE / 60))
-        console = self.console
         if self.present:
-            console.clear()
-        console.print()
-        print_indented(console, Text(bank.title, style="bold"))
+            self.console.clear()
+        blocks: list[Block] = [Blank(), Paragraph((bank.title, "bold"))]
         if bank.source:
-            print_indented(console, Text(bank.source, style="dim"))
+            blocks.append(Paragraph((bank.source, "dim")))
         if bank.description:
-            console.print()
-            print_indented(console, bank.description)
+            blocks += [Blank(), Paragraph(bank.description)]
         if bank.levels:
-            console.print()
-            print_indented(console, Text("The levels", style="bold"))
+            blocks += [Blank(), Paragraph(("The levels", "bold"))]
             for level in bank.levels:
                 meaning = f": {level.description}" if level.description else ""
-                print_indented(console, Text.assemble((level.name, "bold"), f" (from {number(level.min)})"
-                                                      f"{meaning}"), 2, 2)
-        console.print()
-        print_indented(console, f"{plural(total, 'question')} in {plural(len(bank.dimensions), 'part')}: "
-                                f"about {plural(minutes, 'minute')} on your own, longer when a group discusses each one.")
+                blocks.append(Paragraph((level.name, "bold"), f" (from {number(level.min)}){meaning}",
+                                        indent=2, hang=2))
+        blocks += [Blank(), Paragraph(f"{plural(total, 'question')} in {plural(len(bank.dimensions), 'part')}: "
+                                      f"about {plural(minutes, 'minute')} on your own, longer when a group "
+                                      "discusses each one.")]
         if answered:
-            print_indented(console, f"Carrying on: {plural(answered, 'answer')} already given and kept.")
-        print_indented(console, f"Answers are saved as you go, to {path}. Press Ctrl-C at any time "
-                                "to stop; you can carry on later.")
-        print_indented(console, "Choose with the arrow keys or a number, then Enter. On every question "
-                                "n is 'Not applicable', d is 'Don't know' and b goes back. Enter alone on a "
-                                "new question skips it for now; skipped questions come back before the review.")
+            blocks.append(Paragraph(f"Carrying on: {plural(answered, 'answer')} already given and kept."))
+        blocks += [Paragraph(f"Answers are saved as you go, to {path}. Press Ctrl-C at any time "
+                             "to stop; you can carry on later."),
+                   Paragraph("Choose with the arrow keys or a number, then Enter. On every question "
+                             "n is 'Not applicable', d is 'Don't know' and b goes back. Enter alone on a "
+                             "new question skips it for now; skipped questions come back before the review.")]
+        self.screen.show(*blocks)
 
     def dimension(self, dimension: Dimension, number: int, count: int) -> None:
         if self.present:
             return  # each question's screen names its part
-        self.console.print()
-        self.console.rule(Text(f"Part {number} of {count}: {dimension.title}", style="bold"),
-                          align="left", characters="─")
+        blocks: list[Block] = [Blank(), Rule(f"Part {number} of {count}: {dimension.title}")]
         if dimension.description:
-            print_indented(self.console, dimension.description)
+            blocks.append(Paragraph(dimension.description))
+        self.screen.show(*blocks)
 
     def _heading(self, view: QuestionView, with_text: bool = False) -> None:
         """Progress, help and where to look; the question's text too when the prompt that follows
         is not the question itself (votes, a distribution) or on a projector."""
-        console = self.console
+        blocks: list[Block] = []
         if self.present:
-            console.clear()
-            console.print(Text(view.dimension.title, style="dim"))
-        console.print()
-        console.print(Text(f"Question {view.number} of {view.total}", style="bold cyan"))
+            self.console.clear()
+            blocks.append(Line((view.dimension.title, "dim")))
+        blocks += [Blank(), Line((f"Question {view.number} of {view.total}", "bold cyan"))]
         if self.present or with_text:
-            print_indented(console, Text(view.question.text, style="bold"), 2)
+            blocks.append(Paragraph((view.question.text, "bold"), indent=2))
         if view.question.help:
-            print_indented(console, Text(view.question.help, style="italic"), 2)
+            blocks.append(Paragraph((view.question.help, "italic"), indent=2))
         if view.question.evidence:
-            print_indented(console, Text.assemble(("Where to look: ", "bold"), view.question.evidence), 2, 2)
+            blocks.append(Paragraph(("Where to look: ", "bold"), view.question.evidence, indent=2, hang=2))
+        self.screen.show(*blocks)
 
     def ask_votes(self, view: QuestionView) -> list[str] | str:
+        from goodlooks.workshop.distribution import VoteError, parse_votes
+
         self._heading(view, with_text=True)
-        for line, option in enumerate(view.question.choices, start=1):
-            print_indented(self.console, f"{line:>2}. {option.label}", 2, 6)
-        print_indented(self.console, Text(" n = not applicable, d = don't know", style="dim"), 2)
+        self.screen.show(*(Paragraph(f"{line:>2}. {option.label}", indent=2, hang=6)
+                           for line, option in enumerate(view.question.choices, start=1)),
+                         Paragraph((" n = not applicable, d = don't know", "dim"), indent=2))
 
         def valid(text: str) -> bool | str:
             if text.strip().lower() == "b" and view.back:
@@ -143,6 +150,11 @@ class TerminalUI:
         return votes if votes else SKIP
 
     def show_distribution(self, view: QuestionView) -> None:
+        from rich.text import Text
+
+        from goodlooks.render.distribution import chart, summary, voices
+        from goodlooks.render.outline import print_indented
+
         record = view.distribution
         if record is None:
             return
@@ -184,9 +196,8 @@ class TerminalUI:
                                 style=STYLE).unsafe_ask()
 
     def skipped(self, count: int) -> None:
-        self.console.print()
-        print_indented(self.console, Text(f"Back to the {plural(count, 'question')} skipped for now. "
-                                          "Enter skips again.", style="bold"))
+        self.screen.show(Blank(), Paragraph((f"Back to the {plural(count, 'question')} skipped for now. "
+                                             "Enter skips again.", "bold")))
 
     def review(self, rows: list[ReviewRow]) -> str | None:
         parts = [list(members) for _, members in groupby(rows, key=lambda row: row.dimension.id)]
@@ -235,6 +246,8 @@ class TerminalUI:
         return _select("Which answer?", choices, None, len(choices) <= 37)
 
     def _print_review(self, rows: list[ReviewRow], title: str = "Your answers") -> None:
+        from rich.text import Text
+
         console = self.console
         console.print()
         console.rule(Text(title, style="bold"), align="left", characters="─")
@@ -271,6 +284,7 @@ class TerminalUI:
                 low, high = bank.shown_range()
                 targets[dimension.id] = min(max(bank.levels[picked].min, low), high)
         return targets
+
 
 def confirm_bank_change() -> bool:
     """Ask whether to go on with a bank that has changed under saved answers (the changes are shown first)."""

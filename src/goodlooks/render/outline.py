@@ -3,19 +3,70 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.segment import Segment, Segments
+from rich.style import Style
 from rich.text import Text
 
 from goodlooks.bank.model import Bank, Question
 from goodlooks.render.numbers import number, plural
+from goodlooks.render.wrapping import wrap_pieces
 
 
 def print_indented(console: Console, text: Text | str, indent: int = 0, hang: int = 0) -> None:
     """Print wrapped to the console's width, every line indented, without trailing spaces."""
     text = Text(text) if isinstance(text, str) else text
     width = max(20, console.width - indent - hang)
-    for index, line in enumerate(text.wrap(console, width)):
-        line.rstrip()
-        console.print(Text(" " * (indent + (hang if index else 0))) + line, soft_wrap=True)
+    # The wrapped lines go to the console as the segments they are made of, in one print: what
+    # a print of each line would show, without rich building a Text for every line and wrapping
+    # it again to print it, or paying for a print per line (a long profile has thousands).
+    lines = _wrapped(console, text, width)
+    segments: list[Segment] = []
+    for index, line in enumerate(lines):
+        margin = indent + (hang if index else 0)
+        if margin:
+            segments.append(Segment(" " * margin))
+        segments.extend(line)
+        segments.append(Segment.line())
+    console.print(Segments(segments), soft_wrap=True)
+
+
+def _wrapped(console: Console, text: Text, width: int) -> list[list[Segment]]:
+    """`text` wrapped as `Text.wrap` wraps it, each line without trailing white space and as
+    the segments `Text.render` makes of it: cut at every edge of a span, in the styles the
+    spans over each part combine to."""
+    runs = _runs(text)
+    lines = wrap_pieces(runs, width) if runs is not None else None
+    if lines is None:  # what wrap_pieces leaves to rich
+        return [_rendered(console, line) for line in text.wrap(console, width)]
+    spans, styles = text.spans, {}
+    base = console.get_style(text.style, default=Style.null())
+
+    def style(key: tuple[int, ...]) -> Style:
+        if key not in styles:
+            styles[key] = Style.combine([base, *(console.get_style(spans[i].style, default=Style.null())
+                                                 for i in key)])
+        return styles[key]
+
+    return [[Segment(part, style(key)) for part, key in line] for line in lines]
+
+
+def _runs(text: Text) -> list[tuple[str, tuple[int, ...]]] | None:
+    """The text cut at every edge of its spans, each part with the spans over it; None for a
+    text that wraps otherwise (justified, cropped) or whose spans are empty or out of range."""
+    plain, spans = text.plain, text.spans
+    if text.justify not in (None, "default") or text.overflow not in (None, "fold") or text.no_wrap \
+            or any(not 0 <= span.start < span.end <= len(plain) for span in spans):
+        return None
+    edges = sorted({0, len(plain), *(span.start for span in spans), *(span.end for span in spans)})
+    return [(plain[start:end], tuple(i for i, span in enumerate(spans) if span.start <= start and end <= span.end))
+            for start, end in zip(edges, edges[1:])]
+
+
+def _rendered(console: Console, line: Text) -> list[Segment]:
+    line.rstrip()
+    shown = Text()
+    shown.append_text(line)  # the line's own style as a span: render() alone would drop it
+    return list(shown.render(console))
 
 
 def levels_line(bank: Bank) -> str:

@@ -6,8 +6,6 @@ is a number and a level name as well as a bar and a colour.
 from __future__ import annotations
 
 from rich.console import Console
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from goodlooks.bank.model import Bank, Dimension
@@ -15,6 +13,7 @@ from goodlooks.recommendations import recommend
 from goodlooks.render.numbers import number, plural
 from goodlooks.render.numbers import score as score_text
 from goodlooks.render.outline import print_indented
+from goodlooks.render.score_table import Justify, ScoreTable
 from goodlooks.report.advice import Advice, distinct_advice
 from goodlooks.report.summary import extremes, partial, who_answered
 from goodlooks.results.model import Results
@@ -75,16 +74,11 @@ def _score_cells(bank: Bank, result: Score) -> tuple[Text, Text, Text]:
             Text(bar(result.normalised), style=style))
 
 
-def _table(bank: Bank, sheet: ScoreSheet, targets: dict[str, float]) -> Table:
-    table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False, header_style="bold")
-    table.add_column("Dimension", ratio=1, overflow="fold")
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Level", no_wrap=True)
-    table.add_column("", no_wrap=True)
-    table.add_column("Answered", justify="right", no_wrap=True)
+def _table(bank: Bank, sheet: ScoreSheet, targets: dict[str, float]) -> ScoreTable:
+    columns: list[tuple[str, Justify]] = [("Score", "right"), ("Level", "left"), ("", "left"), ("Answered", "right")]
     if targets:
-        table.add_column("Target", justify="right", no_wrap=True)
-        table.add_column("Gap", justify="right", no_wrap=True)
+        columns += [("Target", "right"), ("Gap", "right")]
+    table = ScoreTable("Dimension", columns)
     grouped = [(g.title, sheet.groups[g.id], [d for d in bank.dimensions if d.group == g.id]) for g in bank.groups]
     grouped = [(title, result, members) for title, result, members in grouped if members]  # --only: asked parts
     ungrouped = [d for d in bank.dimensions if not d.group]
@@ -100,15 +94,14 @@ def _table(bank: Bank, sheet: ScoreSheet, targets: dict[str, float]) -> Table:
     return table
 
 
-def _dimension_row(table: Table, bank: Bank, dimension: Dimension, result: DimensionScore, indent: int,
+def _dimension_row(table: ScoreTable, bank: Bank, dimension: Dimension, result: DimensionScore, indent: int,
                    targets: dict[str, float]) -> None:
-    cells = [Padding(Text(dimension.title), (0, 0, 0, indent)), *_score_cells(bank, result),
-             f"{result.answered}/{result.total}"]
+    cells: list[Text | str] = [*_score_cells(bank, result), f"{result.answered}/{result.total}"]
     if targets:
         target = targets.get(dimension.id)
         gap = None if target is None or result.shown is None else max(0.0, target - result.shown)
         cells += [score_text(target), "met" if gap == 0 else score_text(gap)]
-    table.add_row(*cells)
+    table.add_row(Text(dimension.title), *cells, indent=indent)
 
 
 def _extremes(bank: Bank, sheet: ScoreSheet) -> list[Text]:

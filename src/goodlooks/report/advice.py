@@ -36,8 +36,11 @@ def distinct_advice(bank: Bank, found: list[Recommendation]) -> list[Advice]:
     titles = {d.id: d.title for d in bank.dimensions}
     texts = {q.id: q.text for q in bank.questions()}
     kept: dict[str, tuple[Recommendation, list[str]]] = {}
+    keys: dict[str, str] = {}  # the same advice comes from many answers: work out its words once
     for item in found:
-        key = substance(item.text)
+        key = keys.get(item.text)
+        if key is None:
+            key = keys[item.text] = substance(item.text)
         first = kept.setdefault(key, (item, []))
         if item.question and item.question in texts and texts[item.question] not in first[1]:
             first[1].append(texts[item.question])
