@@ -101,3 +101,22 @@ def test_rich_is_not_imported_before_the_first_question(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert result.stderr.strip().splitlines()[-1] == "[]"
     assert "Question 1 of 2" in result.stdout
+
+
+def test_a_terminal_resized_during_the_interview_gets_text_wrapped_to_its_new_width(monkeypatch, capsys):
+    """rich measures the terminal at every print; so does the screen (it used to keep the first width)."""
+    from goodlooks.interview import screen as screen_module
+
+    for name in ("COLUMNS", "LINES", "FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    widths = iter([100, 60])
+    monkeypatch.setattr(screen_module.os, "get_terminal_size",
+                        lambda descriptor=0: __import__("os").terminal_size((next(widths), 40)))
+    monkeypatch.setattr(screen_module.sys, "stdout", _Stream(True))
+    shown = screen_module.Screen(lambda: pytest.fail("rich was used"))
+    text = "word " * 30
+    shown.show(Paragraph(text.strip()))
+    shown.show(Paragraph(text.strip()))
+    lines = screen_module.sys.stdout.getvalue().splitlines()
+    assert [len(line) for line in lines] == [99, 49, 59, 59, 29]

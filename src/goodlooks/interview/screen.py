@@ -80,8 +80,7 @@ class Screen:
 
     def __init__(self, make_console: Callable[[], Any], *, plain_allowed: bool = True) -> None:
         self._make_console, self._console = make_console, None
-        self._terminal: tuple[int, bool, bool] | None = None
-        self._decided = not plain_allowed
+        self._plain_allowed = plain_allowed
 
     @property
     def console(self) -> Any:
@@ -90,9 +89,10 @@ class Screen:
         return self._console
 
     def show(self, *blocks: Block) -> None:
-        if not self._decided:
-            self._terminal, self._decided = ordinary_terminal(sys.stdout), True
-        written = plain_text(blocks, *self._terminal) if self._terminal else None
+        # Asked afresh each time, as rich measures its width at every print: a terminal resized
+        # during the interview gets text wrapped to its new width.
+        terminal = ordinary_terminal(sys.stdout) if self._plain_allowed else None
+        written = plain_text(blocks, *terminal) if terminal else None
         if written is None:
             show_with_rich(self.console, blocks)
             return
