@@ -5,6 +5,7 @@ files with bank, who, status and progress, a damaged file listed rather than fat
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -203,3 +204,15 @@ def test_list_defaults_to_the_results_folder(run, workdir):
     lines = plain(run("list").stdout)
     assert lines[:2] == ["Bank: ws 1", "File Who Status Answered Updated"]
     assert lines[2].startswith("ann.json Ann complete 5/5 ")
+
+
+def test_at_80_columns_a_default_file_name_folds_so_who_and_when_stay_whole(run, workdir, folder):
+    """Default names are 40 characters; the list used to drop the Who column and cut the time."""
+    make_results(run, workdir, "long", ANN, "Finance director")
+    _stamp("long.json", "2026-03-03T13:00:00+00:00")
+    shutil.move("long.json", folder / "what-good-looks-like-20260303-130000.json")
+    result = run("list", "results")  # COLUMNS=80, as every CLI test runs
+    row = next(line for line in result.stdout.splitlines() if line.startswith("what-good-looks-li"))
+    assert "Finance director" in row and "complete" in row
+    assert re.search(r"03 Mar 26 \d\d:\d\d$", row.rstrip())
+    assert max(len(line.rstrip()) for line in result.stdout.splitlines()) <= 80

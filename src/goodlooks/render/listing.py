@@ -22,8 +22,12 @@ def render_listing(entries: list[Entry], console: Console) -> None:
         console.print(Text(f"Bank: {banks.pop()}", style="dim"))
     headings = ["File"] + ([] if one_bank else ["Bank"]) + ["Who", "Status", "Answered", "Updated"]
     table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False, header_style="bold")
+    # The file name folds when the terminal is narrow (default names are 40 characters), so that
+    # who answered and when stay whole: they are what a facilitator reads the list for.
+    minimum = {"Who": 12, "Status": 11, "Updated": 15}
     for heading in headings:
-        table.add_column(heading, overflow="fold", no_wrap=heading in ("File", "Status", "Answered", "Updated"))
+        table.add_column(heading, overflow="fold", no_wrap=heading in ("Status", "Answered", "Updated"),
+                         min_width=minimum.get(heading))
     for entry in entries:
         results = entry.results
         if results is None:
