@@ -235,3 +235,30 @@ def test_an_agreement_stopped_half_way_resumes_in_the_same_order_with_its_spread
         "users-met": ("b", "agreed b"), "users-heard": ("n", None)}
     assert data["distributions"]["users-met"]["counts"] == {"a": 1, "b": 1, "c": 1, "not_applicable": 0,
                                                             "dont_know": 0}
+
+
+def test_long_options_and_questions_wrap_under_themselves_instead_of_being_cut(monkeypatch):
+    """prompt_toolkit cuts a line at the terminal's edge, so an option's last words went missing
+    at 80 columns; titles are wrapped at spaces, later lines under the first word."""
+    from questionary import Choice
+
+    from goodlooks.interview import prompts
+
+    monkeypatch.setenv("COLUMNS", "80")
+    seen = {}
+
+    def select(message, choices, **kwargs):
+        seen["message"], seen["titles"] = message, [c.title for c in choices if isinstance(c, Choice)]
+        return type("Asked", (), {"unsafe_ask": lambda self: "a"})()
+
+    monkeypatch.setattr(prompts.questionary, "select", select)
+    long = "Work that does not serve the mission has been stopped this year, and staff were told why"
+    question = "If you asked ten front-line staff what the digital mission is for, how many would say it?"
+    prompts._select(question, [Choice(long, value="a"), Choice("Short", value="b")], "a", True)
+    assert seen["titles"] == ["Work that does not serve the mission has been stopped this year, and\n"
+                              "      staff were told why", "Short"]
+    assert seen["message"] == ("If you asked ten front-line staff what the digital mission is for, how many\n"
+                               "  would say it?")
+    assert all(len(line) <= 79 for line in seen["message"].splitlines())
+    prompts._select(question, [Choice(long, value="a")], "a", False)  # typing to filter: kept whole
+    assert seen["titles"] == [long]

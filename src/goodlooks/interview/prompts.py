@@ -11,7 +11,9 @@ it, so a stray key press never records an answer nobody chose.
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
@@ -50,12 +52,25 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
 
 
+def _fit(text: str, indent: int, width: int) -> str:
+    """`text` wrapped at spaces to `width`, later lines indented by `indent`: prompt_toolkit
+    cuts a line off at the terminal's edge (an option's last words simply went missing)."""
+    if len(text) + indent <= width or width - indent < 20:
+        return text
+    return ("\n" + " " * indent).join(textwrap.wrap(text, width - indent, break_on_hyphens=False))
+
+
 def _select(message: str, choices: list, default: str | None, shortcuts: bool, instruction: str = " "):
-    """A select whose message and choice titles (text from files) show no raw control character."""
+    """A select whose message and choice titles (text from files) show no raw control character,
+    wrapped to the terminal's width (typing to filter, titles stay on one line to be matched)."""
+    width = shutil.get_terminal_size().columns - 1
     for choice in choices:
         if isinstance(choice, Choice) and isinstance(choice.title, str):
             choice.title = safe(choice.title)
-    return questionary.select(safe(message), choices=choices, default=default, use_shortcuts=shortcuts,
+            if shortcuts:  # " » 1) " or "   1) " before each title
+                choice.title = _fit(choice.title, 6, width)
+    message = _fit(safe(message), 2, width - len(instruction))  # "? " before it
+    return questionary.select(message, choices=choices, default=default, use_shortcuts=shortcuts,
                               use_search_filter=not shortcuts, use_jk_keys=False, style=STYLE,
                               instruction=instruction).unsafe_ask()
 
