@@ -5,7 +5,9 @@ measurements taken twice, a render per cell): about 170 ms for a bank of 500 dim
 25 ms here. This table is simple: a first column of titles that wraps, then short one-line
 cells. So it lays itself out directly, to the very layout that rich's
 `Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False, header_style="bold")` gives:
-the same characters, every character in the same style (tests compare the two). When the table
+the same characters, every visible character in the same style (tests compare the two; the
+spaces that pad a cell may go unstyled where rich carries a cell's colour across them, which
+no terminal shows without a background colour). When the table
 is too wide for that layout to stay simple (the titles would get too narrow, or a cell holds
 more than one line), rich's `Table` lays it out instead.
 """
