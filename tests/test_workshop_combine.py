@@ -357,3 +357,34 @@ def test_a_folder_holding_an_earlier_combined_file_combines_again(run, people, t
     again = run("combine", "board", "--output", "board/c.json", "--force")
     assert again.exit_code == 0, again.stderr
     assert read_json("board/c.json")["respondents"] == 2
+
+
+# --- streaming -----------------------------------------------------------------------------------
+
+def test_combining_keeps_no_file_it_has_counted(run, workdir, people, monkeypatch):
+    """Memory must not grow with the files: while a file is read, of the files read before only
+    the first (whose bank record the combined file copies) and the one just counted are held."""
+    import gc
+    import weakref
+
+    from goodlooks.results import store
+
+    for number in range(4):
+        shutil.copy("a.json", f"copy{number}.json")
+        data = read_json(f"copy{number}.json")
+        data["response_id"] = f"00000000-0000-4000-8000-00000000000{number}"
+        Path(f"copy{number}.json").write_text(json.dumps(data))
+    read, alive_at_each_read = [], []
+    load = store.load_results
+
+    def counting(path):
+        gc.collect()
+        alive_at_each_read.append(sum(1 for ref in read if ref() is not None))
+        results = load(path)
+        read.append(weakref.ref(results))
+        return results
+
+    monkeypatch.setattr(store, "load_results", counting)
+    combined = combine([Path("a.json"), Path("b.json"), *(Path(f"copy{n}.json") for n in range(4))])
+    assert combined.results.respondents == 6
+    assert alive_at_each_read == [0, 1, 2, 2, 2, 2]
