@@ -64,8 +64,16 @@ def _runs(text: Text) -> list[tuple[str, tuple[int, ...]]] | None:
 
 def _rendered(console: Console, line: Text) -> list[Segment]:
     line.rstrip()
+    return text_segments(console, line)
+
+
+def text_segments(console: Console, text: Text) -> list[Segment]:
+    """`text` as segments, its own style included (`Text.render` leaves it out of a text without
+    spans)."""
+    if not text.spans:
+        return [Segment(text.plain, console.get_style(text.style, default=None) if text.style else None)]
     shown = Text()
-    shown.append_text(line)  # the line's own style as a span: render() alone would drop it
+    shown.append_text(text)
     return list(shown.render(console))
 
 

@@ -24,6 +24,8 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from goodlooks.render.outline import text_segments
+
 Cell = Union[Text, str]
 Justify = Literal["left", "right"]
 MIN_TITLE_WIDTH = 20
@@ -110,7 +112,7 @@ class ScoreTable:
             for number, line in enumerate(lines):
                 if row.indent:
                     yield Segment(" " * row.indent)
-                yield from _styled(console, line)
+                yield from text_segments(console, line)
                 yield Segment(" " * (widths[0] - row.indent - cell_len(line.plain)))
                 if number == 0:
                     for column, cell in enumerate(row.cells):
@@ -128,20 +130,9 @@ class ScoreTable:
         if (text.justify or justify) == "right":
             text = text.copy()
             text.rstrip()
-            shown = [Segment(" " * (1 + inner - cell_len(text.plain))), *_styled(console, text)]
+            shown = [Segment(" " * (1 + inner - cell_len(text.plain))), *text_segments(console, text)]
         else:
-            shown = [Segment(" "), *_styled(console, text), Segment(" " * (inner - cell_len(text.plain)))]
+            shown = [Segment(" "), *text_segments(console, text), Segment(" " * (inner - cell_len(text.plain)))]
         if not last:
             shown.append(Segment(" "))
         return shown
-
-
-def _styled(console: Console, text: Text) -> list[Segment]:
-    """`text` as segments, its own style included (`Text.render` leaves it out of a text without
-    spans)."""
-    if not text.spans:
-        return [Segment(text.plain, console.get_style(text.style, default=None) if text.style else None)]
-    shown = Text()
-    shown.append_text(text)
-    return list(shown.render(console))
-

@@ -90,7 +90,8 @@ class _Tally:
 class _Reading:
     """What combining has gathered from the files read so far."""
 
-    first: tuple[Path, Results] | None = None
+    first: Results | None = None
+    """The first file used: the combined file copies its bank record."""
     bank: Bank | None = None
     """The bank copy of the first file used: every other file's answers must fit it."""
     options: dict[str, set[str]] = field(default_factory=dict)
@@ -125,10 +126,10 @@ def _read(paths: Iterable[Path], include_incomplete: bool, report: Combined) -> 
             continue
         reading.responses[key] = path
         if reading.first is None:
-            reading.first = (path, results)
+            reading.first = results
             reading.bank = store.carried_bank(results, path)
             reading.options = {q.id: {option.key for option in q.choices} for q in reading.bank.questions()}
-        first = reading.first[1].bank
+        first = reading.first.bank
         if (results.bank.id, results.bank.version) != (first.id, first.version):
             reading.odd.append((path, results.bank.id, results.bank.version))
             continue
@@ -191,7 +192,7 @@ def _same_bank(reading: _Reading, used: list[Path]) -> None:
     if not reading.odd:
         return
     assert reading.first is not None
-    first = reading.first[1].bank
+    first = reading.first.bank
     banks = Counter({(first.id, first.version): len(used)})
     banks.update((bank_id, version) for _, bank_id, version in reading.odd)
     (bank_id, version), _ = banks.most_common(1)[0]
@@ -217,7 +218,7 @@ def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Pat
     assert reading.first is not None and reading.bank is not None
     scope = list(reading.scope or {})
     bank = scoped(reading.bank, scope)
-    combined = Results(bank=reading.first[1].bank.model_copy(update={"path": None}), kind="combined",
+    combined = Results(bank=reading.first.bank.model_copy(update={"path": None}), kind="combined",
                        respondents=len(report.used), sources=reading.sources, scope=scope,
                        targets={dimension: fmean(values.elements()) for dimension, values in reading.targets.items()},
                        status="complete" if reading.complete else "in_progress")
