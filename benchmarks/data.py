@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from goodlooks.bank.loader import DEFAULT_BANK, builtin_banks
+from goodlooks.bank.documents import builtin_banks
+from goodlooks.bank.loader import DEFAULT_BANK
 
 QUESTIONS_PER_DIMENSION = 4
 _PLAIN = re.compile(r"^[A-Za-z0-9(][^:#\n\"'{}\[\]]*$")
@@ -125,7 +126,7 @@ def results_templates(folder: Path, count: int = 20) -> list[str]:
     """`count` complete, scored results files on the built-in bank, made by goodlooks itself."""
     from goodlooks.bank.loader import load_bank
     from goodlooks.results import store
-    from goodlooks.scoring import ANSWERED, Choice
+    from goodlooks.scoring.scores import ANSWERED, Choice
 
     loaded = load_bank(None)
     texts = []

@@ -161,7 +161,7 @@ class Suite:
 
     # 7 ------------------------------------------------------------------------------------
     def large_banks(self) -> None:
-        from goodlooks.yaml_source import MAX_BYTES
+        from goodlooks.base.yaml_source import MAX_BYTES
 
         bank = data.write_bank(self.folder, 10_000)
         run = run_process([self.goodlooks, "validate", str(bank)], check=False, memory=True)

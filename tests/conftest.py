@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from figures import FIGURES, NOTES
-from goodlooks.cli import app
+from goodlooks.cli.commands import app
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

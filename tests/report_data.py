@@ -12,7 +12,7 @@ from uuid import UUID
 from goodlooks.bank.loader import LoadedBank, parse_bank
 from goodlooks.results import store
 from goodlooks.results.model import Results
-from goodlooks.scoring import ANSWERED, Choice
+from goodlooks.scoring.scores import ANSWERED, Choice
 
 BANK = """\
 id: board-check

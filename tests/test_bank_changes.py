@@ -202,8 +202,8 @@ def test_falling_back_to_the_copy_in_the_file_is_said_aloud(run, answered, workd
 
 
 def test_scoring_ignores_answers_to_questions_and_options_the_bank_lacks():
-    from goodlooks.recommendations import recommend
-    from goodlooks.scoring import ANSWERED, Choice, score
+    from goodlooks.scoring.recommendations import recommend
+    from goodlooks.scoring.scores import ANSWERED, Choice, score
 
     bank = parse_bank(TINY_BANK.encode(), "bank.yaml")
     fitting = {"users-met": Choice(ANSWERED, "b")}

@@ -22,7 +22,7 @@ from figures import note, record
 from goodlooks.bank.loader import parse_bank
 from goodlooks.bank.model import (
     LABEL_TEXT, LONG_TEXT, MAX_MAGNITUDE, MAX_WEIGHT, MIN_WEIGHT, QUESTION_TEXT, SHORT_TEXT, Bank)
-from goodlooks.scoring import ANSWERED, Choice, score
+from goodlooks.scoring.scores import ANSWERED, Choice, score
 
 BANK = """\
 id: big

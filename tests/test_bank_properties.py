@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from conftest import REPO, TINY_BANK
 from goodlooks.bank.loader import parse_bank
 from goodlooks.bank.model import Bank
-from goodlooks.errors import BankError
+from goodlooks.base.errors import BankError
 
 BUILTIN = (REPO / "questions" / "what-good-looks-like.yaml").read_text(encoding="utf-8")
 SPECIALS = ":-[]{}&*!|>'\"#%@,?~\t\n \\" + "aZ09é€\x00\x07"

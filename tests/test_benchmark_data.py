@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from conftest import REPO
-from goodlooks.bank.loader import DEFAULT_BANK, builtin_banks, parse_bank
+from goodlooks.bank.documents import builtin_banks
+from goodlooks.bank.loader import DEFAULT_BANK, parse_bank
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 data = pytest.importorskip("data")

@@ -26,7 +26,7 @@ BLANK = 0.005
 def page(tmp_path_factory) -> Path:
     from typer.testing import CliRunner
 
-    from goodlooks.cli import app
+    from goodlooks.cli.commands import app
 
     folder = tmp_path_factory.mktemp("browser")
     files = workshop_files(folder)

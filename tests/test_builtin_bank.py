@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, REPO
-from goodlooks.bank.loader import builtin_banks, load_bank, parse_bank
+from goodlooks.bank.documents import builtin_banks
+from goodlooks.bank.loader import load_bank, parse_bank
 from goodlooks.bank.model import bank_json_schema
 from goodlooks.templates import starter_bank
 

@@ -14,9 +14,9 @@ from rich.console import Console
 from conftest import EXAMPLES, REPO
 from goodlooks.bank.loader import load_bank, parse_bank
 from goodlooks.bank.model import TagFamily
-from goodlooks.errors import UsageError
-from goodlooks.scoring import ANSWERED, Choice, score
-from goodlooks.scoring_by_tag import score_by_tag
+from goodlooks.base.errors import UsageError
+from goodlooks.scoring.scores import ANSWERED, Choice, score
+from goodlooks.scoring.by_tag import score_by_tag
 
 OLD_RESULTS = REPO / "tests" / "fixtures" / "results-bank-1.0.json"
 

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from conftest import REPO
-from goodlooks.cli import app
-from goodlooks.errors import ExitCode
+from goodlooks.cli.commands import app
+from goodlooks.base.errors import ExitCode
 
 COMMANDS = ["assess", "profile", "validate", "questions", "schema", "init", "diff", "combine", "compare", "list",
             "form", "report"]
@@ -89,7 +89,7 @@ def test_an_unknown_command_is_a_usage_error(run):
 
 
 def test_help_imports_no_heavy_modules():
-    code = ("import sys; from goodlooks.cli import app\n"
+    code = ("import sys; from goodlooks.cli.commands import app\n"
             "try:\n    app(['--help'], prog_name='goodlooks')\nexcept SystemExit:\n    pass\n"
             "heavy = [m for m in sys.modules if m.split('.')[0] in "
             "('questionary', 'yaml', 'jinja2') or m.startswith('goodlooks.bank')]\n"

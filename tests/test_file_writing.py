@@ -95,7 +95,7 @@ def test_a_245_character_file_name_works(run, write, workdir):
 
 
 def test_a_leftover_temporary_file_is_removed_when_the_file_is_next_opened(run, keys, partly, workdir):
-    from goodlooks.files import temporary_prefix
+    from goodlooks.base.files import temporary_prefix
 
     leftover = partly.parent / f"{temporary_prefix(partly)}k1ll3d.tmp"
     leftover.write_text(partly.read_text())  # what a SIGKILL between write and rename leaves

@@ -18,12 +18,12 @@ from conftest import EXAMPLES, TINY_BANK
 from figures import record
 from goodlooks.assessment import report_bank
 from goodlooks.bank.loader import parse_bank
-from goodlooks.errors import GoodlooksError
+from goodlooks.base.errors import GoodlooksError
 from goodlooks.render.outline import render_outline
 from goodlooks.render.profile import render_profile
 from goodlooks.results import store
 from goodlooks.results.answers_file import read_answers_file
-from goodlooks.scoring import ANSWERED, Choice
+from goodlooks.scoring.scores import ANSWERED, Choice
 
 FUZZ = settings(max_examples=500, deadline=timedelta(seconds=5), database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

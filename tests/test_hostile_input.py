@@ -8,8 +8,8 @@ import time
 import pytest
 
 from conftest import TINY_BANK
-from goodlooks.files import too_large
-from goodlooks.yaml_source import MAX_DEPTH, read_yaml
+from goodlooks.base.files import too_large
+from goodlooks.base.yaml_source import MAX_DEPTH, read_yaml
 
 CASES = [
     ("YAML that does not parse", "id: tiny\ntitle: a: b\n",

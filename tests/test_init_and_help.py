@@ -8,8 +8,9 @@ import re
 import pytest
 
 from conftest import TINY_BANK
-from goodlooks.bank.loader import builtin_banks, load_bank
-from goodlooks.cli import app
+from goodlooks.bank.documents import builtin_banks
+from goodlooks.bank.loader import load_bank
+from goodlooks.cli.commands import app
 
 
 def test_init_from_copies_the_bank_file_byte_for_byte_under_a_header(run, workdir):

@@ -14,7 +14,7 @@ import pytest
 from conftest import TINY_BANK
 from goodlooks.interview.screen import (Blank, Line, Paragraph, Rule, ordinary_terminal, plain_text,
                                         show_with_rich)
-from goodlooks.safe_console import SafeConsole
+from goodlooks.render.console import SafeConsole
 
 WORDS = ["digital", "mission", "a", "users", "é", "中文字", "(12)", "—", "x" * 70, "“quoted”", "\n", "\n\n",
          "  ", "\x1b[31mred", "\u202e", "\r", "\x07", "trailing   "]

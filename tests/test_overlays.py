@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import TINY_BANK
 from goodlooks.bank.loader import load_bank
 from goodlooks.results.model import bank_definition
-from goodlooks.scoring import ANSWERED, Choice, score
+from goodlooks.scoring.scores import ANSWERED, Choice, score
 
 BASE_V1 = """\
 id: small
@@ -410,7 +410,7 @@ dimensions:
 def test_any_overlay_shape_loads_or_fails_with_located_problems(tmp_path_factory, body, base):
     import yaml
 
-    from goodlooks.errors import BankError
+    from goodlooks.base.errors import BankError
 
     folder = tmp_path_factory.mktemp("fuzz")
     (folder / "base.yaml").write_text(base)
@@ -423,7 +423,7 @@ def test_any_overlay_shape_loads_or_fails_with_located_problems(tmp_path_factory
         assert all(problem.file.endswith((".yaml", "what-good-looks-like.yaml")) for problem in error.problems)
     except Exception as error:  # noqa: BLE001 - what the test is for
         if "extends" in body:  # a base that is not a bank file is a usage mistake, not a crash
-            from goodlooks.errors import GoodlooksError
+            from goodlooks.base.errors import GoodlooksError
 
             assert isinstance(error, GoodlooksError), error
         else:

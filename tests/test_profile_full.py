@@ -11,7 +11,7 @@ from report_data import BANK, answered, bank_source, workshop_files
 from goodlooks.render.explain import render_explanation
 from goodlooks.render.profile import render_profile
 from goodlooks.results import store
-from goodlooks.scoring import ANSWERED, Choice
+from goodlooks.scoring.scores import ANSWERED, Choice
 
 # Six dimensions, each with its own advice, so there are more than five recommendations; every
 # question's lowest option carries the same advice, which must be said once.

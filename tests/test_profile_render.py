@@ -13,7 +13,7 @@ from goodlooks.bank.loader import LoadedBank, parse_bank
 from goodlooks.render.explain import render_explanation
 from goodlooks.render.profile import bar, render_profile
 from goodlooks.results import store
-from goodlooks.scoring import ANSWERED, Choice
+from goodlooks.scoring.scores import ANSWERED, Choice
 
 BANK = TINY_BANK.replace("  - {id: people, title: People}", "  - {id: people, title: People}\n"
                          "  - {id: work, title: Ways of working}") + """\

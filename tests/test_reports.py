@@ -71,7 +71,7 @@ def _number(cell: str) -> float | None:
 
 def test_csv_reads_back_to_the_same_numbers(run, files, tmp_path):
     from goodlooks.results.store import carried_bank
-    from goodlooks.scoring import score
+    from goodlooks.scoring.scores import score
 
     names = ("people-1", "people-2", "people-3", "combined")
     out = tmp_path / "csv"

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import TINY_BANK, subprocess_env
 from figures import record
-from goodlooks.errors import UsageError
+from goodlooks.base.errors import UsageError
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX locks and ptys")

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from conftest import TINY_BANK
 from goodlooks.bank.loader import LoadedBank, load_bank, parse_bank
-from goodlooks.errors import ResultsError
+from goodlooks.base.errors import ResultsError
 from goodlooks.results import known_copies, reading, store
-from goodlooks.scoring import ANSWERED, Choice
+from goodlooks.scoring.scores import ANSWERED, Choice
 
 _TEXT = st.text(st.characters(codec="utf-8"), max_size=30) | st.sampled_from(
     [store._PLACEHOLDER_KEY, store._MARKER, '"definition": {}', "\n    }", "\\u0000", "é\u2028\x7f"])

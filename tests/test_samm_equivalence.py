@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goodlooks.bank.loader import load_bank
-from goodlooks.scoring import ANSWERED, Choice, score
+from goodlooks.scoring.scores import ANSWERED, Choice, score
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "software-assurance.yaml"
 VALUES = {"no": Fraction(0), "some": Fraction(1, 4), "half": Fraction(1, 2), "most": Fraction(1)}

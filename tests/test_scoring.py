@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from conftest import TINY_BANK
 from goodlooks.bank.loader import parse_bank
 from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, Bank
-from goodlooks.recommendations import recommend
-from goodlooks.scoring import ANSWERED, Choice, level_for, rescore, score
+from goodlooks.scoring.recommendations import recommend
+from goodlooks.scoring.scores import ANSWERED, Choice, level_for, rescore, score
 
 NA = Choice(NOT_APPLICABLE)
 DK = Choice(DONT_KNOW)

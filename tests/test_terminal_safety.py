@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from figures import record
-from goodlooks.terminal_safety import has_unsafe, safe_json, terminal_text
+from goodlooks.base.safe_text import has_unsafe, safe_json, terminal_text
 
 C0 = [chr(code) for code in range(0x20)]
 C1 = [chr(code) for code in range(0x80, 0xA0)]

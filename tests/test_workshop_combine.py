@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from goodlooks.errors import ResultsError, UsageError
+from goodlooks.base.errors import ResultsError, UsageError
 from goodlooks.workshop.combine import combine, results_files
 from test_workshop_support import ANN, BOB, copy_banks, make_results, plain, read_json, scores_of
 

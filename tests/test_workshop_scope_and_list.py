@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from goodlooks.errors import UsageError
+from goodlooks.base.errors import UsageError
 from goodlooks.workshop.listing import list_results
 from goodlooks.workshop.scope import in_scope, scope_tokens, scoped
 from test_workshop_support import ANN, BOB, bank_v1, copy_banks, make_results, plain, read_json, scores_of

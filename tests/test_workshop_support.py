@@ -13,7 +13,7 @@ from goodlooks.bank.loader import LoadedBank, load_bank
 from goodlooks.bank.model import Bank
 from goodlooks.results import store
 from goodlooks.results.model import Results
-from goodlooks.scoring import ANSWERED, Choice
+from goodlooks.scoring.scores import ANSWERED, Choice
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "workshop"
 BANK_V1 = FIXTURES / "ws.yaml"

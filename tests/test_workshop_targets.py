@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from goodlooks.errors import ResultsError, UsageError
-from goodlooks.recommendations import recommend
-from goodlooks.scoring import score
-from goodlooks.workshop.targets import Gap, gaps, read_targets, target_value, to_normalised
+from goodlooks.base.errors import ResultsError, UsageError
+from goodlooks.scoring.recommendations import recommend
+from goodlooks.scoring.scores import score
+from goodlooks.scoring.targets import Gap, gaps, to_normalised
+from goodlooks.workshop.targets import read_targets, target_value
 from test_workshop_support import ANN, bank_v1, copy_banks, make_results, plain, read_json, results_in_process
 
 

@@ -8,9 +8,10 @@ import shlex
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from goodlooks.bank.loader import LoadedBank, builtin_banks, load_bank
+from goodlooks.bank.documents import builtin_banks
+from goodlooks.bank.loader import LoadedBank, load_bank
 from goodlooks.bank.model import Bank
-from goodlooks.errors import ResultsError, UsageError
+from goodlooks.base.errors import ResultsError, UsageError
 from goodlooks.results import store
 from goodlooks.results.model import Results
 from goodlooks.workshop.scope import scoped

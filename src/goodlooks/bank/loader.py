@@ -5,20 +5,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from goodlooks.bank.messages import problems_from
+from goodlooks.bank.documents import BaseBank, Resolution, bank_from_document, builtin_banks, empty_file_problem
 from goodlooks.bank.model import Bank
-from goodlooks.bank.rules import evidence_warnings, relational_problems
-from goodlooks.errors import BankError, UsageError
-from goodlooks.file_kinds import kind_of_data, wrong_kind
-from goodlooks.files import read_limited
-from goodlooks.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
-
-if TYPE_CHECKING:
-    from goodlooks.bank.overlay import BaseBank, Resolution
+from goodlooks.bank.rules import evidence_warnings
+from goodlooks.base.errors import BankError, UsageError
+from goodlooks.base.file_kinds import kind_of_data, wrong_kind
+from goodlooks.base.files import read_limited
+from goodlooks.base.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
 
 DEFAULT_BANK = "what-good-looks-like"
 
@@ -41,18 +35,6 @@ class LoadedBank:
         return self.resolution.bases if self.resolution else []
 
 
-def builtin_dir() -> Path:
-    """The folder of built-in banks (the top-level questions/ folder, shipped in the package)."""
-    installed = Path(__file__).resolve().parents[1] / "questions"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[3] / "questions"  # an editable install: the source tree
-
-
-def builtin_banks() -> dict[str, Path]:
-    return {path.stem: path for path in sorted(builtin_dir().glob("*.yaml"))}
-
-
 def find_bank(ref: str | None) -> tuple[Path, bool]:
     """The file a BANK argument means (a path, or a built-in bank's id) and whether it is built in."""
     builtins = builtin_banks()
@@ -67,11 +49,6 @@ def find_bank(ref: str | None) -> tuple[Path, bool]:
         raise UsageError(f"{ref} is not a file; give a bank's YAML file or a built-in bank's id")
     raise UsageError(f"no bank file or built-in bank named '{ref}'; built-in banks: "
                      f"{', '.join(builtins) or 'none'}")
-
-
-def empty_file_problem(name: str) -> Problem:
-    return Problem(1, 1, "the file is empty; a bank needs at least id, title, version and dimensions "
-                         "(`goodlooks init FILE` writes a starter bank)", name)
 
 
 def parse_bank(raw: bytes, name: str) -> Bank:
@@ -95,30 +72,6 @@ def _parse(raw: bytes, name: str) -> tuple[Bank, Resolution | None, list[Problem
         resolution = resolve(doc, problems)
         return resolution.bank, resolution, []
     return bank_from_document(doc, problems), None, evidence_warnings(doc)
-
-
-def bank_from_document(doc: YamlDocument, problems: list[Problem] | None = None) -> Bank:
-    """Validate read data as a bank (also a bank copy carried in a results file)."""
-    problems = list(problems or [])
-    if not isinstance(doc.data, dict):
-        raise BankError([doc.problem((), "the top level must be a mapping of keys (id, title, "
-                                         "version, dimensions ...), not a list or a single value")])
-    bank = None
-    try:
-        bank = Bank.model_validate(doc.data)
-    except ValidationError as error:
-        problems += problems_from(error, doc, Bank)
-    problems += relational_problems(doc)
-    if problems or bank is None:
-        raise BankError(sorted(set(problems)))
-    return _resolve_scales(bank)
-
-
-def _resolve_scales(bank: Bank) -> Bank:
-    for question in bank.questions():
-        if question.scale is not None:
-            question.options = [option.model_copy() for option in bank.scales[question.scale]]
-    return bank
 
 
 def read_bank_file(path: Path) -> bytes:

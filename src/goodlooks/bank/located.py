@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from goodlooks.yaml_source import Path_, Position, YamlDocument
+from goodlooks.base.yaml_source import Path_, Position, YamlDocument
 
 Origin = tuple[str, int, int]
 """A file name, line and column."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from goodlooks.yaml_source import Problem, YamlDocument
+from goodlooks.base.yaml_source import Problem, YamlDocument
 
 _SINGULAR = {"dimensions": "dimension", "questions": "question", "options": "option",
              "levels": "level", "groups": "group"}

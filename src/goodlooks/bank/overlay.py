@@ -17,45 +17,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from goodlooks.bank import loader
+from goodlooks.bank.documents import BaseBank, Resolution, bank_from_document, builtin_banks, empty_file_problem
 from goodlooks.bank.located import ResolvedDocument, flatten, located
 from goodlooks.bank.model import Bank
 from goodlooks.bank.overlay_edits import KINDS, REPLACED, OverlayEditor, close_match, text_of
-from goodlooks.errors import BankError
-from goodlooks.yaml_source import Path_, Problem, YamlDocument, read_yaml
+from goodlooks.base.errors import BankError
+from goodlooks.base.yaml_source import Path_, Problem, YamlDocument, read_yaml
 
 MAX_CHAIN = 5
 FIELDS = ("extends", *REPLACED, "remove", "change", "add")
 """The keys an overlay bank may have."""
-
-
-@dataclass(frozen=True)
-class BaseBank:
-    """A bank an overlay was resolved onto, as it was read."""
-
-    id: str
-    version: str
-    sha256: str
-    path: Path
-    builtin: bool
-
-
-@dataclass
-class Resolution:
-    """An overlay resolved onto its bases: the bank's data and where every part came from."""
-
-    bank: Bank
-    document: ResolvedDocument
-    bases: list[BaseBank]
-    """The bank it extends first, then the one that extends, and so on."""
-    written_for: str | None
-    """The base version the overlay says it was written against, if it says."""
-    marks: dict[tuple[str, str], str] = field(default_factory=dict)
-    """("question", id) -> "added" or "changed", for each part the overlay touched."""
-    removed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def is_overlay(doc: YamlDocument) -> bool:
@@ -92,20 +65,20 @@ def resolve(doc: YamlDocument, problems: list[Problem], seen: tuple[str, ...] = 
         raise BankError([doc.problem(where, f"cannot read the base bank {base_path}: {error.strerror}")]) from None
     base_doc, base_problems = read_yaml(raw, str(base_path))
     if base_doc is None or base_doc.data is None:
-        raise BankError(base_problems or [loader.empty_file_problem(str(base_path))])
+        raise BankError(base_problems or [empty_file_problem(str(base_path))])
     deeper: list[BaseBank] = []
     source: YamlDocument = base_doc
     if is_overlay(base_doc):
         inner = resolve(base_doc, base_problems, chain)
         source, deeper, base_problems = inner.document, inner.bases, []
-    base_bank = loader.bank_from_document(source, base_problems)
+    base_bank = bank_from_document(source, base_problems)
     base = BaseBank(base_bank.id, base_bank.version, hashlib.sha256(raw).hexdigest(), base_path, builtin)
     editor = OverlayEditor(doc, located(source), base.id, base.version, written_for, problems)
     editor.apply()
     document = flatten(editor.tree, doc.name)
     bank = None
     try:  # the resolved bank is validated like any bank; its problems point where each part was written
-        bank = loader.bank_from_document(document)
+        bank = bank_from_document(document)
     except BankError as error:
         problems += error.problems
     if problems or bank is None:
@@ -146,7 +119,7 @@ def _find_base(doc: YamlDocument, ref: str, where: Path_) -> tuple[Path, bool]:
     candidate = Path(ref) if Path(ref).is_absolute() else Path(doc.name).parent / ref
     if candidate.is_file():
         return candidate, False
-    builtins = loader.builtin_banks()
+    builtins = builtin_banks()
     if ref in builtins:
         return builtins[ref], True
     raise BankError([doc.problem(where, f"the base bank '{ref}' is neither a file (looked for {candidate}) "

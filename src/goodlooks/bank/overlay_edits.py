@@ -11,7 +11,7 @@ from typing import Any
 
 from goodlooks.bank.located import LocatedDict, LocatedList, copy_located, located
 from goodlooks.bank.model import parse_number
-from goodlooks.yaml_source import Path_, Problem, YamlDocument
+from goodlooks.base.yaml_source import Path_, Problem, YamlDocument
 
 REPLACED = ("id", "title", "version", "description", "source", "score_range", "scoring")
 KINDS = {"remove": ("groups", "levels", "dimensions", "questions", "options", "recommendations"),

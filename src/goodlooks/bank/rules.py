@@ -13,7 +13,7 @@ from typing import Any
 
 from goodlooks.bank.messages import describe, did_you_mean
 from goodlooks.bank.model import ID_PATTERN, RESERVED_KEYS, parse_number, split_tag
-from goodlooks.yaml_source import Problem, YamlDocument
+from goodlooks.base.yaml_source import Problem, YamlDocument
 
 
 def _items(value: Any) -> list[tuple[int, dict]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from goodlooks.bank.loader import LoadedBank, find_bank, load_bank, read_bank_file
 from goodlooks.bank.model import Bank
-from goodlooks.errors import UsageError
+from goodlooks.base.errors import UsageError
 
 
 def bank_to_edit(path: Path, from_bank: str | None, extends: str | None) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from typing import Protocol
 from goodlooks.bank.model import RESERVED_KEYS, Bank, Dimension, Question
 from goodlooks.results import store
 from goodlooks.results.model import DistributionRecord, Results
-from goodlooks.scoring import ANSWERED, Choice, ScoreSheet, score
+from goodlooks.scoring.scores import ANSWERED, Choice, ScoreSheet, score
 
 BACK = "__back__"
 """What `InterviewUI.ask` returns to go back (to the previous question, or out of a change)."""

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from goodlooks.render.wrapping import wrap_pieces
-from goodlooks.terminal_safety import terminal_text
+from goodlooks.base.safe_text import terminal_text
 
 Piece = tuple[str, str]
 """Some text and its style: "", "bold", "dim", "italic" or "bold cyan"."""

@@ -8,12 +8,12 @@ from rich.text import Text
 
 from goodlooks.bank.model import Bank
 from goodlooks.render.explain import mean_text, shown_text
-from goodlooks.render.numbers import number, plural
-from goodlooks.render.numbers import score as score_text
+from goodlooks.base.numbers import number, plural
+from goodlooks.base.numbers import score as score_text
 from goodlooks.render.outline import print_indented
 from goodlooks.render.profile import bar, level_style
 from goodlooks.results.model import Results
-from goodlooks.scoring_by_tag import TagScore, TagSheet, score_by_tag
+from goodlooks.scoring.by_tag import TagScore, TagSheet, score_by_tag
 
 
 def _status(results: Results, tags: TagSheet) -> str:

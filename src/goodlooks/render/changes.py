@@ -6,10 +6,10 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from goodlooks.bank.changes import SECTIONS, BankComparison, Change, shown
-from goodlooks.render.numbers import plural
+from goodlooks.base.numbers import plural
 
 if TYPE_CHECKING:
-    from goodlooks.bank.overlay import Resolution
+    from goodlooks.bank.documents import Resolution
 
 _HEADINGS = {"bank": "The bank", "level": "Levels", "group": "Groups", "dimension": "Dimensions",
              "recommendation": "Recommendations", "question": "Questions", "option": "Options"}

@@ -7,8 +7,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from goodlooks.render.numbers import plural
-from goodlooks.render.numbers import score as score_text
+from goodlooks.base.numbers import plural
+from goodlooks.base.numbers import score as score_text
 from goodlooks.render.outline import print_indented
 from goodlooks.workshop.compare import Comparison, ScoreChange
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS, Question
-from goodlooks.render.numbers import plural
+from goodlooks.base.numbers import plural
 from goodlooks.results.model import DistributionRecord
 
 BAR = "█"

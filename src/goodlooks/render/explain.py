@@ -6,11 +6,11 @@ from rich.console import Console
 from rich.text import Text
 
 from goodlooks.bank.model import Bank, Dimension
-from goodlooks.render.numbers import number
-from goodlooks.render.numbers import score as score_text
+from goodlooks.base.numbers import number
+from goodlooks.base.numbers import score as score_text
 from goodlooks.render.outline import print_indented
 from goodlooks.results.model import Results
-from goodlooks.scoring import Score, ScoreSheet
+from goodlooks.scoring.scores import Score, ScoreSheet
 
 
 def _n(value: float) -> str:

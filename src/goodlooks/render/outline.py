@@ -8,7 +8,7 @@ from rich.style import Style
 from rich.text import Text
 
 from goodlooks.bank.model import Bank, Question
-from goodlooks.render.numbers import number, plural
+from goodlooks.base.numbers import number, plural
 from goodlooks.render.wrapping import wrap_pieces
 
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from goodlooks.bank.model import Bank
-from goodlooks.recommendations import Recommendation
+from goodlooks.scoring.recommendations import Recommendation
 
 _NOT_WORDS = re.compile(r"\W+")
 

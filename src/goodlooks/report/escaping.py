@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from goodlooks.terminal_safety import terminal_text
+from goodlooks.base.safe_text import terminal_text
 
 # Characters that open or close markup anywhere in a line (emphasis, code, links, raw HTML,
 # entities, table cells, strikethrough, GitHub's maths); CommonMark lets any be backslash-escaped.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from goodlooks.errors import ResultsError, UsageError
+from goodlooks.base.errors import ResultsError, UsageError
 from goodlooks.report.interface import ReportFormat, formatter
 from goodlooks.results.model import Results
 
@@ -55,7 +55,7 @@ def make_report(files: list[Path], chosen: ReportFormat, baseline: Path | None =
 def write_report(made: dict[str, str], chosen: ReportFormat, output: Path, force: bool) -> list[Path]:
     """Write the report to `output` (a file, or for csv a folder made if missing); the paths written.
     Nothing is overwritten without `force`, and each file is written atomically."""
-    from goodlooks.files import write_atomic
+    from goodlooks.base.files import write_atomic
 
     if chosen is ReportFormat.csv:
         if output.exists() and not output.is_dir():

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from goodlooks.bank.model import Bank
-from goodlooks.render.numbers import plural
+from goodlooks.base.numbers import plural
 from goodlooks.results.model import Results
-from goodlooks.scoring import ScoreSheet
+from goodlooks.scoring.scores import ScoreSheet
 
 
 @dataclass(frozen=True)

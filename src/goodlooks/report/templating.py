@@ -20,10 +20,10 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from goodlooks.render.numbers import number, plural
-from goodlooks.render.numbers import score as score_text
+from goodlooks.base.numbers import number, plural
+from goodlooks.base.numbers import score as score_text
 from goodlooks.report.escaping import MarkdownSafe, markdown_cell, markdown_text
-from goodlooks.terminal_safety import terminal_text
+from goodlooks.base.safe_text import terminal_text
 
 
 def _signed(value: float | None) -> str:

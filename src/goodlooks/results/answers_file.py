@@ -19,12 +19,12 @@ from typing import Any
 
 from goodlooks.bank.messages import did_you_mean
 from goodlooks.bank.model import RESERVED_KEYS, Bank
-from goodlooks.errors import ResultsError
-from goodlooks.file_kinds import kind_of_data, wrong_kind
-from goodlooks.files import read_limited
-from goodlooks.render.numbers import plural
-from goodlooks.scoring import ANSWERED, Choice
-from goodlooks.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
+from goodlooks.base.errors import ResultsError
+from goodlooks.base.file_kinds import kind_of_data, wrong_kind
+from goodlooks.base.files import read_limited
+from goodlooks.base.numbers import plural
+from goodlooks.scoring.scores import ANSWERED, Choice
+from goodlooks.base.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from goodlooks.bank.changes import BankComparison, compare_banks
 from goodlooks.bank.loader import LoadedBank
 from goodlooks.bank.model import Bank
-from goodlooks.errors import ResultsError
+from goodlooks.base.errors import ResultsError
 from goodlooks.results.model import Results, SetAsideAnswer
 
 MAX_CHANGES_SHOWN = 12

@@ -24,8 +24,8 @@ import os
 import shlex
 from pathlib import Path
 
-from goodlooks.errors import UsageError
-from goodlooks.files import write_target
+from goodlooks.base.errors import UsageError
+from goodlooks.base.files import write_target
 
 try:
     import fcntl

@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from goodlooks import __version__
 from goodlooks.bank.model import Bank
-from goodlooks.recommendations import Recommendation
-from goodlooks.scoring import ANSWERED, Choice, ScoreSheet
+from goodlooks.scoring.recommendations import Recommendation
+from goodlooks.scoring.scores import ANSWERED, Choice, ScoreSheet
 
 SCHEMA_VERSION = 1
 Status = Literal["answered", "not_applicable", "dont_know"]

@@ -16,8 +16,8 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from goodlooks.errors import ResultsError
-from goodlooks.files import read_limited
+from goodlooks.base.errors import ResultsError
+from goodlooks.base.files import read_limited
 from goodlooks.results import known_copies
 
 MAX_RESULTS_BYTES = 16 * 1024 * 1024

@@ -11,12 +11,13 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import to_json
 
-from goodlooks.bank.loader import LoadedBank, bank_from_document
+from goodlooks.bank.documents import bank_from_document
+from goodlooks.bank.loader import LoadedBank
 from goodlooks.bank.model import RESERVED_LABELS, Bank
-from goodlooks.errors import BankError, ResultsError, UsageError
-from goodlooks.file_kinds import kind_of_data, kind_of_text, wrong_kind
-from goodlooks.files import remove_leftovers, write_atomic
-from goodlooks.recommendations import recommend
+from goodlooks.base.errors import BankError, ResultsError, UsageError
+from goodlooks.base.file_kinds import kind_of_data, kind_of_text, wrong_kind
+from goodlooks.base.files import remove_leftovers, write_atomic
+from goodlooks.scoring.recommendations import recommend
 from goodlooks.results import known_copies, lock
 from goodlooks.results.model import (
     AnswerRecord,
@@ -30,8 +31,8 @@ from goodlooks.results.model import (
     scores_record,
 )
 from goodlooks.results.reading import parse_results_json, read_results_bytes
-from goodlooks.scoring import ANSWERED, Choice, ScoreSheet, rescore, score
-from goodlooks.yaml_source import YamlDocument
+from goodlooks.scoring.scores import ANSWERED, Choice, ScoreSheet, rescore, score
+from goodlooks.base.yaml_source import YamlDocument
 
 RESULTS_FOLDER = "goodlooks-results"
 UNCHANGED = object()

@@ -13,11 +13,11 @@ from statistics import fmean
 from uuid import UUID
 
 from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_LABELS, Bank
-from goodlooks.errors import ResultsError, UsageError
-from goodlooks.render.numbers import plural
+from goodlooks.base.errors import ResultsError, UsageError
+from goodlooks.base.numbers import plural
 from goodlooks.results import store
 from goodlooks.results.model import AnswerRecord, Results, VoiceRecord, now
-from goodlooks.scoring import ANSWERED, option_scale_score, question_q
+from goodlooks.scoring.scores import ANSWERED, option_scale_score, question_q
 from goodlooks.workshop.distribution import distribution_of_counts
 from goodlooks.workshop.scope import scoped
 

@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass, field
 from goodlooks.bank.changes import bank_changes
 from goodlooks.bank.model import Bank
 from goodlooks.results.model import Results
-from goodlooks.scoring import Score, ScoreSheet, score
-from goodlooks.workshop.targets import to_normalised
+from goodlooks.scoring.scores import Score, ScoreSheet, score
+from goodlooks.scoring.targets import to_normalised
 
 _ADDED_OR_REMOVED = re.compile(r"question '[^']*' (was )?(added|removed)")
 """Bank changes already listed as questions added or no longer asked."""

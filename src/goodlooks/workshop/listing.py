@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from goodlooks.errors import GoodlooksError
+from goodlooks.base.errors import GoodlooksError
 from goodlooks.results import store
 from goodlooks.results.model import Results
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from goodlooks.bank.model import Bank
-from goodlooks.errors import UsageError
+from goodlooks.base.errors import UsageError
 
 
 def scope_tokens(values: Sequence[str] | None) -> list[str]:

@@ -1,24 +1,17 @@
-"""Targets: where the board wants each dimension to be in 12 months, the gap to there, and the
-order of work that follows (Open SAMMY's priority on normalised scores).
+"""Targets: reading where the board wants each dimension to be in 12 months (the gap to there and
+the order of work that follows are scoring's, in `goodlooks.scoring.targets`).
 
 A target is stored as a score on the bank's range; a targets file may give a level name instead.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from goodlooks.bank.model import Bank, parse_number
-from goodlooks.errors import ResultsError, UsageError
-from goodlooks.render.numbers import number, plural
-from goodlooks.scoring import ScoreSheet
-from goodlooks.yaml_source import read_yaml
-
-
-def to_normalised(bank: Bank, shown: float) -> float:
-    low, high = bank.shown_range()
-    return 0.0 if high == low else min(max((shown - low) / (high - low), 0.0), 1.0)
+from goodlooks.base.errors import ResultsError, UsageError
+from goodlooks.base.numbers import number, plural
+from goodlooks.base.yaml_source import read_yaml
 
 
 def target_value(bank: Bank, value: object) -> float:
@@ -65,28 +58,3 @@ def read_targets(path: Path, bank: Bank) -> dict[str, float]:
         raise ResultsError("\n".join(str(p) for p in sorted(problems))
                            + f"\n{plural(len(problems), 'problem')} in {path}; fix them and run again.")
     return targets
-
-
-@dataclass(frozen=True)
-class Gap:
-    dimension: str
-    current: float | None
-    """Normalised (0 to 1); None when nothing in the dimension was scored."""
-    target: float
-    """Normalised (0 to 1)."""
-    weight: float
-
-    @property
-    def gap(self) -> float:
-        return max(0.0, self.target - (self.current or 0.0))
-
-    @property
-    def priority(self) -> float:
-        """Open SAMMY: weight x max((1 + target - current)^2 - 1, 0)."""
-        return self.weight * max((1 + self.target - (self.current or 0.0)) ** 2 - 1, 0.0)
-
-
-def gaps(bank: Bank, sheet: ScoreSheet, targets: dict[str, float]) -> dict[str, Gap]:
-    """Each targeted dimension of `bank`: where it is, where it wants to be, and its priority."""
-    return {d.id: Gap(d.id, sheet.dimensions[d.id].normalised, to_normalised(bank, targets[d.id]), d.weight)
-            for d in bank.dimensions if d.id in targets and d.id in sheet.dimensions}

@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from goodlooks.cli import BankOption, _say, app
-from goodlooks.errors import UsageError
+from goodlooks.cli.app import BankOption, app, say
+from goodlooks.base.errors import UsageError
 
 
 @app.command()
@@ -31,7 +31,7 @@ def form(
     Example: goodlooks form --only board-question --output board-form.html
     """
     from goodlooks.bank.loader import load_bank
-    from goodlooks.files import write_atomic
+    from goodlooks.base.files import write_atomic
     from goodlooks.form.build import build_form
     from goodlooks.workshop.scope import scope_tokens
 
@@ -41,6 +41,6 @@ def form(
     html = build_form(loaded, scope_tokens(only))
     write_atomic(output, html, private=False)
     bank_part = f" --bank {shlex.quote(bank)}" if bank else ""
-    _say(f"Wrote {output}. Send it to each person; they open it in a browser, answer, press "
+    say(f"Wrote {output}. Send it to each person; they open it in a browser, answer, press "
          "\"Save my answers\" and send back the file it downloads. Score each one with: "
          f"goodlooks assess{bank_part} --answers FILE --output RESULTS.json")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from goodlooks.bank.model import Bank
-from goodlooks.scoring import Choice, ScoreSheet
+from goodlooks.scoring.scores import Choice, ScoreSheet
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def recommend(bank: Bank, choices: Mapping[str, Choice], sheet: ScoreSheet,
     scored = [d for d in bank.dimensions if sheet.dimensions[d.id].normalised is not None]
     scored.sort(key=lambda d: round(sheet.dimensions[d.id].normalised, 9))  # equal on paper: bank order
     if targets:
-        from goodlooks.workshop.targets import gaps
+        from goodlooks.scoring.targets import gaps
 
         priority = {d: gap.priority for d, gap in gaps(bank, sheet, dict(targets)).items()}
         scored.sort(key=lambda d: -round(priority.get(d.id, 0.0), 9))  # stable: weakest first among equals

@@ -1,7 +1,7 @@
 """Scores regrouped by a tag family (`goodlooks profile FILE --by wgll`), by the same rules.
 
 Each tag of the family is scored exactly as a dimension made of the questions that carry it
-would be (`goodlooks.scoring.score_dimension`): the weight-weighted mean of their q (or, with
+would be (`goodlooks.scoring.scores.score_dimension`): the weight-weighted mean of their q (or, with
 `scoring: weakest`, the lowest q), shown on the bank's range, with the bank's levels. A
 question can count under several tags of one family, and a question with no tag of the family
 counts under none. The overall score is the bank's usual overall score, so it never changes with
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from goodlooks.bank.messages import did_you_mean
 from goodlooks.bank.model import Bank, Dimension
-from goodlooks.errors import UsageError
-from goodlooks.scoring import Choice, DimensionScore, ScoreSheet, score, score_dimension
+from goodlooks.base.errors import UsageError
+from goodlooks.scoring.scores import Choice, DimensionScore, ScoreSheet, score, score_dimension
 
 
 @dataclass(frozen=True)

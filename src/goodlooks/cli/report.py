@@ -1,5 +1,5 @@
 """`goodlooks report`: the board paper (Markdown), the HTML report and CSV for analysts.
-Registered on the app in `cli.py`; it only wires options to `goodlooks.report.making`."""
+Registered in `goodlooks.cli.commands`; it only wires options to `goodlooks.report.making`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from goodlooks.cli import _say, app
+from goodlooks.cli.app import app, say
 from goodlooks.report.interface import ReportFormat
 
 
@@ -38,7 +38,7 @@ def report(
     from goodlooks.report.making import make_report, write_report
 
     if output is None and format is ReportFormat.csv:
-        from goodlooks.errors import UsageError
+        from goodlooks.base.errors import UsageError
 
         raise UsageError("--format csv writes three files (answers.csv, responses.csv, codebook.csv); "
                          "name a folder for them with --output FOLDER")
@@ -47,7 +47,7 @@ def report(
         _say_report(made)
         return
     for path in write_report(made, format, output, force):
-        _say(f"Wrote {path}", err=True)
+        say(f"Wrote {path}", err=True)
 
 
 def _say_report(made: dict[str, str]) -> None:

@@ -11,7 +11,7 @@ import errno
 import os
 import sys
 
-from goodlooks.errors import ExitCode
+from goodlooks.base.errors import ExitCode
 
 _WRITE_FAILURES = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EROFS}
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from goodlooks.files import too_large
+from goodlooks.base.files import too_large
 
 MAX_BYTES = 32_000_000
 """32 MB: room for 10,000 questions written in the built-in bank's style (21 MB), and a bound

@@ -1,5 +1,5 @@
 """The commands about banks: check them, show them, write one to edit, compare two versions.
-Registered on the app in `cli.py`; each only wires options to the library."""
+Registered in `goodlooks.cli.commands`; each only wires options to the library."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from goodlooks.cli import BankOption, _console, _say, app
-from goodlooks.errors import UsageError
+from goodlooks.cli.app import BankOption, app, console, say
+from goodlooks.base.errors import UsageError
 
 
 @app.command()
@@ -22,8 +22,8 @@ def validate(
     Example: goodlooks validate my-bank.yaml
     """
     from goodlooks.bank.loader import load_bank
-    from goodlooks.errors import BankError
-    from goodlooks.render.numbers import plural
+    from goodlooks.base.errors import BankError
+    from goodlooks.base.numbers import plural
 
     problems: list = []
     for ref in banks or [None]:
@@ -32,7 +32,7 @@ def validate(
         except BankError as error:
             problems += error.problems
             continue
-        _say(f"{loaded.path}: valid ({plural(len(loaded.bank.dimensions), 'dimension')}, "
+        say(f"{loaded.path}: valid ({plural(len(loaded.bank.dimensions), 'dimension')}, "
                    f"{plural(len(loaded.bank.questions()), 'question')})")
         if loaded.resolution is not None:
             from goodlooks.render.changes import overlay_lines
@@ -62,20 +62,20 @@ def questions(
 
     loaded = load_bank(bank)
     if format == "json":
-        from goodlooks.terminal_safety import safe_json
+        from goodlooks.base.safe_text import safe_json
 
         typer.echo(safe_json(loaded.bank.model_dump(mode="json")))
         return
     from goodlooks.render.outline import render_outline
 
-    console = _console()
+    out = console()
     if loaded.resolution is not None:
         from goodlooks.render.changes import overlay_lines
 
         for line in overlay_lines(loaded.resolution):
-            console.print(line[0].upper() + line[1:], highlight=False, markup=False)
-        console.print()
-    render_outline(loaded.bank, console, loaded.resolution.marks if loaded.resolution else None)
+            out.print(line[0].upper() + line[1:], highlight=False, markup=False)
+        out.print()
+    render_outline(loaded.bank, out, loaded.resolution.marks if loaded.resolution else None)
 
 
 @app.command()
@@ -107,7 +107,7 @@ def init(
 
     Example: goodlooks init my-trust.yaml --extends what-good-looks-like
     """
-    from goodlooks.files import write_atomic
+    from goodlooks.base.files import write_atomic
 
     if from_bank is not None and extends is not None:
         raise UsageError("choose one of --from (a full copy) and --extends (an overlay)")
@@ -117,7 +117,7 @@ def init(
 
     text, kind = bank_to_edit(path, from_bank, extends)
     write_atomic(path, text, private=False)
-    _say(f"Wrote {kind}{path}. Edit it, then check it with: goodlooks validate {path}")
+    say(f"Wrote {kind}{path}. Edit it, then check it with: goodlooks validate {path}")
 
 
 @app.command()
@@ -144,9 +144,9 @@ def diff(
     if format == "json":
         import json
 
-        _say(json.dumps({"old_file": old, "new_file": new, **comparison.to_json()}, indent=2,
+        say(json.dumps({"old_file": old, "new_file": new, **comparison.to_json()}, indent=2,
                               ensure_ascii=False))
         return
     from goodlooks.render.changes import changes_text
 
-    _say(changes_text(comparison, old, new))
+    say(changes_text(comparison, old, new))

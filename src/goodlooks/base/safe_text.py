@@ -7,7 +7,7 @@ a terminal is changed, here, at the output boundary:
 
 - `terminal_text(s)` shows every control character as a visible escape (`\\x1b`, `\\x9b`,
   `\\u202e`), keeping only newlines and tabs. The prompts call it on the strings they show.
-- `SafeConsole` (in `goodlooks.safe_console`, as it needs rich) is the rich `Console` every
+- `SafeConsole` (in `goodlooks.render.console`, as it needs rich) is the rich `Console` every
   command prints with; it applies `terminal_text` to every piece of text just before rich adds
   its own styling codes, so no renderer needs to remember to. The interview's own words,
   written without rich on an ordinary terminal (`goodlooks.interview.screen`), go through

@@ -1,6 +1,6 @@
 """The rich console every command prints with: text made safe for a terminal at the very end.
 
-A module of its own so that sanitising text (`goodlooks.terminal_safety`) does not import rich.
+A module of its own so that sanitising text (`goodlooks.base.safe_text`) does not import rich.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.segment import Segment
 
-from goodlooks.terminal_safety import terminal_text
+from goodlooks.base.safe_text import terminal_text
 
 
 class SafeConsole(Console):
@@ -28,6 +28,6 @@ class SafeConsole(Console):
 
     def on_broken_pipe(self) -> None:
         """Rich exits 1 itself when the reader has gone; hand it to the command line instead,
-        which ends quietly (see `goodlooks.output_errors`)."""
+        which ends quietly (see `goodlooks.base.output_errors`)."""
         self.quiet = True
         raise BrokenPipeError(errno.EPIPE, "the reader of standard output has gone")

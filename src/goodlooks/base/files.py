@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from goodlooks.errors import GoodlooksError, UsageError
+from goodlooks.base.errors import GoodlooksError, UsageError
 
 TEMPORARY_SUFFIX = ".tmp"
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),

@@ -1,5 +1,5 @@
 """The workshop's commands: combine people's answers, compare this year with last, list results.
-Registered on the app in `cli.py`; each only wires options to the library."""
+Registered in `goodlooks.cli.commands`; each only wires options to the library."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from goodlooks.cli import _console, _say, _show_profile, app
-from goodlooks.errors import UsageError
+from goodlooks.cli.app import app, console, say, show_profile
+from goodlooks.base.errors import UsageError
 
 
 @app.command()
@@ -25,7 +25,7 @@ def combine(
 
     Example: goodlooks combine answers/ --output combined.json
     """
-    from goodlooks.render.numbers import plural
+    from goodlooks.base.numbers import plural
     from goodlooks.results import store
     from goodlooks.workshop.combine import combine as combine_files
 
@@ -33,15 +33,15 @@ def combine(
         raise UsageError(f"{output} already exists; choose another --output, or add --force to overwrite it")
     combined = combine_files([Path(name) for name in files], include_incomplete, output)
     for path in combined.left_out:
-        _say(f"Left out {path}: still in progress (finish it, or add --include-incomplete)", err=True)
+        say(f"Left out {path}: still in progress (finish it, or add --include-incomplete)", err=True)
     for path, earlier in combined.repeated:
-        _say(f"Counted once: {path} is the same response as {earlier}", err=True)
+        say(f"Counted once: {path} is the same response as {earlier}", err=True)
     store.save(combined.results, output)
-    _show_profile(combined.bank, combined.results, False)
+    show_profile(combined.bank, combined.results, False)
     discuss = sum(1 for record in combined.results.distributions.values() if record.discuss)
-    _say(f"\nCombined {plural(len(combined.used), 'results file')} into {output}; "
+    say(f"\nCombined {plural(len(combined.used), 'results file')} into {output}; "
                f"{plural(discuss, 'question')} to discuss.")
-    _say(f"To agree the board's answers, widest spread first: goodlooks assess --consensus {output}")
+    say(f"To agree the board's answers, widest spread first: goodlooks assess --consensus {output}")
 
 
 @app.command()
@@ -63,19 +63,19 @@ def compare(
 
     old, new = load_results(baseline), load_results(current)
     if old.bank.id != new.bank.id:
-        from goodlooks.errors import ResultsError
+        from goodlooks.base.errors import ResultsError
 
         raise ResultsError(f"{baseline} answers bank '{old.bank.id}' and {current} answers '{new.bank.id}'; "
                            "compare results of the same bank")
     comparison = compare_results(report_bank(old, baseline, None), old, report_bank(new, current, None), new)
     if format == "json":
-        from goodlooks.terminal_safety import safe_json
+        from goodlooks.base.safe_text import safe_json
 
-        _say(safe_json(comparison.as_dict()))
+        say(safe_json(comparison.as_dict()))
         return
     from goodlooks.render.comparison import render_comparison
 
-    render_comparison(comparison, _console(), str(baseline), str(current))
+    render_comparison(comparison, console(), str(baseline), str(current))
 
 
 @app.command("list")
@@ -91,12 +91,12 @@ def list_command(
     from goodlooks.workshop.listing import list_results
 
     if not folder.exists() and folder == Path("goodlooks-results"):
-        _say("No results yet: goodlooks-results/ is made by the first goodlooks assess here.")
+        say("No results yet: goodlooks-results/ is made by the first goodlooks assess here.")
         return
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder; give the folder that holds the results files")
     entries = list_results(folder)
     if not entries:
-        _say(f"No results files in {folder}. Start one with: goodlooks assess")
+        say(f"No results files in {folder}. Start one with: goodlooks assess")
         return
-    render_listing(entries, _console())
+    render_listing(entries, console())
