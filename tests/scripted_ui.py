@@ -12,8 +12,10 @@ class ScriptedUI:
     """Answers from lists; a callable step may raise (e.g. KeyboardInterrupt) to simulate Ctrl-C."""
 
     def __init__(self, answers: Iterable, notes: Iterable = (), reviews: Iterable = (), votes: Iterable = (),
-                 targets: dict | None = None) -> None:
+                 targets: dict | None = None, evidence: Iterable = ()) -> None:
         self.answers, self.notes, self.reviews = list(answers), list(notes), list(reviews)
+        self.evidence = list(evidence)
+        self.evidence_asked: list[QuestionView] = []
         self.votes, self.targets = list(votes), targets or {}
         self.shown: list[QuestionView] = []
         self.skipped_notices: list[int] = []
@@ -37,6 +39,11 @@ class ScriptedUI:
     def ask(self, view: QuestionView) -> str:
         self.asked.append(view)
         return self._next(self.answers, lambda: view.current or view.question.choices[0].key)
+
+    def ask_evidence(self, view: QuestionView) -> str | None:
+        """From `evidence` (seen, told, believed or None); when it runs out, what was said before."""
+        self.evidence_asked.append(view)
+        return self._next(self.evidence, lambda: view.evidence)
 
     def ask_note(self, view: QuestionView) -> str | None:
         return self._next(self.notes, lambda: view.note or "")

@@ -158,7 +158,7 @@ def test_questions_as_json_has_the_documented_fields_with_scales_resolved(run):
     assert (question["id"], question["text"]) == (
         "sm-a1", "Have you agreed what the organisation's risk appetite for software is?")
     assert question["options"][1] == {"key": "some", "label": "Yes, for some of our applications",
-                                      "score": 0.25, "recommendation": None}
+                                      "score": 0.25, "recommendation": None, "owner": None, "within": None}
 
 
 def test_questions_as_text_is_a_readable_outline(run):

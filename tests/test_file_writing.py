@@ -44,7 +44,7 @@ def partly(run, write, workdir) -> Path:
 
 @POSIX
 def test_resuming_through_a_link_writes_the_target_and_keeps_the_link(run, keys, partly, workdir):
-    keys.send_text("1\r\r\r\r")  # answer the second question, skip its note, finish, no targets
+    keys.send_text("1\r\r\r\r\r")  # answer the second question, skip how it is known and its note, finish, no targets
     result = run("assess", "--resume", "link.json")
     assert result.exit_code == 0, result.output
     assert (workdir / "link.json").is_symlink()
@@ -101,7 +101,7 @@ def test_a_leftover_temporary_file_is_removed_when_the_file_is_next_opened(run, 
     leftover.write_text(partly.read_text())  # what a SIGKILL between write and rename leaves
     other = partly.parent / f"{temporary_prefix(partly.with_name('other.json'))}x.tmp"
     other.write_text("{}")  # another file's: not ours to remove
-    keys.send_text("1\r\r\r\r")  # answer, no note, finish, no targets
+    keys.send_text("1\r\r\r\r\r")  # answer, not how known, no note, finish, no targets
     result = run("assess", "--resume", "real/r.json")
     assert result.exit_code == 0, result.output
     assert not leftover.exists() and other.exists()

@@ -87,7 +87,7 @@ def test_not_applicable_and_dont_know_are_saved_as_statuses(bank_file, workdir):
     answers = _saved(workdir)["answers"]
     assert answers["users-met"] | {"answered_at": None} == {
         "option": None, "status": "not_applicable", "score": None, "normalised": None, "note": None,
-        "question": "Do teams meet users?", "label": "Not applicable", "dimension": "users",
+        "evidence": None, "question": "Do teams meet users?", "label": "Not applicable", "dimension": "users",
         "answered_at": None}
     assert (answers["users-heard"]["status"], answers["users-heard"]["label"]) == ("dont_know", "Don't know")
 

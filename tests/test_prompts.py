@@ -12,6 +12,8 @@ from prompt_toolkit.output import DummyOutput
 from conftest import TINY_BANK
 
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
+KNOWN = ENTER
+"""At "How do you know?" after an answer: Enter alone says nothing (the pointer starts there)."""
 
 
 @pytest.fixture
@@ -49,8 +51,8 @@ def test_enter_alone_records_nothing_and_skipped_questions_come_back(run, keys, 
 
 def test_a_skipped_question_answered_when_it_comes_back_completes_the_interview(run, keys, bank, workdir):
     keys.send_text(ENTER                              # users-met: skip for now
-                   + "2" + ENTER + ENTER              # users-heard: y, no note
-                   + "3" + ENTER + "later" + ENTER    # users-met comes back: c, with a note
+                   + "2" + ENTER + KNOWN + ENTER      # users-heard: y, no note
+                   + "3" + ENTER + KNOWN + "later" + ENTER    # users-met comes back: c, with a note
                    + ENTER + ENTER)                   # finish; no targets
     result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 0, result.output
@@ -61,8 +63,8 @@ def test_a_skipped_question_answered_when_it_comes_back_completes_the_interview(
 
 
 def test_arrows_numbers_and_notes_choose_answers(run, keys, bank, workdir):
-    keys.send_text(DOWN * 3 + ENTER + "Seen in three teams" + ENTER  # users-met: skip, a, b, c; a note
-                   + "2" + ENTER + ENTER                             # users-heard: number 2 is y
+    keys.send_text(DOWN * 3 + ENTER + KNOWN + "Seen in three teams" + ENTER  # users-met: skip, a, b, c; a note
+                   + "2" + ENTER + KNOWN + ENTER                             # users-heard: number 2 is y
                    + ENTER + ENTER)                                  # finish; no targets
     result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 0, result.output
@@ -75,7 +77,7 @@ def test_not_applicable_dont_know_and_back_have_the_same_keys_on_every_question(
     keys.send_text("n" + ENTER + ENTER                # users-met: n is Not applicable
                    + "b" + ENTER                      # users-heard: b goes back
                    + "d" + ENTER + ENTER              # users-met again: d is Don't know
-                   + "1" + ENTER + ENTER              # users-heard: n (option 1)
+                   + "1" + ENTER + KNOWN + ENTER      # users-heard: n (option 1)
                    + ENTER + ENTER)                   # finish; no targets
     result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 0, result.output
@@ -84,10 +86,10 @@ def test_not_applicable_dont_know_and_back_have_the_same_keys_on_every_question(
 
 
 def test_the_review_changes_an_answer(run, keys, bank, workdir):
-    keys.send_text("1" + ENTER + ENTER + "1" + ENTER + ENTER   # both questions: first option, no note
+    keys.send_text("1" + ENTER + KNOWN + ENTER + "1" + ENTER + KNOWN + ENTER   # both: first option, no note
                    + DOWN + ENTER                     # review: change an answer in Users
                    + ENTER                            # which answer: 1. users-met
-                   + DOWN * 2 + ENTER + "Rethought" + ENTER    # the pointer starts on the answer, a
+                   + DOWN * 2 + ENTER + KNOWN + "Rethought" + ENTER    # the pointer starts on the answer, a
                    + ENTER + ENTER)                   # finish; no targets
     result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 0, result.output
@@ -98,7 +100,7 @@ def test_the_review_changes_an_answer(run, keys, bank, workdir):
 
 
 def test_targets_set_at_the_end_show_the_gap(run, keys, bank, workdir):
-    keys.send_text("1" + ENTER + ENTER + "1" + ENTER + ENTER   # both at the lowest
+    keys.send_text("1" + ENTER + KNOWN + ENTER + "1" + ENTER + KNOWN + ENTER   # both at the lowest
                    + ENTER                            # review: finish
                    + DOWN + ENTER                     # "Set a target for each part"
                    + DOWN * 2 + ENTER)                # Users: no target, Low, High
@@ -113,7 +115,7 @@ def test_targets_set_at_the_end_show_the_gap(run, keys, bank, workdir):
 
 
 def test_ctrl_c_exits_130_with_the_command_to_carry_on(run, keys, bank, workdir):
-    keys.send_text("2" + ENTER + "kept" + ENTER + CTRL_C)
+    keys.send_text("2" + ENTER + KNOWN + "kept" + ENTER + CTRL_C)
     result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 130
     assert result.stderr == ("\nStopped. 1 answer saved in r.json.\n"
@@ -124,9 +126,9 @@ def test_ctrl_c_exits_130_with_the_command_to_carry_on(run, keys, bank, workdir)
 
 
 def test_resume_carries_on_at_the_first_unanswered_question(run, keys, bank, workdir):
-    keys.send_text("2" + ENTER + "kept" + ENTER + CTRL_C)
+    keys.send_text("2" + ENTER + KNOWN + "kept" + ENTER + CTRL_C)
     assert run("assess", "--bank", "bank.yaml", "--output", "r.json").exit_code == 130
-    keys.send_text("2" + ENTER + ENTER + ENTER + ENTER)
+    keys.send_text("2" + ENTER + KNOWN + ENTER + ENTER + ENTER)
     result = run("assess", "--resume", "r.json")
     assert result.exit_code == 0, result.output
     assert "Question 1 of 2" not in result.stdout and "Question 2 of 2" in result.stdout
@@ -137,16 +139,16 @@ def test_resume_carries_on_at_the_first_unanswered_question(run, keys, bank, wor
 
 
 def test_resume_alone_carries_on_with_the_newest_unfinished_results(run, keys, bank, workdir):
-    keys.send_text("2" + ENTER + ENTER + CTRL_C)
+    keys.send_text("2" + ENTER + KNOWN + ENTER + CTRL_C)
     assert run("assess", "--bank", "bank.yaml").exit_code == 130
     (saved,) = (workdir / "goodlooks-results").glob("*.json")
-    keys.send_text("1" + ENTER + ENTER + CTRL_C)
+    keys.send_text("1" + ENTER + KNOWN + ENTER + CTRL_C)
     again = run("assess", "--bank", "bank.yaml")
     assert again.exit_code == 130
     assert again.stderr.startswith("1 unfinished interview in goodlooks-results/; to carry on with the newest "
                                    "instead: goodlooks assess --resume (goodlooks list shows them all)\n")
     newest = next(p for p in (workdir / "goodlooks-results").glob("*.json") if p != saved)
-    keys.send_text("2" + ENTER + ENTER + ENTER + ENTER)
+    keys.send_text("2" + ENTER + KNOWN + ENTER + ENTER + ENTER)
     result = run("assess", "--resume")
     assert result.exit_code == 0, result.output
     assert f"Saved in {newest.relative_to(workdir)}" in result.stdout
@@ -156,8 +158,8 @@ def test_resume_alone_carries_on_with_the_newest_unfinished_results(run, keys, b
 
 def test_the_room_votes_then_agrees_starting_from_the_median(run, keys, bank, workdir):
     keys.send_text("1 2 3 3" + ENTER                  # users-met: four people vote
-                   + ENTER + "Two teams see users" + ENTER   # the pointer is on the median, b
-                   + "2 2 n" + ENTER + ENTER + ENTER  # users-heard: close; the median, y
+                   + ENTER + KNOWN + "Two teams see users" + ENTER   # the pointer is on the median, b
+                   + "2 2 n" + ENTER + ENTER + KNOWN + ENTER  # users-heard: close; the median, y
                    + ENTER + ENTER)                   # finish; no targets
     result = run("assess", "--votes", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 0, result.output
@@ -176,8 +178,8 @@ def test_the_room_votes_then_agrees_starting_from_the_median(run, keys, bank, wo
 
 
 def test_votes_that_cannot_be_read_are_asked_again(run, keys, bank, workdir):
-    keys.send_text("1 7" + ENTER + "\x7f" * 3 + "1 1" + ENTER + ENTER + ENTER
-                   + "2" + ENTER + ENTER + ENTER + ENTER + ENTER)
+    keys.send_text("1 7" + ENTER + "\x7f" * 3 + "1 1" + ENTER + ENTER + KNOWN + ENTER
+                   + "2" + ENTER + ENTER + KNOWN + ENTER + ENTER + ENTER)
     result = run("assess", "--votes", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 0, result.output
     data, answers = _answers(workdir)
@@ -188,7 +190,7 @@ def test_votes_that_cannot_be_read_are_asked_again(run, keys, bank, workdir):
 def test_present_clears_the_screen_before_each_question(run, keys, bank, workdir, monkeypatch):
     cleared = []
     monkeypatch.setattr("rich.console.Console.clear", lambda self, home=True: cleared.append(1))
-    keys.send_text("1" + ENTER + ENTER + "1" + ENTER + ENTER + ENTER + ENTER)
+    keys.send_text("1" + ENTER + KNOWN + ENTER + "1" + ENTER + KNOWN + ENTER + ENTER + ENTER)
     result = run("assess", "--present", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 0, result.output
     assert len(cleared) == 4  # welcome, two questions, the review's one part
@@ -206,7 +208,7 @@ def test_the_question_shows_where_to_look_beside_its_help(run, keys, write, work
     write(TINY_BANK.replace("        text: Do teams meet users?\n",
                             "        text: Do teams meet users?\n        help: Good is every week.\n"
                             "        evidence: Research notes from the last month.\n"))
-    keys.send_text("1" + ENTER + ENTER + "1" + ENTER + ENTER + ENTER + ENTER)
+    keys.send_text("1" + ENTER + KNOWN + ENTER + "1" + ENTER + KNOWN + ENTER + ENTER + ENTER)
     result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -221,11 +223,11 @@ def test_an_agreement_stopped_half_way_resumes_in_the_same_order_with_its_spread
         assert run("assess", "--bank", "bank.yaml", "--answers", f"{name}.yaml",
                    "--output", f"people/{name}.json").exit_code == 0
     assert run("combine", "people", "--output", "combined.json").exit_code == 0
-    keys.send_text(ENTER + "agreed b" + ENTER + CTRL_C)   # users-met first (spread 2): the median, b
+    keys.send_text(ENTER + KNOWN + "agreed b" + ENTER + CTRL_C)   # users-met first (spread 2): the median, b
     stopped = run("assess", "--consensus", "combined.json", "--output", "agreed.json")
     assert stopped.exit_code == 130
     assert "3 answers · spread 2 · the board disagrees: discuss" in stopped.stdout
-    keys.send_text(ENTER + ENTER + ENTER + ENTER)          # users-heard: the median, n; finish; no targets
+    keys.send_text(ENTER + KNOWN + ENTER + ENTER + ENTER)  # users-heard: the median, n; finish; no targets
     resumed = run("assess", "--resume", "agreed.json")
     assert resumed.exit_code == 0, resumed.output
     assert "Question 2 of 2" in resumed.stdout and "3 answers · spread 1 · close agreement" in resumed.stdout

@@ -43,17 +43,18 @@ def test_the_results_file_keeps_the_documented_contract(finished):
         datetime.fromisoformat(data[key])
     assert data["answers"]["users-heard"] | {"answered_at": None} == {
         "option": "y", "status": "answered", "score": 3, "normalised": None, "note": "We read every comment",
-        "question": "Is feedback used?", "label": "Yes", "dimension": "users", "answered_at": None}
+        "evidence": None, "question": "Is feedback used?", "label": "Yes", "dimension": "users", "answered_at": None}
     assert data["scores"]["overall"] == {"score": 2.5, "level": "Low"}
     assert data["scores"]["dimensions"]["users"] == {
         "score": 2.5, "level": "Low", "title": "Users", "answered": 2, "total": 2, "not_applicable": 0,
         "dont_know": 0}
     assert data["scores"]["groups"] == {"people": {"score": 2.5, "level": "Low", "title": "People"}}
     assert data["recommendations"] == [
-        {"dimension": "users", "question": None, "text": "Meet some users.", "priority": 1, "level": "Low"}]
+        {"dimension": "users", "question": None, "text": "Meet some users.", "priority": 1, "level": "Low",
+         "owner": None, "within": None}]
     definition = data["bank"]["definition"]
     assert definition["dimensions"][0]["questions"][0]["options"][0] == {
-        "key": "a", "label": "Rarely", "score": 1, "recommendation": None}
+        "key": "a", "label": "Rarely", "score": 1, "recommendation": None, "owner": None, "within": None}
 
 
 def test_results_are_private_and_no_temporary_file_is_left(finished):

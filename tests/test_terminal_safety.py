@@ -164,7 +164,7 @@ def _interview_screen(run, monkeypatch, workdir, payload: str) -> str:
     screen = io.StringIO()
     output = Vt100_Output(screen, lambda: Size(rows=40, columns=100), term="xterm")
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):
-        pipe.send_text("1" + "\r" * 4)  # option 1, no note, finish the review, no targets
+        pipe.send_text("1" + "\r" * 5)  # option 1, not how known, no note, finish the review, no targets
         result = run("assess", "--bank", "bank.yaml", "--output", "i.json")
     assert result.exit_code == 0, result.output
     return screen.getvalue() + result.stdout

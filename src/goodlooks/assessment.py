@@ -115,7 +115,7 @@ def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
     for question in assessment.bank.questions():  # only those in scope
         if question.id in filed.answers:
             answer = filed.answers[question.id]
-            store.set_answer(results, assessment.bank, question.id, answer.choice, answer.note)
+            store.set_answer(results, assessment.bank, question.id, answer.choice, answer.note, answer.evidence)
     if assessment.unanswered:
         store.refresh(results, assessment.bank)
     else:

@@ -128,10 +128,14 @@ def _recommendation_changes(old: Bank, new: Bank) -> list[Change]:
             continue
         was, now = before[dimension.id].recommendations, dimension.recommendations
         for level in [*was, *(name for name in now if name not in was)]:
-            if was.get(level) != now.get(level):
-                change = "added" if level not in was else "removed" if level not in now else "changed"
-                changes.append(Change("recommendation", f"{dimension.id}/{level}", change, "text",
-                                      was.get(level), now.get(level)))
+            ident = f"{dimension.id}/{level}"
+            if level not in was or level not in now:
+                change = "added" if level not in was else "removed"
+                old, new = was.get(level), now.get(level)
+                changes.append(Change("recommendation", ident, change, "text",
+                                      old.text if old else None, new.text if new else None))
+            elif was[level] != now[level]:
+                changes += _field_changes("recommendation", ident, was[level], now[level], (), {})
     return changes
 
 

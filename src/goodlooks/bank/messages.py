@@ -43,6 +43,9 @@ def describe(data: Any, path: tuple) -> str:
         if index == 1 and path[0] == "tag_families":
             entities.append(f"tag family '{step}'")
             continue
+        if index >= 1 and path[index - 1] == "recommendations" and isinstance(step, str):
+            entities.append(f"the advice for level '{step}'")
+            continue
         if not isinstance(step, int) or index == 0:
             continue
         in_scale = index >= 2 and path[index - 2] == "scales"
@@ -58,7 +61,7 @@ def describe(data: Any, path: tuple) -> str:
         entities.append(f"{noun} '{name}'" if named else f"{noun} {step + 1}")
     if not entities:
         return "the bank"
-    if len(entities) > 1 and (entities[-1].startswith("option") or not named):
+    if len(entities) > 1 and (entities[-1].startswith(("option", "the advice")) or not named):
         return f"{entities[-1]} of {entities[-2]}"
     return entities[-1]
 
@@ -112,8 +115,17 @@ def problems_from(error: ValidationError, doc: YamlDocument, root: type[BaseMode
     return problems
 
 
+def _value_at(data: Any, path: tuple) -> Any:
+    for step in path:
+        data = _child(data, step)
+    return data
+
+
 def _problem(item: dict, loc: tuple, doc: YamlDocument, root: type[BaseModel]) -> Problem:
     kind, value = item["type"], item.get("input")
+    if len(loc) > 2 and loc[-1] == "text" and loc[-3] == "recommendations" \
+            and not isinstance(_value_at(doc.data, loc[:-1]), dict):
+        loc = loc[:-1]  # advice written as plain text: its problem is the text's, where it was written
     field = loc[-1] if loc and isinstance(loc[-1], str) else ""
     where = describe(doc.data, loc[:-1] if loc and not isinstance(loc[-1], int) else loc)
     if kind in ("string_too_long", "too_long") and isinstance(value, str):
@@ -147,7 +159,7 @@ def _problem(item: dict, loc: tuple, doc: YamlDocument, root: type[BaseModel]) -
         return doc.problem(loc, f"'{field}' of {where} is empty; write some text")
     if kind == "string_type":
         return doc.problem(loc, f"'{field}' of {where} must be text, not {_kind(value)}")
-    if kind in ("number", "finite_number"):
+    if kind in ("number", "finite_number", "timescale"):
         return doc.problem(loc, f"'{field}' of {where} {item['msg']}")
     if kind == "greater_than_equal":
         return doc.problem(loc, f"'{field}' of {where} must be 0 or more, not {value}")

@@ -11,7 +11,8 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, StringConstraints)
+    BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, StringConstraints,
+    WithJsonSchema)
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -35,6 +36,8 @@ LONG_TEXT = 4_000
 ID_LENGTH = 64
 
 _NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_TIMESCALE = re.compile(r"([1-9][0-9]?) (week|month|year)(s?)")
+TIMESCALE_UNITS = ("week", "month", "year")
 
 
 def parse_number(value: Any) -> float:
@@ -76,6 +79,19 @@ def weight_number(value: Any) -> float:
     return number
 
 
+def timescale(value: Any) -> str:
+    """How soon advice should be done, from the day of the profile: "6 weeks", "3 months", "1 year"."""
+    text = _text(value)
+    if not isinstance(text, str):
+        raise PydanticCustomError("string_type", "must be text")
+    found = _TIMESCALE.fullmatch(text)
+    if found is None or (found.group(1) == "1") == bool(found.group(3)):
+        raise PydanticCustomError(
+            "timescale", "must be a time from now: a number from 1 to 99 and weeks, months or years, "
+                         "such as '6 weeks', '3 months' or '1 year', not '{value}'", {"value": text})
+    return text
+
+
 def _compact(number: float) -> int | float:
     return int(number) if float(number).is_integer() else number
 
@@ -98,6 +114,14 @@ QuestionText = Annotated[str, BeforeValidator(_text),
 Id = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=ID_PATTERN, max_length=ID_LENGTH)]
 OptionKey = Annotated[str, BeforeValidator(_text),
                       StringConstraints(pattern=OPTION_KEY_PATTERN, max_length=ID_LENGTH)]
+TIMESCALE_JSON_PATTERN = r"^(1 (week|month|year)|([2-9]|[1-9][0-9]) (weeks|months|years))$"
+Timescale = Annotated[str, BeforeValidator(timescale),
+                      WithJsonSchema({"type": "string", "pattern": TIMESCALE_JSON_PATTERN})]
+
+_OWNER = ("Who should take the advice forward: a role, not a person's name, such as 'The board', "
+          "'Chair', 'Chief executive' or 'Director of finance'.")
+_WITHIN = ("How soon the advice should be done, counted from the day of the profile: a number from "
+           "1 to 99 and weeks, months or years, such as '6 weeks', '3 months' or '1 year'.")
 
 
 class _Model(BaseModel):
@@ -116,6 +140,8 @@ class Option(_Model):
     recommendation: Text | None = Field(
         None,
         description="Advice shown in the profile when this option is chosen.")
+    owner: ShortText | None = Field(None, description=_OWNER + " Only with a recommendation.")
+    within: Timescale | None = Field(None, description=_WITHIN + " Only with a recommendation.")
 
 
 class Level(_Model):
@@ -189,6 +215,24 @@ def split_tag(tag: str) -> tuple[str, str] | None:
     return (family.strip(), value.strip()) if colon else None
 
 
+class LevelAdvice(_Model):
+    """What to do next from one level of a dimension: its text, and who should do it by when."""
+
+    text: Text
+    owner: ShortText | None = Field(None, description=_OWNER)
+    within: Timescale | None = Field(None, description=_WITHIN)
+
+
+def _level_advice(value: Any) -> Any:
+    """Advice written as plain text is advice with no owner or timescale."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return {"text": value}
+    return value
+
+
+Advice = Annotated[LevelAdvice, BeforeValidator(_level_advice, json_schema_input_type=str | LevelAdvice)]
+
+
 class Dimension(_Model):
     """An area of maturity, scored from its questions."""
 
@@ -197,7 +241,10 @@ class Dimension(_Model):
     description: Text | None = None
     group: Id | None = None
     weight: Weight = 1
-    recommendations: dict[str, Text] = Field({}, description="Level name -> what to do next from that level.")
+    recommendations: dict[str, Advice] = Field(
+        {},
+        description=("Level name -> what to do next from that level: the advice as text, or "
+                     "`{text, owner, within}` to say who should do it and how soon."))
     questions: list[Question] = Field(min_length=1)
 
 

@@ -38,7 +38,7 @@ def relational_problems(doc: YamlDocument) -> list[Problem]:
         return []
     return [*_duplicate_ids(doc), *_question_options(doc), *_groups(doc),
             *_score_range(doc), *_levels(doc), *_recommendations(doc), *_scales(doc),
-            *_tag_families(doc), *_tags(doc)]
+            *_tag_families(doc), *_tags(doc), *_advice_owners(doc)]
 
 
 def _questions(data: dict) -> Iterator[tuple[tuple, dict]]:
@@ -216,6 +216,25 @@ def _tags(doc: YamlDocument) -> Iterator[Problem]:
             elif declared[family] is not None and value not in declared[family]:
                 yield doc.problem(at, f"tag '{tag}' of {where}: '{value}' is not one of the tags "
                                       f"declared for tag family '{family}'{did_you_mean(value, declared[family])}")
+
+
+def _advice_owners(doc: YamlDocument) -> Iterator[Problem]:
+    """An option's `owner` and `within` say who should act on its advice and how soon: an option
+    with no advice has nothing for them to belong to."""
+    data = doc.data
+    places = [((*path, "options", i), option) for path, question in _questions(data)
+              for i, option in _items(question.get("options"))]
+    scales = data.get("scales")
+    places += [(("scales", name, i), option) for name, options in (scales.items() if isinstance(scales, dict) else ())
+               for i, option in _items(options)]
+    for path, option in places:
+        if option.get("recommendation") is not None:
+            continue
+        for key in ("owner", "within"):
+            if option.get(key) is not None:
+                yield doc.problem((*path, key), f"{describe(data, path)} has '{key}' but no "
+                                                "'recommendation'; add the advice it belongs to, or "
+                                                f"remove '{key}'", prefer_key=True)
 
 
 def evidence_warnings(doc: YamlDocument) -> list[Problem]:

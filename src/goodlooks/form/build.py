@@ -13,6 +13,7 @@ from importlib import resources
 from goodlooks import __version__
 from goodlooks.bank.loader import LoadedBank
 from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS, Bank, Dimension
+from goodlooks.results.evidence import EVIDENCE_LABELS
 from goodlooks.workshop.scope import scoped
 
 
@@ -38,12 +39,14 @@ def build_form(loaded: LoadedBank, scope: Sequence[str] = ()) -> str:
         "bank": {"id": bank.id, "version": bank.version, "sha256": loaded.sha256},
         "only": list(scope),
         "questions": [question.id for question in bank.questions()],
+        "reserved": list(RESERVED_KEYS),
         "parts": {dimension.id: [q.id for q in dimension.questions] for dimension in bank.dimensions},
         "storage_key": f"goodlooks-form/{bank.id}/{loaded.sha256}/{','.join(scope)}",
     }
     return environment().get_template("form/form.html.j2").render(
         bank=bank, parts=_parts(bank), data=data, style=style, script=script,
         policy=content_security_policy(style, script), reserved=[(k, RESERVED_LABELS[k]) for k in RESERVED_KEYS],
+        evidence=[*EVIDENCE_LABELS.items(), ("", "Say nothing")],
         total=len(data["questions"]), version=__version__,
     )
 

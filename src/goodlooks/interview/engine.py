@@ -43,6 +43,8 @@ class QuestionView:
     """The votes or people's answers behind this question, if any."""
     suggested: str | None = None
     """Where the pointer starts on a question not answered before (the median vote)."""
+    evidence: str | None = None
+    """How the answer given before is known (seen, told, believed), if that was said."""
 
     @property
     def can_skip(self) -> bool:
@@ -57,6 +59,8 @@ class ReviewRow:
     answer: str | None
     """The chosen option's label, "Not applicable", "Don't know", or None (unanswered)."""
     note: str | None
+    evidence: str | None = None
+    """How the answer is known (seen, told, believed), if that was said."""
 
 
 class InterviewUI(Protocol):
@@ -71,6 +75,10 @@ class InterviewUI(Protocol):
 
     def ask(self, view: QuestionView) -> str:
         """An option key, not_applicable, dont_know, SKIP or BACK."""
+
+    def ask_evidence(self, view: QuestionView) -> str | None:
+        """How the answer just given is known: seen, told or believed, or None to say nothing
+        (the current status is the default; saying nothing costs one key press)."""
 
     def ask_note(self, view: QuestionView) -> str | None:
         """The note to keep (the current one is the default); empty for none."""
@@ -169,6 +177,11 @@ class Interview:
             self.results, self.bank, question.id,
             Choice(choice, None) if choice in RESERVED_KEYS else Choice(ANSWERED, choice))
         self._save(self.results, self.path)
+        if choice not in RESERVED_KEYS:  # not applicable and don't know are not claims to check
+            evidence = self.ui.ask_evidence(self._view(index, back, typed))
+            if evidence != self.results.answers[question.id].evidence:
+                self.results = store.record_evidence(self.results, question.id, evidence)
+                self._save(self.results, self.path)
         note = self.ui.ask_note(self._view(index, back, typed))
         if ((note or "").strip() or None) != self.results.answers[question.id].note:
             self.results = store.record_note(self.results, question.id, note)
@@ -186,7 +199,8 @@ class Interview:
 
             suggested = suggested_answer(question, record)
         return QuestionView(index + 1, len(self.questions), question, self.bank.dimension_of(question.id),
-                            current, answer.note if answer else None, back, record, suggested)
+                            current, answer.note if answer else None, back, record, suggested,
+                            answer.evidence if answer else None)
 
     def _next_open(self, after: int) -> int | None:
         open_ = [i for i, q in enumerate(self.questions)
@@ -201,5 +215,6 @@ class Interview:
             answer = self.results.answers.get(question.id)
             rows.append(ReviewRow(number, question, self.bank.dimension_of(question.id),
                                   answer.label if answer else None,
-                                  answer.note if answer else None))
+                                  answer.note if answer else None,
+                                  answer.evidence if answer else None))
         return rows

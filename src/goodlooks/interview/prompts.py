@@ -6,7 +6,8 @@ raises KeyboardInterrupt instead of being stored as an answer.
 
 Keys are the same on every question: numbers for the options, n for not applicable, d for
 don't know, s to skip for now, b to go back. Enter alone on a question not yet answered skips
-it, so a stray key press never records an answer nobody chose.
+it, so a stray key press never records an answer nobody chose. After an answer, "How do you
+know?" (seen, told or believed) starts on "Say nothing": Enter alone skips it too.
 """
 
 from __future__ import annotations
@@ -113,7 +114,9 @@ class TerminalUI:
                              "to stop; you can carry on later."),
                    Paragraph("Choose with the arrow keys or a number, then Enter. On every question "
                              "n is 'Not applicable', d is 'Don't know' and b goes back. Enter alone on a "
-                             "new question skips it for now; skipped questions come back before the review.")]
+                             "new question skips it for now; skipped questions come back before the review."),
+                   Paragraph("After each answer, say how you know it: seen (you looked at a paper or "
+                             "page), told or believed. Enter alone skips that.")]
         self.screen.show(*blocks)
 
     def dimension(self, dimension: Dimension, number: int, count: int) -> None:
@@ -183,6 +186,10 @@ class TerminalUI:
             console.print(line, soft_wrap=True)
         for line in voices(record, console.width):
             print_indented(console, line, 0, 4)
+        if record.evidence and any(record.evidence.values()):
+            from goodlooks.results.evidence import counts_phrase
+
+            print_indented(console, Text(f"How they know: {counts_phrase(record.evidence)}", style="dim"), 2, 4)
 
     def ask(self, view: QuestionView) -> str:
         question = view.question
@@ -205,6 +212,17 @@ class TerminalUI:
         message = "Answer" if self.present else "The agreed answer" if view.distribution else question.text
         return _select(message, choices, default or question.choices[0].key, shortcuts,
                        " " if shortcuts else " (type to filter)")
+
+    def ask_evidence(self, view: QuestionView) -> str | None:
+        """Seen, told or believed, from a short menu whose pointer starts on "Say nothing" (or on
+        the status given before): Enter alone says nothing, so skipping costs one key."""
+        from goodlooks.results.evidence import EVIDENCE_LABELS, EVIDENCE_QUESTION
+
+        choices = [Choice("Say nothing about this", value=SKIP, shortcut_key="s")]
+        choices += [Choice(label, value=status, shortcut_key=str(number))
+                    for number, (status, label) in enumerate(EVIDENCE_LABELS.items(), start=1)]
+        picked = _select(f"{EVIDENCE_QUESTION} (Enter to skip)", choices, view.evidence or SKIP, True)
+        return None if picked == SKIP else picked
 
     def ask_note(self, view: QuestionView) -> str | None:
         return questionary.text("Note: why this answer? (Enter to skip)", default=safe(view.note or ""),
@@ -271,8 +289,9 @@ class TerminalUI:
             if index == 0 or row.dimension is not rows[index - 1].dimension:
                 console.print(Text(row.dimension.title, style="bold"))
             console.print(Text(_shorten(f"{row.number:>2}. {row.question.text}", width - 1)), soft_wrap=True)
-            answer = Text(_shorten(row.answer, width - 8), style="bold") if row.answer \
-                else Text("(no answer yet)", style="dim")
+            known = f" ({row.evidence})" if row.evidence else ""
+            answer = Text(_shorten(row.answer, width - 8 - len(known)), style="bold") + Text(known, style="dim") \
+                if row.answer else Text("(no answer yet)", style="dim")
             console.print(Text("    → ") + answer, soft_wrap=True)
             if row.note:
                 console.print(Text("      " + _shorten(f"note: {row.note}", width - 7), style="dim"),

@@ -21,15 +21,16 @@ def render_notes(bank: Bank, results: Results, console: Console) -> None:
         for question in dimension.questions:
             answer = results.answers.get(question.id)
             record = results.distributions.get(question.id)
-            said = [(None, answer.label, answer.note)] if answer is not None and answer.note else []
-            said += [(v.respondent or "Someone", v.label or v.answer, v.note)
+            said = [(None, answer.label, answer.note, answer.evidence)] if answer is not None and answer.note else []
+            said += [(v.respondent or "Someone", v.label or v.answer, v.note, None)
                      for v in (record.voices if record else []) if v.note]
             if not said:
                 continue
             lines.append(Text(f"  {question.text}", style="bold"))
-            for who, label, note in said:
+            for who, label, note, known in said:
                 chose = f"{who} chose" if who else "Chose"
-                lines.append(Text.assemble("    ", f"{chose} “", (label, "italic"), f"”: {note}"))
+                lines.append(Text.assemble("    ", f"{chose} “", (label, "italic"), "”",
+                                           f" ({known})" if known else "", f": {note}"))
         if lines:
             found = True
             print_indented(console, Text(dimension.title, style="underline"))

@@ -120,11 +120,13 @@ def _extremes(bank: Bank, sheet: ScoreSheet) -> list[Text]:
 
 
 def recommendation_text(item: Advice) -> Text:
-    """`Area, on “question”: advice`; advice that several answers led to names each question."""
+    """`Area, on “question”: advice (Owner, within 3 months)`; advice that several answers led to
+    names each question."""
     where = item.dimension
     if item.questions:
         where += ", on " + " and ".join(f"“{text}”" for text in item.questions)
-    return Text.assemble((f"{where}: ", "bold"), item.text)
+    assigned = item.assigned
+    return Text.assemble((f"{where}: ", "bold"), item.text, (f" ({assigned})" if assigned else "", "italic"))
 
 
 def render_profile(bank: Bank, results: Results, console: Console, *, show_all: bool | None = None,
@@ -155,6 +157,10 @@ def render_profile(bank: Bank, results: Results, console: Console, *, show_all: 
     rests = partial(results, sheet)
     if rests is not None:
         print_indented(console, Text(rests.sentence(), style="bold"))
+    from goodlooks.render.evidence import render_evidence
+
+    render_evidence(bank, results, console,
+                    show_all=bool(show_all or (show_all is None and not console.is_terminal)))
     console.print()
     targets = {d: t for d, t in results.targets.items() if d in sheet.dimensions}
     console.print(_table(bank, sheet, targets))

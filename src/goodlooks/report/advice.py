@@ -24,6 +24,16 @@ class Advice:
     text: str
     level: str | None = None
     """The dimension's level the advice moves up from (None for advice tied to an answer)."""
+    owner: str | None = None
+    """Who the bank says should take it forward (a role), if it says."""
+    within: str | None = None
+    """How soon, from the day of the profile ("3 months"), if the bank says."""
+
+    @property
+    def assigned(self) -> str | None:
+        """"Chief executive, within 3 months": who and by when, as far as the bank says."""
+        parts = [part for part in (self.owner, f"within {self.within}" if self.within else None) if part]
+        return ", ".join(parts) or None
 
 
 def substance(text: str) -> str:
@@ -44,5 +54,6 @@ def distinct_advice(bank: Bank, found: list[Recommendation]) -> list[Advice]:
         first = kept.setdefault(key, (item, []))
         if item.question and item.question in texts and texts[item.question] not in first[1]:
             first[1].append(texts[item.question])
-    return [Advice(number, titles.get(item.dimension, item.dimension), tuple(questions), item.text, item.level)
+    return [Advice(number, titles.get(item.dimension, item.dimension), tuple(questions), item.text, item.level,
+                   item.owner, item.within)
             for number, (item, questions) in enumerate(kept.values(), start=1)]

@@ -15,6 +15,7 @@ from goodlooks.scoring.recommendations import recommend
 from goodlooks.base.numbers import number
 from goodlooks.report.advice import Advice, distinct_advice
 from goodlooks.report.summary import Extreme, Partial, extremes, partial, who_answered
+from goodlooks.results.evidence import EVIDENCE_NAMES, EvidenceSummary, evidence_summary
 from goodlooks.results.model import Results
 from goodlooks.scoring.scores import ScoreSheet, score
 from goodlooks.workshop.compare import Comparison
@@ -75,6 +76,8 @@ class AnswerLine:
     evidence: str | None
     voices: tuple[Voice, ...] = ()
     """What each person wrote, behind a combined or agreed answer."""
+    known: str | None = None
+    """How the answer is known: "Seen", "Told" or "Believed" (None: not said)."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,8 @@ class Report:
     answers: list[DimensionAnswers]
     partial: Partial | None
     scope: list[str] = field(default_factory=list)
+    evidence: EvidenceSummary | None = None
+    """How the scored answers are known; None when no answer says."""
     has_targets: bool = False
     comparison: Comparison | None = None
     baseline_name: str | None = None
@@ -207,7 +212,8 @@ def _answers(bank: Bank, results: Results) -> list[DimensionAnswers]:
             voices = tuple(Voice(v.respondent or "Someone", v.label or v.answer, v.note)
                            for v in (spread.voices if spread else []) if v.note)
             lines.append(AnswerLine(question.id, question.text, record.status, label,
-                                    record.option, shown, record.note, question.evidence, voices))
+                                    record.option, shown, record.note, question.evidence, voices,
+                                    EVIDENCE_NAMES.get(record.evidence or "")))
         found.append(DimensionAnswers(dimension.title, lines))
     return found
 
@@ -262,4 +268,5 @@ def build_report(bank: Bank, results: Results, comparison: Comparison | None = N
         advice=distinct_advice(bank, recommend(bank, choices, sheet, targets)),
         disagreements=_disagreements(bank, results), answers=_answers(bank, results),
         partial=partial(results, sheet), scope=list(results.scope), has_targets=bool(targets),
+        evidence=evidence_summary((a.status, a.evidence) for q, a in results.answers.items() if bank.question(q)),
         comparison=comparison, baseline_name=baseline_name)

@@ -23,7 +23,8 @@ from goodlooks.report.escaping import csv_cell
 
 BOM = "\ufeff"
 ANSWER_COLUMNS = ("response_id", "respondent", "kind", "bank_id", "bank_version", "dimension_id", "dimension",
-                  "question_id", "question", "status", "option", "label", "score", "normalised", "note")
+                  "question_id", "question", "status", "option", "label", "score", "normalised", "note",
+                  "evidence")
 CODEBOOK_COLUMNS = ("bank_id", "bank_version", "dimension_id", "dimension", "question_id", "question",
                     "weight", "option", "label", "score", "normalised")
 RESPONSE_START = ("response_id", "respondent", "kind", "respondents", "status", "completed_at", "bank_id",
@@ -53,7 +54,8 @@ def _answer_rows(report: Report) -> Iterable[list[object]]:
             yield [str(results.response_id), results.respondent, results.kind, bank.id, bank.version,
                    dimension.id, dimension.title, question.id, question.text, status,
                    answer.option if answer else None, answer.label if answer else None,
-                   answer.score if answer else None, q.get(question.id), answer.note if answer else None]
+                   answer.score if answer else None, q.get(question.id), answer.note if answer else None,
+                   answer.evidence if answer else None]
 
 
 def _codebook_rows(reports: list[Report]) -> Iterable[list[object]]:

@@ -3,7 +3,7 @@
     respondent: Optional name
     answers:
       mission-known: c                       # an option key
-      mission-short: {option: long, note: "We have a 40-page strategy"}
+      mission-short: {option: long, note: "We have a 40-page strategy", evidence: seen}
       users-research: not_applicable         # or dont_know
     bank: {id: what-good-looks-like, version: "1.0", sha256: ...}   # optional: the bank answered
     only: [board-question]                   # optional: the questions asked (as --only)
@@ -25,12 +25,15 @@ from goodlooks.base.files import read_limited
 from goodlooks.base.numbers import plural
 from goodlooks.scoring.scores import ANSWERED, Choice
 from goodlooks.base.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
+from goodlooks.results.evidence import EvidenceError, parse_evidence
 
 
 @dataclass(frozen=True)
 class FiledAnswer:
     choice: Choice
     note: str | None = None
+    evidence: str | None = None
+    """How the answer is known: seen, told or believed (None: not said)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class AnswersFile:
 
 
 KEYS = ["answers", "bank", "only", "respondent"]
+ANSWER_KEYS = ["evidence", "note", "option"]
 
 
 def read_answers_file(path: Path, bank: Bank, bank_sha256: str | None = None) -> AnswersFile:
@@ -156,17 +160,18 @@ def _answer(doc: YamlDocument, bank: Bank, question_id: str, value: Any,
         problems.append(doc.problem(path, f"unknown question '{question_id}' in bank '{bank.id}'"
                                           f"{hint if '?' in hint else ''}", prefer_key=True))
         return None
-    note = None
+    note = evidence = None
     if isinstance(value, dict):
         for key in value:
-            if key not in ("option", "note"):
+            if key not in ANSWER_KEYS:
                 problems.append(doc.problem((*path, key), f"unknown key '{key}' in the answer to "
-                                            f"'{question_id}'{did_you_mean(key, ['note', 'option'])}",
+                                            f"'{question_id}'{did_you_mean(key, ANSWER_KEYS)}",
                                             prefer_key=True))
         note = value.get("note")
         if note is not None and not isinstance(note, str):
             problems.append(doc.problem((*path, "note"), "'note' must be text"))
             note = None
+        evidence = _evidence(doc, question_id, value, problems)
         path, value = (*path, "option"), value.get("option")
     if value is None:
         return None  # left out: unanswered
@@ -177,5 +182,18 @@ def _answer(doc: YamlDocument, bank: Bank, question_id: str, value: Any,
                                           f"{hint if '?' in hint else ''}; choose one of: "
                                           f"{', '.join([*keys, *RESERVED_KEYS])}"))
         return None
+    if evidence is not None and value in RESERVED_KEYS:
+        problems.append(doc.problem((*path[:-1], "evidence"), f"the answer to '{question_id}' is {value}, "
+                                    "which has no evidence status; give an option, or leave out 'evidence'"))
+        return None
     choice = Choice(value, None) if value in RESERVED_KEYS else Choice(ANSWERED, value)
-    return FiledAnswer(choice, note.strip() or None if note else None)
+    return FiledAnswer(choice, note.strip() or None if note else None, evidence)
+
+
+def _evidence(doc: YamlDocument, question_id: str, value: dict, problems: list[Problem]) -> str | None:
+    try:
+        return parse_evidence(value.get("evidence"))
+    except EvidenceError as error:
+        problems.append(doc.problem(("answers", question_id, "evidence"),
+                                    f"the answer to '{question_id}': {error}"))
+        return None

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from goodlooks import __version__
 from goodlooks.bank.model import Bank
+from goodlooks.results.evidence import EvidenceStatus
 from goodlooks.scoring.recommendations import Recommendation
 from goodlooks.scoring.scores import ANSWERED, Choice, ScoreSheet
 
@@ -75,6 +76,9 @@ class AnswerRecord(_Record):
     """A combined answer's q: the mean of the respondents' q (None for one person's answer)."""
     note: str | None = None
     """Why this answer was chosen, as the respondent wrote it."""
+    evidence: EvidenceStatus | None = None
+    """How it is known: seen (a paper or page was looked at), told or believed; None: not said.
+    A combined answer's is the status most of its respondents gave (a tie: the weaker)."""
     question: str = ""
     """The question's text, so the file reads without the bank."""
     label: str = ""
@@ -87,6 +91,9 @@ class AnswerRecord(_Record):
         answered = self.option is not None or self.normalised is not None
         if (self.status == ANSWERED) != answered:
             raise ValueError("an answered question needs an option; not_applicable and dont_know have none")
+        if self.evidence is not None and self.status != ANSWERED:
+            raise ValueError("only an answer with an option has an evidence status; not_applicable and "
+                             "dont_know have none")
         return self
 
     def choice(self) -> Choice:
@@ -117,6 +124,9 @@ class DistributionRecord(_Record):
     """A spread of 2 or more: the room disagrees, talk about it."""
     voices: list[VoiceRecord] = []
     """Each respondent's answer and note, where they wrote one (combined only)."""
+    evidence: dict[str, int] = {}
+    """How many gave each evidence status (seen, told, believed) with their answer; answers with
+    none are not counted. Empty when nobody gave one (typed votes give none)."""
 
 
 class SetAsideAnswer(AnswerRecord):
@@ -158,6 +168,10 @@ class RecommendationRecord(_Record):
     text: str
     priority: int
     level: str | None = None
+    owner: str | None = None
+    """Who the bank says should take it forward (a role)."""
+    within: str | None = None
+    """How soon, from the day of the profile ("3 months")."""
 
 
 class Results(_Record):
@@ -209,7 +223,8 @@ def scores_record(sheet: ScoreSheet, bank: Bank | None = None) -> ScoresRecord:
 
 def recommendation_records(found: list[Recommendation]) -> list[RecommendationRecord]:
     return [RecommendationRecord(dimension=r.dimension, question=r.question, text=r.text,
-                                 priority=r.priority, level=r.level) for r in found]
+                                 priority=r.priority, level=r.level, owner=r.owner, within=r.within)
+            for r in found]
 
 
 def bank_definition(bank: Bank) -> dict[str, Any]:

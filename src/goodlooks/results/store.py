@@ -19,6 +19,7 @@ from goodlooks.base.file_kinds import kind_of_data, kind_of_text, wrong_kind
 from goodlooks.base.files import remove_leftovers, write_atomic
 from goodlooks.scoring.recommendations import recommend
 from goodlooks.results import known_copies, lock
+from goodlooks.results.evidence import parse_evidence
 from goodlooks.results.model import (
     AnswerRecord,
     BankRecord,
@@ -123,16 +124,20 @@ def record_answer(results: Results, bank: Bank, question_id: str, choice: Choice
 
 
 def set_answer(results: Results, bank: Bank, question_id: str, choice: Choice,
-               note: str | None | object = UNCHANGED) -> Results:
-    """Set the answer to one question without re-scoring (for setting many at once)."""
+               note: str | None | object = UNCHANGED, evidence: str | None | object = UNCHANGED) -> Results:
+    """Set the answer to one question without re-scoring (for setting many at once). Its note and
+    evidence status are kept unless given; not applicable and don't know have no evidence status."""
     question = bank.question(question_id)
     dimension = bank.dimension_of(question_id)
     assert question is not None and dimension is not None, question_id
     option = question.option(choice.option) if choice.status == ANSWERED and choice.option else None
     previous = results.answers.get(question_id)
+    if evidence is UNCHANGED:
+        evidence = previous.evidence if previous else None
     results.answers[question_id] = AnswerRecord(
         option=option.key if option else None, status=choice.status, score=option.score if option else None,
         note=(previous.note if previous else None) if note is UNCHANGED else _clean(note),
+        evidence=parse_evidence(evidence) if choice.status == ANSWERED else None,
         question=question.text, label=option.label if option else RESERVED_LABELS[choice.status],
         dimension=dimension.id)
     return results
@@ -145,6 +150,14 @@ def _clean(note: object) -> str | None:
 def record_note(results: Results, question_id: str, note: str | None) -> Results:
     answer = results.answers[question_id]
     answer.note = _clean(note)
+    results.updated_at = now()
+    return results
+
+
+def record_evidence(results: Results, question_id: str, evidence: str | None) -> Results:
+    """Set how one answer is known (seen, told, believed; None: not said)."""
+    answer = results.answers[question_id]
+    answer.evidence = parse_evidence(evidence) if answer.status == ANSWERED else None
     results.updated_at = now()
     return results
 

@@ -17,6 +17,10 @@ class Recommendation:
     text: str
     level: str | None = None
     """The dimension's level the advice moves up from (None for advice tied to an answer)."""
+    owner: str | None = None
+    """Who the bank says should take it forward (a role), if it says."""
+    within: str | None = None
+    """How soon, from the day of the profile ("3 months"), if the bank says."""
 
 
 def recommend(bank: Bank, choices: Mapping[str, Choice], sheet: ScoreSheet,
@@ -34,14 +38,15 @@ def recommend(bank: Bank, choices: Mapping[str, Choice], sheet: ScoreSheet,
 
         priority = {d: gap.priority for d, gap in gaps(bank, sheet, dict(targets)).items()}
         scored.sort(key=lambda d: -round(priority.get(d.id, 0.0), 9))  # stable: weakest first among equals
-    found: list[tuple[str, str | None, str, str | None]] = []
+    found: list[tuple[str, str | None, str, str | None, str | None, str | None]] = []
     for dimension in scored:
         result = sheet.dimensions[dimension.id]
-        if result.level in dimension.recommendations:
-            found.append((dimension.id, None, dimension.recommendations[result.level], result.level))
+        advice = dimension.recommendations.get(result.level or "")
+        if advice is not None:
+            found.append((dimension.id, None, advice.text, result.level, advice.owner, advice.within))
         for part in sorted(result.parts, key=lambda p: p.normalised):
             question = bank.question(part.question_id)
             option = question.option(choices[question.id].option or "") if question else None
             if option is not None and option.recommendation:
-                found.append((dimension.id, question.id, option.recommendation, None))
+                found.append((dimension.id, question.id, option.recommendation, None, option.owner, option.within))
     return [Recommendation(priority, *item) for priority, item in enumerate(found, start=1)]

@@ -18,6 +18,7 @@ from goodlooks.base.numbers import plural
 from goodlooks.results import store
 from goodlooks.results.model import AnswerRecord, Results, VoiceRecord, now
 from goodlooks.scoring.scores import ANSWERED, option_scale_score, question_q
+from goodlooks.results.evidence import most_given
 from goodlooks.workshop.distribution import distribution_of_counts
 from goodlooks.workshop.scope import scoped
 
@@ -84,6 +85,8 @@ class _Tally:
     unlisted: Counter[float] = field(default_factory=Counter)
     """q of answers scored without an option the bank lists -> how many."""
     voices: list[VoiceRecord] = field(default_factory=list)
+    evidence: Counter[str] = field(default_factory=Counter)
+    """Evidence status (seen, told, believed) -> how many gave it with their answer."""
 
 
 @dataclass
@@ -183,6 +186,8 @@ def _count(reading: _Reading, results: Results) -> None:
             tally.unlisted[answer.normalised] += 1
         else:
             tally.chosen[answer.status] += 1
+        if answer.evidence is not None:
+            tally.evidence[answer.evidence] += 1
         if answer.note:
             tally.voices.append(VoiceRecord(respondent=results.respondent, answer=answer.option or answer.status,
                                             label=answer.label, note=answer.note))
@@ -228,7 +233,7 @@ def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Pat
             continue
         combined.answers[question.id] = _combined_answer(bank, question.id, tally)
         combined.distributions[question.id] = distribution_of_counts(question, tally.chosen, "combined",
-                                                                     tally.voices)
+                                                                     tally.voices, tally.evidence)
     if combined.status == "complete":
         combined.completed_at = now()
     report.results, report.bank = store.refresh(combined, bank), bank
@@ -250,7 +255,7 @@ def _combined_answer(bank: Bank, question_id: str, tally: _Tally) -> AnswerRecor
         q = fmean(qs.elements())
         return AnswerRecord(option=None, status=ANSWERED, normalised=q, question=question.text,
                             label=f"Combined: {plural(qs.total(), 'answer')}", dimension=dimension.id,
-                            score=option_scale_score(question, q))
+                            score=option_scale_score(question, q), evidence=most_given(tally.evidence))
     status = NOT_APPLICABLE if tally.chosen[NOT_APPLICABLE] > tally.chosen[DONT_KNOW] else DONT_KNOW
     return AnswerRecord(option=None, status=status, question=question.text, label=RESERVED_LABELS[status],
                         dimension=dimension.id)

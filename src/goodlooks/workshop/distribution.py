@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from statistics import median_low
 
 from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_KEYS, Question
+from goodlooks.results.evidence import EVIDENCE_STATUSES, count_statuses
 from goodlooks.results.model import DistributionRecord, VoiceRecord
 
 DISCUSS_SPREAD = 2
@@ -54,22 +55,28 @@ def spread_of(question: Question, answers: Iterable[str]) -> int | None:
 
 
 def distribution(question: Question, answers: Sequence[str], source: str,
-                 voices: Iterable[VoiceRecord] = ()) -> DistributionRecord:
-    """The distribution of `answers` (option keys, not_applicable, dont_know) to `question`."""
-    return distribution_of_counts(question, Counter(answers), source, voices)
+                 voices: Iterable[VoiceRecord] = (), evidence: Iterable[str | None] = ()) -> DistributionRecord:
+    """The distribution of `answers` (option keys, not_applicable, dont_know) to `question`, and
+    of how they are known (`evidence`: each answer's seen, told, believed or None, if given; the
+    room's phones give them, typed votes do not)."""
+    return distribution_of_counts(question, Counter(answers), source, voices, count_statuses(evidence))
 
 
 def distribution_of_counts(question: Question, given: Mapping[str, int], source: str,
-                           voices: Iterable[VoiceRecord] = ()) -> DistributionRecord:
+                           voices: Iterable[VoiceRecord] = (),
+                           evidence: Mapping[str, int] | None = None) -> DistributionRecord:
     """The distribution of answers counted as answer -> how many gave it (anything that is not
-    an option key, not_applicable or dont_know is left out)."""
+    an option key, not_applicable or dont_know is left out), with how many gave each evidence
+    status (kept only when someone gave one)."""
     counts = {option.key: 0 for option in question.choices} | {key: 0 for key in RESERVED_KEYS}
     for answer, count in given.items():
         if answer in counts:
             counts[answer] += count
     spread = spread_of(question, [answer for answer, count in given.items() if count])
+    known = {status: (evidence or {}).get(status, 0) for status in EVIDENCE_STATUSES}
     return DistributionRecord(source=source, counts=counts, spread=spread,
-                              discuss=spread is not None and spread >= DISCUSS_SPREAD, voices=list(voices))
+                              discuss=spread is not None and spread >= DISCUSS_SPREAD, voices=list(voices),
+                              evidence=known if any(known.values()) else {})
 
 
 def suggested_answer(question: Question, record: DistributionRecord) -> str | None:

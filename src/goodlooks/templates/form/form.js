@@ -24,14 +24,23 @@
     return document.getElementById("note-" + id).value.trim();
   }
 
-  // What the page holds now: {respondent, answers: {id: {option, note}}}.
+  // How the answer is known: seen, told or believed; null for "say nothing".
+  function known(id) {
+    var picked = form.querySelector('input[name="evidence-' + id + '"]:checked');
+    return picked && picked.value ? picked.value : null;
+  }
+
+  // What the page holds now: {respondent, answers: {id: {option, note, evidence}}}. Only an
+  // answer with an option carries how it is known (not applicable and don't know do not).
   function current() {
     var answers = {};
     data.questions.forEach(function (id) {
-      var option = chosen(id), text = note(id);
+      var option = chosen(id), text = note(id), evidence = known(id);
+      if (option === null || data.reserved.indexOf(option) >= 0) { evidence = null; }
       if (option !== null || text) {
         answers[id] = {};
         if (option !== null) { answers[id].option = option; }
+        if (evidence !== null) { answers[id].evidence = evidence; }
         if (text) { answers[id].note = text; }
       }
     });
@@ -59,6 +68,11 @@
       if (typeof answer.option === "string") {
         form.querySelectorAll('input[name="answer-' + id + '"]').forEach(function (input) {
           input.checked = input.value === answer.option;
+        });
+      }
+      if (typeof answer.evidence === "string") {
+        form.querySelectorAll('input[name="evidence-' + id + '"]').forEach(function (input) {
+          input.checked = input.value === answer.evidence;
         });
       }
       if (typeof answer.note === "string") { document.getElementById("note-" + id).value = answer.note; }
