@@ -90,11 +90,29 @@ def type_note(driver, question_id: str, text: str) -> None:
     box.send_keys(text)
 
 
+def click_evidence(driver, question_id: str, status: str) -> None:
+    """Say how an answer is known as a person would: click the words of seen, told or believed
+    ("" for "Say nothing")."""
+    from selenium.webdriver.common.by import By
+
+    label = driver.find_element(By.CSS_SELECTOR, f'label[for="evidence-{question_id}--{status}"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", label)
+    label.click()
+
+
 def page_answers(driver) -> dict[str, str]:
     """What the page shows as chosen, question id -> option key."""
     return driver.execute_script(
-        "var out = {}; document.querySelectorAll('input[type=radio]:checked').forEach(function (r) {"
-        " out[r.name.slice(7)] = r.value; }); return out;")
+        "var out = {}; document.querySelectorAll('input[type=radio][name^=\"answer-\"]:checked')"
+        ".forEach(function (r) { out[r.name.slice(7)] = r.value; }); return out;")
+
+
+def page_evidence(driver) -> dict[str, str]:
+    """How the page says each answer is known, question id -> seen, told or believed (where one is
+    chosen; "Say nothing" is left out)."""
+    return driver.execute_script(
+        "var out = {}; document.querySelectorAll('input[type=radio][name^=\"evidence-\"]:checked')"
+        ".forEach(function (r) { if (r.value) { out[r.name.slice(9)] = r.value; } }); return out;")
 
 
 def axe_violations(driver) -> list[dict]:

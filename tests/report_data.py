@@ -28,14 +28,16 @@ groups:
   - {id: work, title: Ways of working}
 scales:
   three:
-    - {key: a, label: Rarely, score: 1, recommendation: Start small.}
+    - {key: a, label: Rarely, score: 1, recommendation: Start small., owner: Chief executive, within: 3 months}
     - {key: b, label: Sometimes, score: 2}
     - {key: c, label: Always, score: 3}
 dimensions:
   - id: users
     title: Users
     group: people
-    recommendations: {Starting: Meet some users., Developing: Meet users every week.}
+    recommendations:
+      Starting: {text: Meet some users., owner: The board, within: 1 month}
+      Developing: Meet users every week.
     questions:
       - {id: users-met, text: Do teams meet users?, scale: three, evidence: Research notes with dates.}
       - {id: users-heard, text: Is feedback used?, scale: three}
@@ -57,9 +59,9 @@ dimensions:
 WHEN = datetime(2026, 3, 2, 10, 30, tzinfo=timezone.utc)
 LAST_YEAR = datetime(2025, 3, 3, 10, 30, tzinfo=timezone.utc)
 PEOPLE = {
-    "Chair": {"users-met": ("b", "Two teams did research this year"), "users-heard": ("a", None),
+    "Chair": {"users-met": ("b", "Two teams did research this year", "seen"), "users-heard": ("a", None, "believed"),
               "teams-mixed": ("b", None), "delivery-small": ("c", None), "delivery-often": ("b", None)},
-    "Chief nurse": {"users-met": ("a", "Only one ward was visited"), "users-heard": ("b", None),
+    "Chief nurse": {"users-met": ("a", "Only one ward was visited", "seen"), "users-heard": ("b", None, "told"),
                     "teams-mixed": ("b", None), "delivery-small": ("a", "Releases wait for the quarter"),
                     "delivery-often": ("b", None)},
     "Finance director": {"users-met": ("c", None), "users-heard": ("a", None), "teams-mixed": ("dont_know", None),
@@ -79,12 +81,13 @@ def fix_times(results: Results, when: datetime, number: int) -> Results:
     return results
 
 
-def answered(loaded: LoadedBank, who: str | None, answers: dict[str, tuple[str, str | None]], number: int,
+def answered(loaded: LoadedBank, who: str | None, answers: dict[str, tuple[str, ...]], number: int,
              when: datetime = WHEN) -> Results:
+    """Each answer is (option key, note) or (option key, note, evidence status)."""
     results = store.new_results(loaded, who)
-    for question_id, (key, note) in answers.items():
+    for question_id, (key, note, *evidence) in answers.items():
         choice = Choice(key) if key in ("not_applicable", "dont_know") else Choice(ANSWERED, key)
-        store.set_answer(results, loaded.bank, question_id, choice, note)
+        store.set_answer(results, loaded.bank, question_id, choice, note, evidence[0] if evidence else None)
     results = store.complete(results, loaded.bank)
     return fix_times(results, when, number)
 

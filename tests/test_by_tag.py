@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -104,7 +105,7 @@ _ANSWERS = st.sampled_from(["a", "b", "c", "d", "e", "not_applicable", "dont_kno
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(_ANSWERS, min_size=32, max_size=32))
+@given(st.lists(_ANSWERS, min_size=len(BUILTIN.questions()), max_size=len(BUILTIN.questions())))
 def test_a_family_that_tags_each_question_by_its_dimension_gives_the_dimension_scores(answers):
     choices = _choices(**{q.id: key for q, key in zip(_BY_DIMENSION.questions(), answers) if key})
     tags = score_by_tag(_BY_DIMENSION, choices, "dim")
@@ -112,14 +113,16 @@ def test_a_family_that_tags_each_question_by_its_dimension_gives_the_dimension_s
 
 
 # The example answers file on the built-in bank, read by WGLL measure: every number worked out by hand.
-# Well led: 16 questions, q summing to 3.25 -> D 0.203125 -> 1 + 4D = 1.8125.
+# Well led: 11 questions, q summing to 2.75 -> D 0.25 -> 1 + 4D = 2.00. Improve care: 7 questions,
+# q summing to 3 -> D 3/7 -> 2.71. Support people: users-reflect is "don't know", so teams-clinical
+# (q 0.5) alone -> 3.00.
 WGLL_ROWS = [
-    "Well led                       1.81  Emerging    ██░░░░░░░░     16/16",
-    "Ensure smart foundations       2.67  Developing  ████░░░░░░       3/4",
-    "Safe practice                     –  not asked",
-    "Support people                 2.20  Emerging    ███░░░░░░░       5/6",
-    "Empower citizens               2.33  Emerging    ███░░░░░░░       3/3",
-    "Improve care                   2.80  Developing  ████░░░░░░       5/5",
+    "Well led                       2.00  Emerging    ██░░░░░░░░     11/11",
+    "Ensure smart foundations       2.00  Emerging    ██░░░░░░░░       8/9",
+    "Safe practice                  2.00  Emerging    ██░░░░░░░░       1/1",
+    "Support people                 3.00  Developing  █████░░░░░       1/2",
+    "Empower citizens               2.00  Emerging    ██░░░░░░░░       4/4",
+    "Improve care                   2.71  Developing  ████░░░░░░       7/7",
     "Healthy populations               –  not asked",
 ]
 
@@ -135,9 +138,9 @@ def test_profile_by_wgll_shows_each_measure_with_exact_numbers(run, board):
     assert result.exit_code == 0, result.stderr
     lines = [line.rstrip() for line in result.stdout.splitlines()]
     assert lines[1].startswith("Maturity profile by What Good Looks Like measure ─")
-    assert lines[2:4] == ["What good looks like for digital transformation · Example trust board · 30 of 32",
+    assert lines[2:4] == ["What good looks like for digital transformation · Example trust board · 32 of 34",
                           "questions answered"]
-    assert "Overall  2.18 on 1 to 5  Emerging  ██████░░░░░░░░░░░░░░" in lines
+    assert "Overall  2.21 on 1 to 5  Emerging  ██████░░░░░░░░░░░░░░" in lines
     start = lines.index("What Good Looks Like measure  Score  Level                   Answered")
     assert lines[start + 1:start + 8] == WGLL_ROWS
     assert all(len(line) <= 80 for line in lines)
@@ -148,9 +151,9 @@ def test_the_wgll_scores_are_exact(board):
 
     tags = score_by_tag(BUILTIN, load_results(board).choices(), "wgll")
     shown = {tag.value: tag.result.shown for tag in tags.tags}
-    assert shown == pytest.approx({"well-led": 1.8125, "smart-foundations": 1 + 4 * 1.25 / 3,
-                                   "support-people": 2.2, "empower-citizens": 1 + 4 / 3,
-                                   "improve-care": 2.8, "safe-practice": None, "healthy-populations": None})
+    assert shown == pytest.approx({"well-led": 2.0, "smart-foundations": 2.0, "support-people": 3.0,
+                                   "empower-citizens": 2.0, "improve-care": 1 + 4 * 3 / 7, "safe-practice": 2.0,
+                                   "healthy-populations": None})
 
 
 def test_explain_by_wgll_shows_each_rows_arithmetic(run, board):
@@ -159,12 +162,18 @@ def test_explain_by_wgll_shows_each_rows_arithmetic(run, board):
     text = result.stdout
     block = text.split("Ensure smart foundations  [wgll:smart-foundations]\n")[1].split("\n\n")[0]
     assert block.splitlines() == [
-        "  technology-hosting: q = 0.5, weight 1",
-        "  technology-contracts: q = 0.25, weight 1",
+        "  services-budget: q = 0, weight 1",
+        "  teams-skills: q = 0.25, weight 1",
+        "  teams-recruiting: q = 0, weight 1",
+        "  technology-cloud: q = 0.5, weight 1",
+        "  technology-exit: q = 0.25, weight 1",
         "  technology-suppliers: q = 0.5, weight 1",
-        "  technology-data: not applicable, left out",
-        "  D = (1×0.5 + 1×0.25 + 1×0.5) / 3 = 0.4167",
-        "  shown 1 + 0.4167 × (5 − 1) = 2.67 → Developing (from 2.6)",
+        "  technology-standards: q = 0.25, weight 1",
+        "  open-community: q = 0.25, weight 1",
+        "  open-hiring: not applicable, left out",
+        "  D = (1×0 + 1×0.25 + 1×0 + 1×0.5 + 1×0.25 + 1×0.5 + 1×0.25 + 1×0.25) / 8 =",
+        "      0.25",
+        "  shown 1 + 0.25 × (5 − 1) = 2.00 → Emerging (from 1.8)",
     ]
 
 
@@ -172,8 +181,9 @@ def test_by_service_standard_names_the_questions_it_leaves_out(run, board):
     result = run("profile", "board.json", "--by", "service-standard")
     assert result.exit_code == 0
     flat = " ".join(result.stdout.split())
-    assert "17 Make the service interoperable – – 0/1" in flat
-    assert "13 questions with no 'service-standard' tag are left out of the rows: mission-clear," in flat
+    assert "6 Have a multidisciplinary team 2.67 Developing ████░░░░░░ 3/4" in flat  # users-reflect: don't know
+    assert "9 Keep it secure and private – not asked" in flat
+    assert "15 questions with no 'service-standard' tag are left out of the rows: mission-clear," in flat
 
 
 def test_an_unknown_family_exits_2_naming_the_ones_there_are(run, board):
@@ -193,7 +203,7 @@ def test_results_made_with_bank_version_1_still_profile_from_their_own_copy(run,
     assert "Ask one team to write a short post about their current work" in " ".join(result.stdout.split())
 
 
-def test_results_made_with_bank_version_1_read_by_wgll_after_re_scoring(run, board):
+def test_results_made_with_bank_version_1_read_by_wgll_after_re_scoring(run, workdir):
     old = run("profile", str(OLD_RESULTS), "--by", "wgll")
     assert old.exit_code == 2
     assert old.stderr == ("--by wgll: the bank 'what-good-looks-like' (version 1.0) declares no tag families "
@@ -202,7 +212,19 @@ def test_results_made_with_bank_version_1_read_by_wgll_after_re_scoring(run, boa
     rescored = run("profile", str(OLD_RESULTS), "--bank", "what-good-looks-like", "--by", "wgll",
                    "--accept-bank-change")
     assert rescored.exit_code == 0, rescored.stderr
-    assert rescored.stdout.split("\n", 4)[4] == run("profile", "board.json", "--by", "wgll").stdout.split("\n", 4)[4]
+    # The questions whose meaning changed since 1.0 have new ids: their answers are set aside, named,
+    # and the rest are scored against the current bank, exactly as the same answers given on it.
+    saved = json.loads(OLD_RESULTS.read_text())
+    kept = {qid: a["option"] or a["status"] for qid, a in saved["answers"].items() if BUILTIN.question(qid)}
+    gone = sorted(set(saved["answers"]) - set(kept))
+    assert gone == sorted(["mission-written", "users-board", "services-funding", "teams-hiring",
+                           "technology-hosting", "technology-contracts", "technology-data", "delivery-governance",
+                           "board-ownership", "open-blog", "open-progress", "open-talent"])
+    assert rescored.stderr.startswith(f"{len(gone)} answers are set aside, not scored: the bank has no question ")
+    assert all(f"question '{qid}'" in rescored.stderr for qid in gone)
+    (workdir / "kept.yaml").write_text(yaml.safe_dump({"respondent": saved["respondent"], "answers": kept}))
+    assert run("assess", "--answers", "kept.yaml", "--output", "kept.json").exit_code == 0
+    assert rescored.stdout.split("\n", 4)[4] == run("profile", "kept.json", "--by", "wgll").stdout.split("\n", 4)[4]
 
 
 def test_render_into_a_console_returns_the_scores_shown():

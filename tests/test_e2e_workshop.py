@@ -127,14 +127,16 @@ def test_the_board_agrees_answers_over_the_combined_file_widest_spread_first(roo
     s.expect("Someone (Written but not known): ")
     s.expect("“Written, not known”")
     s.send(ENTER)                                   # the pointer starts on the median, b
+    s.expect("How do you know? (Enter to skip)")
+    s.send("1" + ENTER)                             # seen: the board looked at the strategy itself
     s.expect("Note: why this answer?")
     s.send("Written, but staff cannot say it" + ENTER)
     s.expect("Are teams multidisciplinary?")        # spread 2: second
-    s.send(ENTER + ENTER)
+    s.send(ENTER + ENTER + ENTER)                   # the median; say nothing on how it is known; no note
     s.expect("Do people know the mission?")
-    s.send("4" + ENTER + ENTER)                    # the board agrees d, not the median c
+    s.send("4" + ENTER + ENTER + ENTER)            # the board agrees d, not the median c
     s.expect("Do teams own their services?")
-    s.send(ENTER + ENTER)
+    s.send(ENTER + ENTER + ENTER)
     s.expect("Review: finish, or change an answer?")
     s.send(ENTER)
     s.expect("Where do you want to be in 12 months?")
@@ -145,6 +147,8 @@ def test_the_board_agrees_answers_over_the_combined_file_widest_spread_first(roo
     assert (agreed["kind"], agreed["status"], agreed["respondents"]) == ("agreed", "complete", 3)
     assert {q: a["option"] for q, a in agreed["answers"].items()} == {"p1": "b", "t1": "b", "p2": "d", "t2": "e"}
     assert agreed["answers"]["p1"]["note"] == "Written, but staff cannot say it"
+    assert {q: a["evidence"] for q, a in agreed["answers"].items()} == {"p1": "seen", "t1": None, "p2": None,
+                                                                       "t2": None}
     assert agreed["distributions"]["p1"]["spread"] == 3
     assert agreed["distributions"]["p1"]["counts"]["a"] == 1
 
@@ -156,13 +160,15 @@ def test_a_room_votes_then_records_the_agreed_answer_and_a_target(room):
     s.send("1 2 2 5" + ENTER)
     s.expect("4 votes · spread 4 · the room disagrees: talk about it")
     s.send(ENTER)                                   # the median vote, b
+    s.expect("How do you know? (Enter to skip)")
+    s.send("3" + ENTER)                             # believed: nobody has checked
     s.expect("Note: why this answer?")
     s.send("Most say two" + ENTER)
     s.expect("Do people know the mission?")
     s.expect("Votes, one number per person")
     s.send("3 3 3" + ENTER)
     s.expect("3 votes · spread 0 · close agreement")
-    s.send(ENTER + ENTER)
+    s.send(ENTER + ENTER + ENTER)
     s.expect("Are teams multidisciplinary?")
     s.expect("Votes, one number per person")
     s.send(ENTER)                                   # no votes: skip for now
@@ -172,7 +178,7 @@ def test_a_room_votes_then_records_the_agreed_answer_and_a_target(room):
     s.expect("Back to the 1 question skipped for now.")
     s.expect("Are teams multidisciplinary?")
     s.expect("Votes, one number per person")
-    s.send("4 4" + ENTER + ENTER + ENTER)
+    s.send("4 4" + ENTER + ENTER + ENTER + ENTER)
     s.expect("Review: finish, or change an answer?")
     s.send(ENTER)
     s.expect("Where do you want to be in 12 months?")
@@ -190,6 +196,7 @@ def test_a_room_votes_then_records_the_agreed_answer_and_a_target(room):
                                                       "not_applicable": 0, "dont_know": 0}
     assert voted["distributions"]["t2"]["counts"]["not_applicable"] == 2
     assert voted["targets"] == {"purpose": 4}
+    assert voted["answers"]["p1"]["evidence"] == "believed" and voted["answers"]["p2"]["evidence"] is None
     assert "Where the room disagreed" in s.seen
 
 

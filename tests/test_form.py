@@ -41,8 +41,10 @@ def test_the_form_is_one_file_that_loads_nothing(run, workdir):
     assert not re.search(r"(https?|ftp|wss?|data|blob):|\burl\(|@import|<link|<iframe|<img|\bsrc=", html, re.I)
     parts = ["mission", "users", "services", "teams", "technology", "delivery", "board", "open"]
     assert re.findall(r'href="([^"]*)"', html) == [f"#part-{part}" for part in parts]
-    assert len(re.findall(r'<input type="radio"', html)) == 32 * 7
-    assert html.count("<textarea") == 32 and html.count('class="question"') == 32
+    assert len(re.findall(r'<input type="radio"\s+id="answer-', html)) == 34 * 7
+    assert len(re.findall(r'<input type="radio"\s+id="evidence-', html)) == 34 * 4  # seen, told, believed, nothing
+    assert len(re.findall(r'<input type="radio"', html)) == 34 * 11
+    assert html.count("<textarea") == 34 and html.count('class="question"') == 34
 
 
 def test_an_existing_file_is_kept_unless_forced(run, write):
@@ -57,7 +59,7 @@ def test_only_asks_the_questions_named(run, workdir):
     assert run("form", "--only", "board-question:3,users-research", "-o", "form.html").exit_code == 0
     data = _data((workdir / "form.html").read_text(encoding="utf-8"))
     assert data["only"] == ["board-question:3", "users-research"]
-    assert "users-research" in data["questions"] and len(data["questions"]) < 32
+    assert "users-research" in data["questions"] and len(data["questions"]) < 34
     result = run("form", "--only", "nothing-here", "-o", "other.html")
     assert result.exit_code == 2
     assert result.stderr.startswith("--only: nothing in bank 'what-good-looks-like' is called 'nothing-here';")

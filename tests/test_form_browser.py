@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from form_browser import (LOCAL_ONLY, axe_violations, choose_with_keyboard, click_label, missing_browser,
-                          page_answers, start_chromium, type_note, wait_for_download)
+from form_browser import (LOCAL_ONLY, axe_violations, choose_with_keyboard, click_evidence, click_label,
+                          missing_browser, page_answers, page_evidence, start_chromium, type_note,
+                          wait_for_download)
 from goodlooks.bank.loader import load_bank
 from goodlooks.bank.model import RESERVED_KEYS
 
@@ -22,6 +23,8 @@ pytestmark = [pytest.mark.skipif(missing_browser() is not None, reason=missing_b
 NAME = "Dr Ada O'Brien, Chair"
 NOTES = {0: "We asked ten staff </script><b>& got six answers</b>", 5: "Ask the CIO \u2028 next week",
          31: "Not sure: 'open' means what?"}
+KNOWN = {0: "seen", 1: "told", 2: "believed", 32: "seen"}
+"""Question number -> how the person says they know their answer (each of these has an option)."""
 
 
 @pytest.fixture
@@ -84,12 +87,21 @@ def test_a_person_answers_every_question_and_the_saved_file_scores_as_typed_answ
     _fill(driver, list(reversed(questions)), dict(reversed(plan.items())))  # any order: last question first
     for number, text in NOTES.items():
         type_note(driver, questions[number].id, text.replace("\u2028", " "))
+    known = {questions[number].id: status for number, status in KNOWN.items()}
+    for question_id, status in known.items():
+        click_evidence(driver, question_id, status)
+    click_evidence(driver, questions[3].id, "seen")
+    click_evidence(driver, questions[3].id, "")  # changed their mind: say nothing after all
+    reserved = next(q.id for q in questions if plan[q.id] in RESERVED_KEYS)
+    click_evidence(driver, reserved, "told")  # "don't know" or "not applicable": no evidence is saved
     assert page_answers(driver) == plan
+    assert page_evidence(driver) == known | {reserved: "told"}
     assert driver.find_element(By.ID, "progress-text").text == f"{len(questions)} of {len(questions)}"
     assert driver.find_element(By.CSS_SELECTOR, '[data-part-count="mission"]').text == "4 of 4"
 
     driver.refresh()  # closing and reopening loses nothing
     assert page_answers(driver) == plan
+    assert page_evidence(driver) == known  # kept only with a real answer
     assert driver.find_element(By.ID, "respondent").get_attribute("value") == NAME
     assert driver.find_element(By.ID, f"note-{questions[0].id}").get_attribute("value") == NOTES[0]
     assert driver.find_element(By.ID, "progress-text").text == f"{len(questions)} of {len(questions)}"
@@ -101,12 +113,15 @@ def test_a_person_answers_every_question_and_the_saved_file_scores_as_typed_answ
     loaded = load_bank(None)
     assert data["bank"] == {"id": loaded.bank.id, "version": loaded.bank.version, "sha256": loaded.sha256}
     assert data["respondent"] == NAME
+    assert {qid: a["evidence"] for qid, a in data["answers"].items() if isinstance(a, dict) and "evidence" in a} \
+        == known
 
     result = run("assess", "--answers", str(saved), "--output", "from-form.json")
     assert result.exit_code == 0, result.output
     typed = {"respondent": NAME, "answers": {
-        question.id: ({"option": plan[question.id], "note": NOTES[number].replace("\u2028", " ")}
-                      if number in NOTES else plan[question.id])
+        question.id: {"option": plan[question.id],
+                      **({"note": NOTES[number].replace("\u2028", " ")} if number in NOTES else {}),
+                      **({"evidence": known[question.id]} if question.id in known else {})}
         for number, question in enumerate(questions)}}
     (workdir / "typed.json").write_text(json.dumps(typed), encoding="utf-8")
     assert run("assess", "--answers", "typed.json", "--output", "from-typing.json").exit_code == 0
@@ -114,8 +129,9 @@ def test_a_person_answers_every_question_and_the_saved_file_scores_as_typed_answ
     from_typing = json.loads((workdir / "from-typing.json").read_text())
     assert from_form["status"] == "complete"
     assert from_form["scores"] == from_typing["scores"]
-    assert {k: (a["option"], a["status"], a["note"]) for k, a in from_form["answers"].items()} == \
-           {k: (a["option"], a["status"], a["note"]) for k, a in from_typing["answers"].items()}
+    assert {k: (a["option"], a["status"], a["note"], a["evidence"]) for k, a in from_form["answers"].items()} == \
+           {k: (a["option"], a["status"], a["note"], a["evidence"]) for k, a in from_typing["answers"].items()}
+    assert {k: a["evidence"] for k, a in from_form["answers"].items() if a["evidence"]} == known
     assert from_form["respondent"] == NAME
 
 

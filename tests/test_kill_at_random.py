@@ -71,6 +71,8 @@ def _answer_then_stop(child, folder: Path, rng: random.Random, confirmed: dict[s
         child.send(("abc".index(key) + 1) * "\x1b[B" + "\r")
         child.expect_exact("<<SAVED>>")
         confirmed[f"q{(number - 1) // (QUESTIONS // 4)}-{(number - 1) % (QUESTIONS // 4)}"] = key
+        child.expect_exact("How do you know? (Enter to skip)")
+        child.send("\r")  # say nothing: nothing more to save
         child.expect_exact("Note: why this answer?")
         child.send("\r")
         child.expect(r"Question (\d+) of")

@@ -286,8 +286,8 @@ def test_an_overlay_on_the_built_in_bank(run, write):
     write('extends: what-good-looks-like\nid: trust\nversion: "1"\nremove:\n  dimensions: [open]\n')
     result = run("validate", "bank.yaml")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "bank.yaml: valid (7 dimensions, 28 questions)"
-    assert result.stdout.splitlines()[1] == "  an overlay on 'what-good-looks-like' version 2.0 (built in)"
+    assert result.stdout.splitlines()[0] == "bank.yaml: valid (7 dimensions, 31 questions)"
+    assert result.stdout.splitlines()[1] == "  an overlay on 'what-good-looks-like' version 3.0 (built in)"
 
 
 def test_a_results_file_records_the_overlay_and_its_base(run, banks, workdir):

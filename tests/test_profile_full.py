@@ -112,7 +112,7 @@ def test_the_overall_score_and_level_are_on_the_first_screen_of_the_built_in_ban
     assert run("assess", "--answers", str(EXAMPLES / "board-answers.yaml"), "--output", "b.json").exit_code == 0
     result = run("profile", "b.json")
     lines = result.stdout.splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("Overall  2.18 on 1 to 5  Emerging"))
+    at = next(i for i, line in enumerate(lines) if line.startswith("Overall  2.21 on 1 to 5  Emerging"))
     assert at < 24 - 3  # with the level's meaning under it, inside the first 24 lines
     assert lines[at + 1].startswith("Emerging: Good practice exists in one or two teams")
 

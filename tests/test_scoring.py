@@ -249,18 +249,20 @@ def test_recommendations_weakest_dimension_first_level_advice_then_weakest_answe
         dimension("alpha", advised("a1"), advised("a2"), advised("a3"),
                   recommendations={"L1": "alpha from L1", "L2": "alpha from L2"}),
         dimension("gamma", advised("g1"), recommendations={"L0": "gamma from L0"}),
-        dimension("beta", advised("b1"), advised("b2"), recommendations={"L0": "beta from L0"}),
+        dimension("beta", advised("b1"), advised("b2"),
+                  recommendations={"L0": {"text": "beta from L0", "owner": "Chair", "within": "3 months"}}),
         dimension("delta", advised("d1"), recommendations={"L0": "delta from L0"}),
         **RECOMMENDING)
+    bank.question("b1").choices[0].owner, bank.question("b1").choices[0].within = "The board", "1 year"
     choices = answers(a1="s2", a2="s1", a3="s3", g1=NA, b1="s0", b2="s1", d1="s3")
     found = [astuple(r) for r in recommend(bank, choices, score(bank, choices))]
-    assert found == [
-        (1, "beta", None, "beta from L0", "L0"),
-        (2, "beta", "b1", "b1 at s0", None),
-        (3, "beta", "b2", "b2 at s1", None),
-        (4, "alpha", None, "alpha from L2", "L2"),
-        (5, "alpha", "a2", "a2 at s1", None),
-        (6, "alpha", "a1", "a1 at s2", None),
+    assert found == [  # priority, dimension, question, text, level, owner, within
+        (1, "beta", None, "beta from L0", "L0", "Chair", "3 months"),
+        (2, "beta", "b1", "b1 at s0", None, "The board", "1 year"),
+        (3, "beta", "b2", "b2 at s1", None, None, None),
+        (4, "alpha", None, "alpha from L2", "L2", None, None),
+        (5, "alpha", "a2", "a2 at s1", None, None, None),
+        (6, "alpha", "a1", "a1 at s2", None, None, None),
     ]
 
 

@@ -34,9 +34,10 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn n
 DOWN = "\x1b[B"
 ENTER = "\r"
 NOTE_PROMPT = "Note: why this answer? (Enter to skip)"
+KNOWN_PROMPT = "How do you know? (Enter to skip)"
 REVIEW_PROMPT = "Review: finish, or change an answer?"
 TARGETS_PROMPT = "Where do you want to be in 12 months?"
-BUILTIN_TOTAL = 32
+BUILTIN_TOTAL = 34
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]")
 
@@ -134,13 +135,22 @@ class Terminal:
         self.expect(NOTE_PROMPT)
         self.child.send(text + ENTER)
 
-    def answer(self, number: int, total: int, keys: str = "", note: str = "") -> None:
+    def known(self, keys: str = "") -> None:
+        """At "How do you know?" after an answer with an option: `keys` then Enter (Enter alone
+        says nothing: the pointer starts on "Say nothing about this")."""
+        self.expect(KNOWN_PROMPT)
+        self.expect("Believed: nobody has checked")
+        self.choose(keys)
+
+    def answer(self, number: int, total: int, keys: str = "", note: str = "", known: str = "") -> None:
         self.question(number, total)
         self.choose(keys)
+        self.known(known)
         self.note(note)
 
     def answer_first_options(self, first: int, last: int, total: int) -> None:
-        """Questions `first`..`last`: 1 then Enter at the menu (the first option), Enter at the note."""
+        """Questions `first`..`last`: 1 then Enter at the menu (the first option), Enter at how it
+        is known, Enter at the note."""
         for number in range(first, last + 1):
             self.answer(number, total, keys="1")
 
@@ -216,7 +226,7 @@ def no_traceback(terminal: Terminal) -> None:
 
 def test_first_option_through_the_builtin_interview(terminals, tmp_path: Path) -> None:
     term = terminals("assess", "--output", "r.json")
-    term.expect("32 questions in 8 parts")
+    term.expect("34 questions in 8 parts")
     term.answer_first_options(1, BUILTIN_TOTAL, BUILTIN_TOTAL)
     term.expect("Your answers")
 
@@ -224,7 +234,7 @@ def test_first_option_through_the_builtin_interview(terminals, tmp_path: Path) -
     screen = term.screen()
     assert "Maturity profile: What good looks like for digital transformation" in screen
     assert re.search(r"Overall  1\.00 on 1 to 5  Starting", screen)
-    assert "32 of 32 questions answered" in screen
+    assert "34 of 34 questions answered" in screen
     assert "Saved in r.json" in screen
     no_traceback(term)
 
@@ -305,6 +315,7 @@ def test_a_number_selects_that_option(terminals, tmp_path: Path) -> None:
     term.question(2, 3)
     term.choose("2")                   # a2: "Alpha two second"
     term.expect("Alpha two second")    # the answer is echoed after the question
+    term.known()
     term.note()
     term.answer(3, 3, keys="4")        # b1: "Beta fourth"
     assert term.finish() == 0
@@ -361,6 +372,7 @@ def test_back_to_the_previous_question_changes_the_earlier_answer(terminals, tmp
     # The earlier answer is the default: one more down moves from Sometimes to Always.
     term.choose(DOWN)
     term.expect("Always")
+    term.known()
     term.expect(NOTE_PROMPT)
     term.expect("first thought")                              # the earlier note is offered again
     term.child.send(ENTER)
@@ -392,6 +404,7 @@ def test_the_review_can_change_an_answer(terminals, tmp_path: Path) -> None:
     term.question(2, 2)
     term.expect("Keep the answer as it was")
     term.choose(DOWN * 2)                                      # from lost (the answer) to acted
+    term.known()
     term.note()
     assert term.finish() == 0
 
@@ -407,8 +420,8 @@ def test_the_review_can_change_an_answer(terminals, tmp_path: Path) -> None:
 
 def test_ctrl_c_saves_and_resume_carries_on(terminals, tmp_path: Path) -> None:
     term = terminals("assess", "--output", "r.json")
-    term.answer(1, BUILTIN_TOTAL, keys=DOWN * 2, note="Asked ten staff")   # mission-clear = b
-    term.answer(2, BUILTIN_TOTAL, keys="3")                                # mission-written = c
+    term.answer(1, BUILTIN_TOTAL, keys=DOWN * 2, note="Asked ten staff")   # mission-summary = b
+    term.answer(2, BUILTIN_TOTAL, keys="3", known="1")                     # mission-clear = c, seen
     term.answer(3, BUILTIN_TOTAL, keys="1")                                # mission-decisions = a
     term.question(4, BUILTIN_TOTAL)
     assert term.interrupt() == 130
@@ -419,15 +432,17 @@ def test_ctrl_c_saves_and_resume_carries_on(terminals, tmp_path: Path) -> None:
 
     saved = results(tmp_path)
     assert saved["status"] == "in_progress"
-    assert list(saved["answers"]) == ["mission-clear", "mission-written", "mission-decisions"]
+    assert list(saved["answers"]) == ["mission-summary", "mission-clear", "mission-decisions"]
     assert [a["option"] for a in saved["answers"].values()] == ["b", "c", "a"]
-    assert saved["answers"]["mission-clear"]["note"] == "Asked ten staff"
+    assert [a["evidence"] for a in saved["answers"].values()] == [None, "seen", None]
+    assert saved["answers"]["mission-summary"]["note"] == "Asked ten staff"
 
     again = terminals("assess", "--resume", "r.json")
     again.expect("Carrying on: 3 answers already given and kept.")
     again.question(4, BUILTIN_TOTAL)
-    assert "Question 1 of 32" not in again.screen()
+    assert "Question 1 of 34" not in again.screen()
     again.choose("1")
+    again.known()
     again.note()
     again.answer_first_options(5, BUILTIN_TOTAL, BUILTIN_TOTAL)
     assert again.finish() == 0
@@ -436,13 +451,15 @@ def test_ctrl_c_saves_and_resume_carries_on(terminals, tmp_path: Path) -> None:
     saved = results(tmp_path)
     assert saved["status"] == "complete"
     assert len(saved["answers"]) == BUILTIN_TOTAL
-    first = [saved["answers"][q] for q in ("mission-clear", "mission-written", "mission-decisions")]
+    first = [saved["answers"][q] for q in ("mission-summary", "mission-clear", "mission-decisions")]
     assert [a["option"] for a in first] == ["b", "c", "a"]
     assert [a["note"] for a in first] == ["Asked ten staff", None, None]
-    # mission D = (0.25 + 0.5 + 0 + 0) / 4 = 0.1875; overall = 0.1875 / 8; shown 1 + 4 * that.
+    assert first[1]["evidence"] == "seen"
+    # mission D = (0.25 + 0.5 + 0 + 0) / 4 = 0.1875; mission weighs 2 of 15, so overall = 0.1875
+    # * 2 / 15 = 0.025; shown 1 + 4 * that.
     assert saved["scores"]["dimensions"]["mission"]["score"] == pytest.approx(1.75)
-    assert saved["scores"]["overall"]["score"] == pytest.approx(1.09375)
-    assert "Overall  1.09 on 1 to 5  Starting" in again.screen()
+    assert saved["scores"]["overall"]["score"] == pytest.approx(1.1)
+    assert "Overall  1.10 on 1 to 5  Starting" in again.screen()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -454,6 +471,7 @@ def test_ctrl_c_at_the_note_keeps_the_answer_just_chosen(terminals, tmp_path: Pa
     term = terminals("assess", "--bank", bank, "--output", "r.json")
     term.question(1, 2)
     term.choose(DOWN * 2)                                      # Sometimes
+    term.known()
     term.expect(NOTE_PROMPT)
     term.child.send("half a thou")                             # typed, never entered
     term.expect("half a thou")
@@ -485,7 +503,7 @@ def test_help_text_is_not_misquoted_as_what_good_looks_like(terminals, tmp_path:
     term.question(3, BUILTIN_TOTAL)
     assert term.interrupt() == 130
     shown = " ".join(term.screen().split())           # undo the wrapping at the terminal's width
-    assert "Good looks like a short, plain aim." in shown   # question 1's help, shown as written
+    assert "Good looks like a short, plain aim that a porter" in shown   # question 2's help, as written
     assert "Good looks like: A list of systems to buy" not in shown
     assert "Good looks like: A mission earns its keep" not in shown
 

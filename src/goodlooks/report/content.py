@@ -15,7 +15,7 @@ from goodlooks.scoring.recommendations import recommend
 from goodlooks.base.numbers import number
 from goodlooks.report.advice import Advice, distinct_advice
 from goodlooks.report.summary import Extreme, Partial, extremes, partial, who_answered
-from goodlooks.results.evidence import EVIDENCE_NAMES, EvidenceSummary, evidence_summary
+from goodlooks.results.evidence import EVIDENCE_NAMES, EvidenceSummary, counts_phrase, evidence_summary
 from goodlooks.results.model import Results
 from goodlooks.scoring.scores import ScoreSheet, score
 from goodlooks.workshop.compare import Comparison
@@ -211,9 +211,11 @@ def _answers(bank: Bank, results: Results) -> list[DimensionAnswers]:
                 label, shown = _combined_label(question, record.score, spread.counts), None
             voices = tuple(Voice(v.respondent or "Someone", v.label or v.answer, v.note)
                            for v in (spread.voices if spread else []) if v.note)
+            known = EVIDENCE_NAMES.get(record.evidence or "")
+            if known and results.kind == "combined" and spread is not None and spread.evidence:
+                known += f" (people said: {counts_phrase(spread.evidence)})"
             lines.append(AnswerLine(question.id, question.text, record.status, label,
-                                    record.option, shown, record.note, question.evidence, voices,
-                                    EVIDENCE_NAMES.get(record.evidence or "")))
+                                    record.option, shown, record.note, question.evidence, voices, known))
         found.append(DimensionAnswers(dimension.title, lines))
     return found
 

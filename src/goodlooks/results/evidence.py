@@ -85,8 +85,9 @@ class EvidenceSummary:
         answers rest on belief alone: check them first."""
         said = counts_phrase({SEEN: self.seen, TOLD: self.told, BELIEVED: self.believed})
         unsaid = f"; {self.unsaid} not said" if self.unsaid else ""
-        belief = (f" {plural(self.believed, 'answer')} {'rests' if self.believed == 1 else 'rest'} on belief "
-                  "alone: check them first.") if self.believed else " No answer rests on belief alone."
+        one = self.believed == 1
+        belief = (f" {plural(self.believed, 'answer')} {'rests' if one else 'rest'} on belief alone: check "
+                  f"{'it' if one else 'them'} first.") if self.believed else " No answer rests on belief alone."
         return f"How the answers are known: {said}{unsaid}.{belief}"
 
 
