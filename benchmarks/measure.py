@@ -187,11 +187,12 @@ def peak_memory_of(pid: int) -> int:
 
 
 def step_time(argv: Sequence[str], questions: Sequence[str], note_prompt: str,
-              cwd: Path | None = None, peak: list[int] | None = None) -> Sample:
+              cwd: Path | None = None, peak: list[int] | None = None, known_prompt: str | None = None) -> Sample:
     """The median of one interview step in a pseudo-terminal: the first option's shortcut key
-    (1) and Enter, Enter on the note prompt, until the next question is on screen (Enter alone
-    would skip a question in goodlooks: its pointer starts on "Skip for now"). `peak`, if given,
-    gets the process's peak memory appended."""
+    (1) and Enter, Enter on "how do you know?" (`known_prompt`, when it is asked), Enter on the
+    note prompt, until the next question is on screen (Enter alone would skip a question in
+    goodlooks: its pointer starts on "Skip for now"). `peak`, if given, gets the process's peak
+    memory appended."""
     child = spawn(argv, cwd)
     steps, cpus = [], []
     try:
@@ -200,6 +201,9 @@ def step_time(argv: Sequence[str], questions: Sequence[str], note_prompt: str,
             started, cpu = time.perf_counter(), cpu_of(child.pid)
             child.send("1")
             child.send("\r")
+            if known_prompt is not None:
+                child.expect_exact(known_prompt)
+                child.send("\r")
             child.expect_exact(note_prompt)
             child.send("\r")
             child.expect_exact(following)

@@ -29,6 +29,7 @@ from measure import (  # noqa: E402
 
 BASELINES = HERE / "baselines"
 NOTE_PROMPT = "Note: why this answer? (Enter to skip)"
+KNOWN_PROMPT = "How do you know? (Enter to skip)"
 STEPS = 12
 MIB = 1024 * 1024
 
@@ -88,18 +89,21 @@ class Suite:
         small = data.write_bank(self.folder, 32)
         bank_json = data.write_bank_json(self.folder, 32)
         ours = lambda: step_time(  # noqa: E731
-            [self.goodlooks, "assess", "--bank", str(small), "--output", self.fresh("steps")], texts, NOTE_PROMPT)
+            [self.goodlooks, "assess", "--bank", str(small), "--output", self.fresh("steps")], texts, NOTE_PROMPT,
+            known_prompt=KNOWN_PROMPT)
         bare = lambda: step_time(  # noqa: E731
             [self.python, str(BASELINES / "interview_steps.py"), str(bank_json), self.fresh("bare")],
-            texts, NOTE_PROMPT)
+            texts, NOTE_PROMPT, known_prompt=KNOWN_PROMPT)
         self.show("3a. interview step (answer, save, next) / bare questionary", paired(ours, bare, self.pairs),
                   1.2, "goodlooks", "bare")
         big = data.write_bank(self.folder, 2000)
         big_texts = self.questions_of(2000)[: STEPS + 1]
         at_2000 = lambda: step_time(  # noqa: E731
-            [self.goodlooks, "assess", "--bank", str(big), "--output", self.fresh("big")], big_texts, NOTE_PROMPT)
+            [self.goodlooks, "assess", "--bank", str(big), "--output", self.fresh("big")], big_texts, NOTE_PROMPT,
+            known_prompt=KNOWN_PROMPT)
         at_32 = lambda: step_time(  # noqa: E731
-            [self.goodlooks, "assess", "--bank", str(small), "--output", self.fresh("small")], texts, NOTE_PROMPT)
+            [self.goodlooks, "assess", "--bank", str(small), "--output", self.fresh("small")], texts, NOTE_PROMPT,
+            known_prompt=KNOWN_PROMPT)
         self.show("3b. interview step at 2,000 questions / at 32", paired(at_2000, at_32, self.pairs),
                   1.2, "2,000", "32")
 
@@ -196,7 +200,8 @@ class Suite:
                                        "--output", self.fresh("peak")], memory=True).peak_bytes
             peak: list[int] = []
             step, _ = step_time([self.goodlooks, "assess", "--bank", bank, "--output", self.fresh("step")],
-                                self.questions_of(size)[: STEPS + 1], NOTE_PROMPT, peak=peak)
+                                self.questions_of(size)[: STEPS + 1], NOTE_PROMPT, peak=peak,
+                                known_prompt=KNOWN_PROMPT)
             print(f"    {size:>9,}  {Path(bank).stat().st_size / 1e6:5.2f}MB  "
                   f"{validate.seconds:5.2f} s {validate_peak / MIB:4.0f} MiB  "
                   f"{assess.seconds:5.2f} s {assess_peak / MIB:4.0f} MiB  "

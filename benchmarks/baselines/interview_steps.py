@@ -1,5 +1,6 @@
-"""Baseline for an interview step: bare questionary asking each question and a note, saving the
-answers after each answer the way any careful tool must (temporary file, fsync, rename)."""
+"""Baseline for an interview step: bare questionary asking each question, how the answer is known
+and a note, saving the answers after each answer the way any careful tool must (temporary file,
+fsync, rename)."""
 
 import json
 import os
@@ -31,6 +32,9 @@ def main(bank: str, output: str) -> None:
             answers[question["id"]] = {"option": questionary.select(
                 question["text"], choices=choices, use_shortcuts=True).unsafe_ask()}
             save(output, answers)
+            answers[question["id"]]["evidence"] = questionary.select(
+                "How do you know? (Enter to skip)", choices=["Say nothing", "Seen", "Told", "Believed"],
+                default="Say nothing", use_shortcuts=True).unsafe_ask()
             answers[question["id"]]["note"] = questionary.text(
                 "Note: why this answer? (Enter to skip)").unsafe_ask()
 

@@ -120,13 +120,14 @@ def _examples(bank: Bank) -> list[str]:
         f"#     {question.id}:",
         f"#       {option.key}: {{label: {_quoted(option.label)}, score: {_number(option.score)}}}",
         "#   dimensions:",
-        f"#     {first_dimension.id}: {{weight: 2}}",
+        f"#     {first_dimension.id}: {{weight: {_number(first_dimension.weight * 2 or 1)}}}",
     ]
     if bank.levels:
         level = bank.levels[0]
         lines += ["#   recommendations:              # dimension id, then level name",
                   f"#     {first_dimension.id}:",
-                  f"#       {_quoted(level.name)}: \"What to do next from this level, in your own words.\"",
+                  f"#       {_quoted(level.name)}: {{text: \"What to do next from this level, in your own words.\", "
+                  "owner: \"The board\", within: 6 months}",
                   "#   levels:",
                   f"#     {_quoted(level.name)}: {{description: \"What this level means here.\"}}"]
     middle = (question.choices[0].score + question.choices[1].score) / 2  # between the first two
