@@ -9,8 +9,8 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import TINY_BANK
+
 from goodlooks.bank.loader import load_bank, parse_bank
 from goodlooks.bank.model import bank_json_schema
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import EXAMPLES, REPO
+
 from goodlooks.bank.loader import load_bank
 
 FIXTURES = REPO / "tests" / "fixtures"

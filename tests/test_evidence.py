@@ -9,18 +9,23 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import TINY_BANK
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
+from scripted_ui import ScriptedUI
 
-from conftest import TINY_BANK
 from goodlooks.bank.loader import load_bank
 from goodlooks.interview.engine import Interview, QuestionView
 from goodlooks.results import store
-from goodlooks.results.evidence import (EvidenceError, count_statuses, evidence_summary, most_given,
-                                        parse_evidence)
+from goodlooks.results.evidence import (
+    EvidenceError,
+    count_statuses,
+    evidence_summary,
+    most_given,
+    parse_evidence,
+)
 from goodlooks.results.model import AnswerRecord
-from scripted_ui import ScriptedUI
 
 ENTER = "\r"
 
@@ -175,8 +180,9 @@ def test_an_answers_file_gives_evidence_and_refuses_a_wrong_one_where_it_was_wri
 # ---- at a real prompt (a pipe for the keys) -------------------------------------------------------
 
 def _ask(keys: str, evidence: str | None = None) -> str | None:
-    from rich.console import Console
     import io
+
+    from rich.console import Console
 
     from goodlooks.interview.prompts import TerminalUI
 

@@ -131,9 +131,10 @@ def _recommendation_changes(old: Bank, new: Bank) -> list[Change]:
             ident = f"{dimension.id}/{level}"
             if level not in was or level not in now:
                 change = "added" if level not in was else "removed"
-                old, new = was.get(level), now.get(level)
+                before_advice, after_advice = was.get(level), now.get(level)
                 changes.append(Change("recommendation", ident, change, "text",
-                                      old.text if old else None, new.text if new else None))
+                                      before_advice.text if before_advice else None,
+                                      after_advice.text if after_advice else None))
             elif was[level] != now[level]:
                 changes += _field_changes("recommendation", ident, was[level], now[level], (), {})
     return changes

@@ -126,8 +126,8 @@ def _examples(bank: Bank) -> list[str]:
         level = bank.levels[0]
         lines += ["#   recommendations:              # dimension id, then level name",
                   f"#     {first_dimension.id}:",
-                  f"#       {_quoted(level.name)}: {{text: \"What to do next from this level, in your own words.\", "
-                  "owner: \"The board\", within: 6 months}",
+                  (f"#       {_quoted(level.name)}: {{text: \"What to do next from this level, in your own words.\", "
+                   "owner: \"The board\", within: 6 months}"),
                   "#   levels:",
                   f"#     {_quoted(level.name)}: {{description: \"What this level means here.\"}}"]
     middle = (question.choices[0].score + question.choices[1].score) / 2  # between the first two

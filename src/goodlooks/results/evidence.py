@@ -19,15 +19,17 @@ from typing import Literal
 from goodlooks.base.numbers import plural
 from goodlooks.scoring.scores import ANSWERED
 
-SEEN, TOLD, BELIEVED = "seen", "told", "believed"
-EVIDENCE_STATUSES = (SEEN, TOLD, BELIEVED)
-"""Strongest first."""
 EvidenceStatus = Literal["seen", "told", "believed"]
-EVIDENCE_LABELS = {SEEN: "Seen: we looked at a paper or page that shows it",
+SEEN: EvidenceStatus = "seen"
+TOLD: EvidenceStatus = "told"
+BELIEVED: EvidenceStatus = "believed"
+EVIDENCE_STATUSES: tuple[EvidenceStatus, ...] = (SEEN, TOLD, BELIEVED)
+"""Strongest first."""
+EVIDENCE_LABELS: dict[str, str] = {SEEN: "Seen: we looked at a paper or page that shows it",
                    TOLD: "Told: someone said so, but we have not looked",
                    BELIEVED: "Believed: nobody has checked"}
 """What each status means, as the interview and the form offer it."""
-EVIDENCE_NAMES = {SEEN: "Seen", TOLD: "Told", BELIEVED: "Believed"}
+EVIDENCE_NAMES: dict[str, str] = {SEEN: "Seen", TOLD: "Told", BELIEVED: "Believed"}
 EVIDENCE_QUESTION = "How do you know?"
 
 
@@ -39,15 +41,17 @@ def parse_evidence(value: object) -> EvidenceStatus | None:
     """`seen`, `told` or `believed` (any case, spaces around); None for nothing or empty text."""
     if value is None or isinstance(value, str) and not value.strip():
         return None
-    if isinstance(value, str) and value.strip().lower() in EVIDENCE_STATUSES:
-        return value.strip().lower()  # type: ignore[return-value]
+    found = next((status for status in EVIDENCE_STATUSES
+                  if isinstance(value, str) and value.strip().lower() == status), None)
+    if found is not None:
+        return found
     shown = value if isinstance(value, str) else type(value).__name__
     raise EvidenceError(f"'{shown}' is not an evidence status: write seen, told or believed, or leave it out")
 
 
 def count_statuses(statuses: Iterable[str | None]) -> dict[str, int]:
     """How many gave each status, strongest first (answers with none are not counted)."""
-    counted = Counter(status for status in statuses if status in EVIDENCE_STATUSES)
+    counted: Counter[str] = Counter(status for status in statuses if status is not None and status in EVIDENCE_STATUSES)
     return {status: counted[status] for status in EVIDENCE_STATUSES}
 
 
@@ -57,8 +61,7 @@ def most_given(counts: Mapping[str, int]) -> EvidenceStatus | None:
     best = max((counts.get(status, 0) for status in EVIDENCE_STATUSES), default=0)
     if best == 0:
         return None
-    return next(status for status in reversed(EVIDENCE_STATUSES)  # type: ignore[return-value]
-                if counts.get(status, 0) == best)
+    return next(status for status in reversed(EVIDENCE_STATUSES) if counts.get(status, 0) == best)
 
 
 def counts_phrase(counts: Mapping[str, int]) -> str:

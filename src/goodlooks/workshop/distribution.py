@@ -73,7 +73,7 @@ def distribution_of_counts(question: Question, given: Mapping[str, int], source:
         if answer in counts:
             counts[answer] += count
     spread = spread_of(question, [answer for answer, count in given.items() if count])
-    known = {status: (evidence or {}).get(status, 0) for status in EVIDENCE_STATUSES}
+    known: dict[str, int] = {status: (evidence or {}).get(status, 0) for status in EVIDENCE_STATUSES}
     return DistributionRecord(source=source, counts=counts, spread=spread,
                               discuss=spread is not None and spread >= DISCUSS_SPREAD, voices=list(voices),
                               evidence=known if any(known.values()) else {})
