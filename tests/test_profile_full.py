@@ -128,7 +128,7 @@ def test_notes_appear_with_their_questions(run, tmp_path):
                             "Delivery\n  Do teams ship small changes?\n"
                             "    Chief nurse chose “Rarely”: Releases wait for the quarter\n")
     single = run("profile", str(files["people-1"]), "--notes").stdout.split("\nNotes\n")[1]
-    assert single.startswith("Users\n  Do teams meet users?\n    Chose “Sometimes”: Two teams did research")
+    assert single.startswith("Users\n  Do teams meet users?\n    Chose “Sometimes” (seen): Two teams did research")
     assert "\nNotes\n" not in run("profile", str(files["people-1"])).stdout
 
 
