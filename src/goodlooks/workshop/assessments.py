@@ -1,0 +1,61 @@
+"""Reading finished assessments to set beside one another (`goodlooks peers`, `goodlooks trend`):
+each results file with the copy of the bank it carries, cut to the questions it asked, and
+scored by `goodlooks.scoring` as `goodlooks profile` scores it."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from goodlooks.bank.model import Bank
+from goodlooks.results import store
+from goodlooks.results.model import Results
+from goodlooks.workshop.scope import scoped
+
+_SCOPED_KEPT = 8
+_scoped: OrderedDict[tuple[int, tuple[str, ...]], tuple[Bank, Bank]] = OrderedDict()
+
+
+@dataclass(frozen=True)
+class Assessed:
+    path: Path
+    results: Results
+    bank: Bank
+    """The bank as asked: the file's copy, cut to its `--only` questions."""
+    whole: Bank
+    """The file's copy of the whole bank."""
+
+
+def read_assessed(path: Path) -> Assessed:
+    """A results file and its bank, both checked (exit 4 for a damaged file, a bank copy that is
+    not valid, or answers that do not fit it)."""
+    results = store.load_results(path)
+    whole = store.carried_bank(results, path)
+    store.check_answers_fit(results, whole, path)
+    return Assessed(path, results, _as_asked(whole, results.scope), whole)
+
+
+def _as_asked(whole: Bank, scope: list[str]) -> Bank:
+    """`scoped(whole, scope)`, made once for each bank copy and scope (files of one bank share
+    one copy, see `store.carried_bank`)."""
+    if not scope:
+        return whole
+    key = (id(whole), tuple(scope))
+    kept = _scoped.get(key)
+    if kept is not None and kept[0] is whole:
+        _scoped.move_to_end(key)
+        return kept[1]
+    bank = scoped(whole, scope)
+    _scoped[key] = (whole, bank)
+    if len(_scoped) > _SCOPED_KEPT:
+        _scoped.popitem(last=False)
+    return bank
+
+
+def listed(items: Sequence[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
