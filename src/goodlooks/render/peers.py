@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from goodlooks.base.numbers import ordinal, plural
+from goodlooks.base.numbers import plural
 from goodlooks.base.numbers import score as score_text
 from goodlooks.render.outline import print_indented
 from goodlooks.workshop.peers import PartStanding, PeerStanding
@@ -24,8 +24,7 @@ def middle_half(standing: PartStanding) -> str:
 def rank_text(standing: PartStanding) -> str:
     """`4th of 11`, `joint 4th of 11`; the number of peers level is in the reports and JSON."""
     if standing.rank is not None:
-        rank = standing.rank
-        return f"{'joint ' if rank.tied else ''}{ordinal(rank.place)} of {rank.of}"
+        return standing.rank.short()
     if standing.figures is not None:
         return "not scored"
     return WITHHELD_MARK
@@ -40,8 +39,7 @@ def render_peers(standing: PeerStanding, console: Console) -> None:
     withheld = standing.withheld
     if withheld:
         console.print()
-        print_indented(console, Text(withheld[0].upper() + withheld[1:] + ". --min-peers N sets the "
-                                     "threshold.", style="bold"))
+        print_indented(console, Text(withheld + " (--min-peers N sets the threshold).", style="bold"))
     console.print()
     counted = len({part.peers for part in standing.parts}) > 1  # some peers have no score in a part
     table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False, header_style="bold")

@@ -19,9 +19,8 @@ def _signed(value: float | None) -> str:
     return "–" if value is None else f"{value:+.2f}"
 
 
-def _table(header: str, headings: list[str]) -> Table:
-    table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False, header_style="bold",
-                  title=Text(header, style="bold"), title_justify="left")
+def _table(headings: list[str]) -> Table:
+    table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column("Part", ratio=1, overflow="fold")
     for heading in headings:
         table.add_column(heading, justify="right", no_wrap=True)
@@ -56,19 +55,22 @@ def render_trend(trend: Trend, console: Console) -> None:
     console.print()
     print_indented(console, Text(overall_line(trend), style="bold"))
     console.print()
-    scores = _table("Scores", names)
+    console.print(Text("Scores", style="bold"))
+    scores = _table(names)
     for part in trend.parts:
         scores.add_row(_title(part), *(score_text(point.score) for point in part.points))
     console.print(scores)
     console.print()
-    changes = _table("Change since the assessment before", [f"→{name}" for name in names[1:]])
+    console.print(Text("Change since the assessment before", style="bold"))
+    changes = _table([f"→{name}" for name in names[1:]])
     for part in trend.parts:
         changes.add_row(_title(part), *(_signed(point.change) for point in part.points[1:]))
     console.print(changes)
     targeted = [part for part in trend.parts if any(point.target is not None for point in part.points)]
     if targeted:
         console.print()
-        targets = _table("Targets set at each assessment (for the year after)", names)
+        console.print(Text("Targets set at each assessment (for the year after)", style="bold"))
+        targets = _table(names)
         for part in targeted:
             targets.add_row(_title(part), *(score_text(point.target) for point in part.points))
         console.print(targets)
@@ -80,18 +82,12 @@ def render_trend(trend: Trend, console: Console) -> None:
     console.print()
     if trend.left_out:
         print_indented(console, Text(f"Compared on the {plural(trend.shared, 'question')} every assessment "
-                                     f"asked; {plural(len(trend.left_out), 'question')} left out:", style="bold"))
+                                     f"asked, so these scores can differ from each assessment's own profile; "
+                                     f"{plural(len(trend.left_out), 'question')} left out:", style="bold"))
         for item in trend.left_out:
-            missing = "; ".join(f"{why} ({', '.join(labels)})" for why, labels in _by_reason(item.missing))
             print_indented(console, Text.assemble(f"- {item.question} ", (f"“{item.text}”", "italic"),
-                                                  f": {missing}"), 2, 4)
+                                                  f": {item.why()}"), 2, 4)
     else:
         print_indented(console, Text(f"Every assessment asked the same {plural(trend.shared, 'question')}, so "
                                      "these are the scores each profile shows.", style="dim"))
 
-
-def _by_reason(missing: tuple[tuple[str, str], ...]) -> list[tuple[str, list[str]]]:
-    grouped: dict[str, list[str]] = {}
-    for label, why in missing:
-        grouped.setdefault(why, []).append(label)
-    return list(grouped.items())

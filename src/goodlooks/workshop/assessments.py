@@ -54,8 +54,10 @@ def _as_asked(whole: Bank, scope: list[str]) -> Bank:
     return bank
 
 
-def listed(items: Sequence[str]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
+def listed(items: Sequence[str], most: int = 10) -> str:
+    """`a`, `a and b`, `a, b and c`; past `most`, the first `most` and how many more."""
+    if len(items) > most:
+        return ", ".join(items[:most]) + f" and {len(items) - most:,} more"
     if len(items) < 2:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]

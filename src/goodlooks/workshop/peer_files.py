@@ -24,14 +24,16 @@ from goodlooks.workshop.peers import MIN_PEERS, Part, PeerStanding, check_min_pe
 
 PEER_KINDS = ("single", "voted", "agreed")
 HOW_TO_NAME = ("name it when the file is made (goodlooks assess --organisation NAME; goodlooks combine and "
-               "goodlooks assess --consensus take --organisation too), or open the file in a text editor "
-               "and add this line straight after the opening '{': \"organisation\": \"NAME\",")
+               "goodlooks assess --consensus take --organisation too), or open the file in a text editor and "
+               "write the name in, as \"organisation\": \"NAME\", where it says \"organisation\": null (a file "
+               "made before goodlooks recorded organisations has no such line: add it straight after the "
+               "opening '{')")
 
 
 @dataclass
 class _Problems:
     unnamed: list[str] = field(default_factory=list)
-    other_bank: list[str] = field(default_factory=list)
+    other_bank: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     other_scope: list[str] = field(default_factory=list)
     combined: list[str] = field(default_factory=list)
     unfinished: list[str] = field(default_factory=list)
@@ -42,7 +44,7 @@ class _Problems:
         if results.organisation is None:
             self.unnamed.append(str(path))
         if own is not None and (results.bank.id, results.bank.version) != (own.bank.id, own.bank.version):
-            self.other_bank.append(f"{path} ('{results.bank.id}' version {results.bank.version})")
+            self.other_bank.setdefault((results.bank.id, results.bank.version), []).append(str(path))
         elif own is not None and set(results.scope) != set(own.scope):
             self.other_scope.append(f"{path} ({_asked(results)})")
         if results.kind not in PEER_KINDS:
@@ -57,12 +59,14 @@ class _Problems:
                          f"each organisation counts once among its peers, so each file must name one: "
                          f"{HOW_TO_NAME}")
         if self.other_bank:
+            others = "; ".join(f"'{bank_id}' version {version}: {listed(paths)}"
+                               for (bank_id, version), paths in self.other_bank.items())
             lines.append(f"{own_path} answers '{own.bank.id}' version {own.bank.version}, and peers must answer "
-                         f"the same bank and version; these do not: {'; '.join(self.other_bank)}. To follow "
-                         "one organisation across versions: goodlooks trend")
+                         f"the same bank and version; these answer another: {others}. To follow one "
+                         "organisation across versions: goodlooks trend")
         if self.other_scope:
             lines.append(f"{own_path} asked {_asked(own)}, and peers must have asked the same questions; these "
-                         f"did not: {'; '.join(self.other_scope)}")
+                         f"did not: {listed(self.other_scope)}")
         if self.combined:
             lines.append(f"{_these(self.combined, 'is', 'are')} several people's answers combined, not an "
                          "organisation's own: agree them first (goodlooks assess --consensus FILE) and give the "

@@ -63,11 +63,17 @@ class Rank:
     tied: int
     """Peers with the same score as the organisation, sharing its place."""
 
+    def short(self) -> str:
+        """`4th of 11`, or `joint 4th of 11`."""
+        return f"{'joint ' if self.tied else ''}{ordinal(self.place)} of {self.of}"
+
+    def level_with(self) -> str:
+        """`level with 2 peers`, or nothing."""
+        return f"level with {plural(self.tied, 'peer')}" if self.tied else ""
+
     def text(self) -> str:
         """`4th of 11`, or `joint 4th of 11 (level with 2 peers)`."""
-        if self.tied:
-            return f"joint {ordinal(self.place)} of {self.of} (level with {plural(self.tied, 'peer')})"
-        return f"{ordinal(self.place)} of {self.of}"
+        return f"{self.short()} ({self.level_with()})" if self.tied else self.short()
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,13 @@ class LeftOut:
     missing: tuple[tuple[str, str], ...]
     """(assessment label, why: "not in version 1.0" or "not asked") for each that lacks it."""
 
+    def why(self) -> str:
+        """`not in version 1.0 (2022, 2023); not asked (2025)`."""
+        grouped: dict[str, list[str]] = {}
+        for label, reason in self.missing:
+            grouped.setdefault(reason, []).append(label)
+        return "; ".join(f"{reason} ({', '.join(labels)})" for reason, labels in grouped.items())
+
 
 @dataclass(frozen=True)
 class Trend:
