@@ -53,9 +53,10 @@ def report(
     if output is None and format is ReportFormat.csv:
         from goodlooks.base.errors import UsageError
 
-        raise UsageError("--format csv writes several files (answers.csv, responses.csv, codebook.csv, and "
-                         "peers.csv or history.csv with --peers or --history); name a folder for them with "
-                         "--output FOLDER")
+        extra = [name for name, given in (("peers.csv", peers), ("history.csv", history)) if given]
+        raise UsageError(f"--format csv writes {('three', 'four', 'five')[len(extra)]} files (answers.csv, "
+                         f"responses.csv, codebook.csv{''.join(', ' + name for name in extra)}); "
+                         "name a folder for them with --output FOLDER")
     standing = Standing(tuple(peers or ()), tuple(history or ()), min_peers)
     made = make_report(files, format, baseline, standing)
     for path, earlier in standing.repeated:

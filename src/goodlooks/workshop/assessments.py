@@ -16,6 +16,7 @@ from goodlooks.workshop.scope import scoped
 
 _SCOPED_KEPT = 8
 _scoped: OrderedDict[tuple[int, tuple[str, ...]], tuple[Bank, Bank]] = OrderedDict()
+_options: OrderedDict[int, tuple[Bank, dict[str, set[str]]]] = OrderedDict()
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,31 @@ def read_assessed(path: Path) -> Assessed:
     not valid, or answers that do not fit it)."""
     results = store.load_results(path)
     whole = store.carried_bank(results, path)
-    store.check_answers_fit(results, whole, path)
+    if not _fits(results, _options_of(whole)):
+        store.check_answers_fit(results, whole, path)  # raises, saying what does not fit
     return Assessed(path, results, _as_asked(whole, results.scope), whole)
+
+
+def _options_of(bank: Bank) -> dict[str, set[str]]:
+    """The bank's question ids -> their option keys, made once for each bank copy."""
+    kept = _options.get(id(bank))
+    if kept is not None and kept[0] is bank:
+        return kept[1]
+    options = {question.id: {option.key for option in question.choices} for question in bank.questions()}
+    _options[id(bank)] = (bank, options)
+    if len(_options) > _SCOPED_KEPT:
+        _options.popitem(last=False)
+    return options
+
+
+def _fits(results: Results, options: dict[str, set[str]]) -> bool:
+    """Whether every answer names a question and option of the bank: what
+    `store.check_answers_fit` checks, at a dictionary lookup an answer."""
+    for question_id, answer in results.answers.items():
+        keys = options.get(question_id)
+        if keys is None or (answer.option is not None and answer.option not in keys):
+            return False
+    return True
 
 
 def _as_asked(whole: Bank, scope: list[str]) -> Bank:

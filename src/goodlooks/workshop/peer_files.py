@@ -9,7 +9,6 @@ all at once, with what to do. Files are read one at a time and only their scores
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,11 +103,9 @@ def part_scores(parts: Sequence[Part], sheet: ScoreSheet) -> tuple[float | None,
     return tuple(found)
 
 
-def _same_file(path: Path, other: Path) -> bool:
-    try:
-        return os.path.samefile(path, other)
-    except OSError:
-        return False
+def _identity(path: Path) -> tuple[int, int]:
+    found = path.stat()
+    return found.st_dev, found.st_ino
 
 
 def read_peers(own_path: Path, peer_paths: Sequence[Path], min_peers: int = MIN_PEERS) -> PeerStanding:
@@ -123,13 +120,13 @@ def read_peers(own_path: Path, peer_paths: Sequence[Path], min_peers: int = MIN_
     parts = parts_of(own.bank)
     seen: dict[str, Path] = {organisation_key(own.results.organisation): own_path}
     scores: list[tuple[float | None, ...]] = []
-    files = [path for path in results_files(peer_paths) if not _same_file(path, own_path)]
-    read: set[tuple[int, int]] = set()
+    files = results_files(peer_paths)
+    read = {_identity(own_path)}  # the organisation's own file among its peers is itself, not a peer
     for path in files:
-        identity = path.stat()
-        if (identity.st_dev, identity.st_ino) in read:  # one file given twice (a folder and a name in it)
+        identity = _identity(path)
+        if identity in read:  # one file given twice (a folder and a name in it)
             continue
-        read.add((identity.st_dev, identity.st_ino))
+        read.add(identity)
         peer = read_assessed(path)
         if peer.results.response_id == own.results.response_id:
             continue  # a copy of the organisation's own file
@@ -142,7 +139,7 @@ def read_peers(own_path: Path, peer_paths: Sequence[Path], min_peers: int = MIN_
                 seen[key] = path
         scores.append(_scores(parts, peer))
     problems.raise_any(own_path, own.results)
-    if not files:
+    if len(read) == 1:
         raise UsageError(f"no peers' results files besides {own_path} in "
                          f"{', '.join(str(p) for p in peer_paths)}")
     return standing(own, parts, scores, min_peers)

@@ -180,7 +180,9 @@ def trend_of(entries: Sequence[Entry]) -> Trend:
     """The trend of `entries` (two or more assessments of one bank id), put in date order."""
     entries = sorted(entries, key=lambda entry: (entry.date, entry.name))
     shared = set.intersection(*({q.id for q in entry.bank.questions()} for entry in entries))
-    banks = [_on_shared(entry.bank, shared) for entry in entries]
+    cut: dict[int, Bank] = {}  # files of one version share one bank copy: cut it once
+    banks = [cut.setdefault(id(entry.bank), _on_shared(entry.bank, shared)) if id(entry.bank) not in cut
+             else cut[id(entry.bank)] for entry in entries]
     sheets = [score(bank, entry.results.choices()) for bank, entry in zip(banks, entries)]
     names = labels([entry.date for entry in entries])
     parts = _parts(banks)
