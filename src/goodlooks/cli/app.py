@@ -109,7 +109,7 @@ AcceptBankChange = Annotated[bool, typer.Option(
 BankOption = Annotated[Optional[str], typer.Option(
     "--bank", "-b", metavar="BANK",
     help="A bank YAML file, or a built-in bank's id. Default: what-good-looks-like.")]
-OrganisationOption = Annotated[Optional[str], typer.Option(
+OrganisationOption = Annotated[str | None, typer.Option(
     "--organisation", metavar="NAME",
     help="The organisation these results are for, e.g. \"North Trust\" (goodlooks peers counts "
          "each organisation once, and never names them).")]

@@ -26,13 +26,13 @@ def report(
         "--output", "-o", metavar="PATH",
         help="Where to write: a file for markdown or html (default: standard output); a folder for csv.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,
-    peers: Annotated[Optional[list[Path]], typer.Option(
+    peers: Annotated[list[Path] | None, typer.Option(
         "--peers", metavar="FILE_OR_FOLDER",
         help="Other organisations' results (files, or folders of them; repeat for more): show where FILE's "
              "organisation stands among them, never naming them.")] = None,
     min_peers: Annotated[int, typer.Option(
-        "--min-peers", metavar="N", help="With --peers: show no peer figure from fewer than N peers. Default: 5.")] = 5,
-    history: Annotated[Optional[list[Path]], typer.Option(
+        "--min-peers", metavar="N", help="With --peers: show no peer figure from fewer than N peers.")] = 5,
+    history: Annotated[list[Path] | None, typer.Option(
         "--history", metavar="FILE_OR_FOLDER",
         help="The organisation's earlier results (files, or folders of them; repeat for more): show its "
              "scores over the years.")] = None,

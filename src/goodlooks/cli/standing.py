@@ -16,7 +16,7 @@ FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="text|json"
 MinPeersOption = Annotated[int, typer.Option(
     "--min-peers", metavar="N",
     help="Show no peer figure from fewer than N peers (small groups would give their members' scores "
-         "away). Default: 5.")]
+         "away).")]
 
 
 def _check_format(format: str) -> None:
@@ -29,7 +29,7 @@ def peers(
     own: Annotated[Path, typer.Argument(metavar="OWN", help="The organisation's own results file (its agreed "
                                                             "answers, or a single results file).")],
     peer_files: Annotated[list[str], typer.Argument(  # str: Typer builds a validator per Path given
-        metavar="PEER_FILE_OR_FOLDER...",
+        metavar="PEER_FILE_OR_FOLDER",
         help="Other organisations' results files, or folders of them (every *.json inside; OWN among them "
              "is not counted twice).")],
     min_peers: MinPeersOption = 5,
@@ -57,7 +57,7 @@ def peers(
 @app.command()
 def trend(
     files: Annotated[list[str], typer.Argument(
-        metavar="FILE_OR_FOLDER...",
+        metavar="FILE_OR_FOLDER",
         help="One organisation's results files over the years, or a folder of them, in any order.")],
     format: FormatOption = "text",
 ) -> None:

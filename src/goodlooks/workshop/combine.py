@@ -16,7 +16,13 @@ from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_LABELS, Ban
 from goodlooks.base.errors import ResultsError, UsageError
 from goodlooks.base.numbers import plural
 from goodlooks.results import store
-from goodlooks.results.model import AnswerRecord, Results, VoiceRecord, now, organisation_key
+from goodlooks.results.model import (
+    AnswerRecord,
+    Results,
+    VoiceRecord,
+    now,
+    organisation_key,
+)
 from goodlooks.scoring.scores import ANSWERED, option_scale_score, question_q
 from goodlooks.workshop.distribution import distribution_of_counts
 from goodlooks.workshop.scope import scoped

@@ -19,7 +19,13 @@ from goodlooks.results.model import Results, organisation_key
 from goodlooks.scoring.scores import ScoreSheet, score
 from goodlooks.workshop.assessments import Assessed, listed, read_assessed
 from goodlooks.workshop.combine import results_files
-from goodlooks.workshop.peers import MIN_PEERS, Part, PeerStanding, check_min_peers, stand_in_part
+from goodlooks.workshop.peers import (
+    MIN_PEERS,
+    Part,
+    PeerStanding,
+    check_min_peers,
+    stand_in_part,
+)
 
 PEER_KINDS = ("single", "voted", "agreed")
 HOW_TO_NAME = ("name it when the file is made (goodlooks assess --organisation NAME; goodlooks combine and "

@@ -22,10 +22,11 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import Literal
 
 from goodlooks.base.numbers import ordinal, plural
 
-QUANTILE_METHOD = "inclusive"
+QUANTILE_METHOD: Literal["inclusive"] = "inclusive"
 MIN_PEERS = 5
 """The fewest peers a figure is shown for, unless `--min-peers` says otherwise."""
 LOWEST_MIN_PEERS = 2
