@@ -116,3 +116,29 @@ def test_consensus_in_a_terminal_records_the_organisation_given(run, workdir):
     child.close()
     assert child.exitstatus == 0
     assert store.load_results(workdir / "agreed.json").organisation == "North Trust"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pty")
+def test_resume_records_the_organisation_given(run, workdir):
+    copy_banks(workdir)
+    partial = {key: value for key, value in ANN.items() if key != "data-safe"}
+    path = make_results(run, workdir, "ann", partial, "Ann")
+    assert read_json(path)["status"] == "in_progress" and read_json(path)["organisation"] is None
+    child = pexpect.spawn(sys.executable, ["-m", "goodlooks", "assess", "--resume", str(path), "--organisation",
+                                           "North Trust"],
+                          cwd=str(workdir), encoding="utf-8", dimensions=(40, 120), timeout=30,
+                          env=subprocess_env(TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1"))
+    child.expect_exact("Is data safe?")
+    assert read_json(workdir / path)["organisation"] == "North Trust"  # saved before the first question
+    child.send("2\r")
+    child.expect_exact("Note: why this answer?")
+    child.send("\r")
+    child.expect_exact("Review: finish, or change an answer?")
+    child.send("\r")
+    child.expect_exact("Where do you want to be in 12 months?")
+    child.send("\r")
+    child.expect_exact("North Trust · Ann · completed")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert read_json(workdir / path)["organisation"] == "North Trust"
