@@ -92,16 +92,20 @@ def test_the_reports_name_the_organisation(run, workdir, tmp_path):
 pexpect = pytest.importorskip("pexpect")
 
 
+def _goodlooks_in_a_terminal(workdir: Path, *args: str):
+    return pexpect.spawn(sys.executable, ["-m", "goodlooks", *args], cwd=str(workdir), encoding="utf-8",
+                         dimensions=(40, 120), timeout=30,
+                         env=subprocess_env(TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1"))
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pty")
 def test_consensus_in_a_terminal_records_the_organisation_given(run, workdir):
     copy_banks(workdir)
     make_results(run, workdir, "ann", ANN, "Ann")
     make_results(run, workdir, "bob", BOB, "Bob")
     assert run("combine", "ann.json", "bob.json", "--output", "c.json").exit_code == 0
-    child = pexpect.spawn(sys.executable, ["-m", "goodlooks", "assess", "--consensus", "c.json", "--output",
-                                           "agreed.json", "--organisation", "North Trust"],
-                          cwd=str(workdir), encoding="utf-8", dimensions=(40, 120), timeout=30,
-                          env=subprocess_env(TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1"))
+    child = _goodlooks_in_a_terminal(workdir, "assess", "--consensus", "c.json", "--output", "agreed.json",
+                                     "--organisation", "North Trust")
     for _ in range(5):  # five questions: the suggested answer, then no note
         child.expect_exact("The agreed answer")
         child.send("\r")
@@ -124,10 +128,7 @@ def test_resume_records_the_organisation_given(run, workdir):
     partial = {key: value for key, value in ANN.items() if key != "data-safe"}
     path = make_results(run, workdir, "ann", partial, "Ann")
     assert read_json(path)["status"] == "in_progress" and read_json(path)["organisation"] is None
-    child = pexpect.spawn(sys.executable, ["-m", "goodlooks", "assess", "--resume", str(path), "--organisation",
-                                           "North Trust"],
-                          cwd=str(workdir), encoding="utf-8", dimensions=(40, 120), timeout=30,
-                          env=subprocess_env(TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1"))
+    child = _goodlooks_in_a_terminal(workdir, "assess", "--resume", str(path), "--organisation", "North Trust")
     child.expect_exact("Is data safe?")
     assert read_json(workdir / path)["organisation"] == "North Trust"  # saved before the first question
     child.send("2\r")
