@@ -157,3 +157,28 @@ def test_labels_say_as_little_as_tells_the_assessments_apart():
     assert labels([day(2025, 3, 1), day(2025, 9, 1)]) == ["Mar 2025", "Sep 2025"]
     assert labels([day(2025, 3, 1), day(2025, 3, 9)]) == ["1 Mar 2025", "9 Mar 2025"]
     assert labels([day(2025, 3, 1, 9), day(2025, 3, 1, 14)]) == ["1 Mar 2025 09:00", "1 Mar 2025 14:00"]
+
+
+def test_a_shorter_assessment_is_compared_on_what_it_asked_and_the_rest_named(run, years):
+    short = store.load_results(years[2])
+    short.scope = ["users"]
+    store.save(short, years[2])
+    data = json.loads(_trend(run, "years", "--format", "json").stdout)
+    assert data["shared"] == 1  # users-met: no teams question was asked every time, so Teams is left out too
+    assert [p["part"]["id"] for p in data["parts"]] == ["overall", "users"]
+    assert [p["score"] for p in data["parts"][0]["points"]] == [1, 2, 2, 3]  # users alone
+    assert [(item["question"], [(m["assessment"], m["why"]) for m in item["missing"]]) for item in data["left_out"]] == [
+        ("teams-mixed", [("2025", "not asked")]),
+        ("teams-kept", [("2023", "not in version 1"), ("2025", "not asked")])]
+    text = " ".join(plain(_trend(run, "years").stdout))
+    assert "- teams-kept “Are teams kept together?”: not in version 1 (2023); not asked (2025)" in text
+
+
+def test_peers_and_a_baseline_go_together_in_one_report(run, years, workdir):
+    from standing_data import peer_folder
+
+    own, peers = peer_folder(workdir)
+    result = run("report", str(years[-1]), "--baseline", str(years[-2]), "--peers", str(peers), "--history", "years")
+    assert result.exit_code == 0, result.stderr
+    assert "## Change since" in result.stdout and "## Among its peers" in result.stdout
+    assert "## Over the years" in result.stdout
