@@ -49,7 +49,7 @@ def report(
     organisation: Annotated[Optional[str], typer.Option(
         "--organisation", metavar="NAME", rich_help_panel=_PAPER, help="The organisation, on the front sheet.")] = None,
     meeting: Annotated[Optional[str], typer.Option(
-        "--meeting", metavar="TEXT", rich_help_panel=_PAPER,
+        "--meeting", metavar="MEETING", rich_help_panel=_PAPER,
         help="The meeting the paper goes to, e.g. 'Board of directors, in public'.")] = None,
     meeting_date: Annotated[Optional[str], typer.Option(
         "--meeting-date", metavar="DATE", rich_help_panel=_PAPER,
@@ -57,7 +57,7 @@ def report(
     sponsor: Annotated[Optional[str], typer.Option(
         "--sponsor", metavar="ROLE", rich_help_panel=_PAPER, help="The executive sponsor (lead director).")] = None,
     baseline_label: Annotated[Optional[str], typer.Option(
-        "--baseline-label", metavar="TEXT", rich_help_panel=_PAPER,
+        "--baseline-label", metavar="LABEL", rich_help_panel=_PAPER,
         help="How the paper names the baseline, e.g. 'the December 2025 assessment' (default: by its date).")] = None,
     priorities: Annotated[Optional[int], typer.Option(
         "--priorities", metavar="N", min=3, max=5, rich_help_panel=_PAPER,

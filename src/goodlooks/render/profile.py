@@ -11,7 +11,7 @@ from rich.text import Text
 from goodlooks.bank.model import Bank, Dimension
 from goodlooks.scoring.recommendations import recommend
 from goodlooks.base.numbers import number, plural
-from goodlooks.base.numbers import score as score_text
+from goodlooks.base.numbers import board_score as score_text
 from goodlooks.render.outline import print_indented
 from goodlooks.render.score_table import Justify, ScoreTable
 from goodlooks.report.advice import Advice, distinct_advice

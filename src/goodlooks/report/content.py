@@ -14,7 +14,12 @@ from datetime import datetime
 
 from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS, Bank, Question
 from goodlooks.base.numbers import board_score
-from goodlooks.report.front_sheet import FrontSheet, default_asks, front_sheet, result_sentence
+from goodlooks.report.front_sheet import (
+    FrontSheet,
+    default_asks,
+    front_sheet,
+    result_sentence,
+)
 from goodlooks.report.paper_file import PaperFacts
 from goodlooks.report.priorities import Plan, plan
 from goodlooks.report.status import Status, half_level, target_status

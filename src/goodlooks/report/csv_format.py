@@ -104,7 +104,7 @@ def _responses(reports: list[Report]) -> str:
 class CsvFormat:
     many = True
 
-    def render(self, reports: list[Report]) -> dict[str, str]:
+    def render(self, reports: list[Report]) -> dict[str, str | bytes]:
         return {
             "answers.csv": _table(ANSWER_COLUMNS, (row for report in reports for row in _answer_rows(report))),
             "responses.csv": _responses(reports),

@@ -6,9 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from goodlooks.base.errors import ResultsError, UsageError
 from goodlooks.report.interface import ReportFormat, formatter
+
+if TYPE_CHECKING:
+    from goodlooks.bank.model import Bank
+    from goodlooks.report.paper_file import PaperFacts
 
 _FILE_FORMATS = {ReportFormat.markdown: "report.md", ReportFormat.html: "report.html",
                  ReportFormat.docx: "board-paper.docx", ReportFormat.pdf: "board-paper.pdf"}
@@ -29,14 +34,14 @@ class PaperChoices:
     priorities: int | None = None
 
 
-def _facts(choices: PaperChoices, whole):  # noqa: ANN001, ANN202 - a Bank; PaperFacts
+def _facts(choices: PaperChoices, whole: Bank) -> PaperFacts:
     from goodlooks.report.paper_file import PaperFacts, read_paper_file
 
     facts = read_paper_file(choices.paper, whole) if choices.paper is not None else PaperFacts()
-    given = {"organisation": choices.organisation, "meeting": choices.meeting, "date": choices.meeting_date,
-             "sponsor": choices.sponsor, "baseline_label": choices.baseline_label,
-             "priorities": choices.priorities}
-    return replace(facts, **{key: value for key, value in given.items() if value is not None})
+    given: dict[str, object] = {"organisation": choices.organisation, "meeting": choices.meeting,
+                                "date": choices.meeting_date, "sponsor": choices.sponsor,
+                                "baseline_label": choices.baseline_label, "priorities": choices.priorities}
+    return replace(facts, **{key: value for key, value in given.items() if value is not None})  # type: ignore[arg-type]
 
 
 def make_report(files: list[Path], chosen: ReportFormat, baseline: Path | None = None,

@@ -31,7 +31,7 @@ def _and(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _day(value) -> str:  # noqa: ANN001 - a date or datetime
+def _day(value) -> str:
     return f"{value:%d %B %Y}".lstrip("0")
 
 

@@ -31,13 +31,13 @@ def method(strategy: str, score_range: tuple[float, float], half_level: float, h
     low, high = score_range
     part = "its weakest answer" if strategy == "weakest" else "the weighted mean of its answers"
     paragraphs = [
-        "Each answer becomes a number between 0 and 1 from where the chosen option sits between the question's "
+        ("Each answer becomes a number between 0 and 1 from where the chosen option sits between the question's "
         f"lowest and highest; a part's score is {part}, and groups and the overall score are the weighted mean "
         f"of their parts. Scores are shown on a scale of {number(low)} to {number(high)}, to one decimal. "
-        "“Not applicable”, “don't know” and unanswered questions are left out of them.",
-        "A step is a piece of the question bank's advice: for a part at its level, or for the answer chosen to "
+        "“Not applicable”, “don't know” and unanswered questions are left out of them."),
+        ("A step is a piece of the question bank's advice: for a part at its level, or for the answer chosen to "
         "one question. The priorities are the steps with the largest gap times weight; a part with no answer "
-        "at all comes before any step, and each “don't know” answer is listed as something to find out.",
+        "at all comes before any step, and each “don't know” answer is listed as something to find out."),
     ]
     if has_targets:
         paragraphs.append(f"Against target: met when a part has reached its target; close when it is within half "
