@@ -164,9 +164,11 @@ def _evidence(results: Results) -> str:
     if not noted:
         return ("No answer carries a note of what it rests on. Each question names where to look to check "
                 "its answer; the appendix lists them.")
+    which = f"All {total} answers" if noted == total else \
+        f"{count_words(noted, 'x').split()[0].capitalize()} of the {total} answers"
+    verb = "carries" if noted == 1 and total > 1 else "carry"
     rest = "it rests" if noted == 1 else "they rest"
-    return (f"{count_words(noted, 'answer').capitalize()} of {total} {'carries' if noted == 1 else 'carry'} a note of "
-            f"what {rest} on, set out in Appendix C with where to look to check each answer.")
+    return f"{which} {verb} a note of what {rest} on, set out in Appendix C with where to look to check each answer."
 
 
 def _differed(facts: StoryFacts) -> str:
