@@ -77,7 +77,7 @@ def test_plain_english_short_sentences(bank):
 def _shipped_banks():
     banks = {path.name: path.read_text(encoding="utf-8") for path in (REPO / "questions").glob("*.yaml")}
     banks |= {path.name: path.read_text(encoding="utf-8") for path in EXAMPLES.glob("*.yaml")
-              if not path.name.endswith(("answers.yaml", "targets.yaml"))}
+              if not path.name.endswith(("answers.yaml", "targets.yaml", "paper.yaml"))}
     banks["starter-bank.yaml"] = starter_bank()
     return banks
 
