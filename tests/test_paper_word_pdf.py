@@ -160,3 +160,30 @@ def test_word_is_not_overwritten_without_force(run, examples, word):
     result = run("report", str(examples["board"]), "--format", "docx", "--output", str(word))
     assert result.exit_code == 2 and "already exists" in result.stderr
     assert word.read_bytes() == before
+
+
+def test_the_word_paper_gives_the_peers_and_the_years_as_tables(run, workdir):
+    import docx
+
+    from standing_data import peer_folder, years_folder
+
+    _, peers = peer_folder(workdir)
+    years = years_folder(workdir)
+    result = run("report", str(years[-1]), "--peers", str(peers), "--history", "years", "--format", "docx",
+                 "--output", "paper.docx")
+    assert result.exit_code == 0, result.output
+    document = docx.Document("paper.docx")
+    ones = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert ones.index("Among its peers") < ones.index("Over the years") < ones.index(
+        "Appendix A: the other steps, by part")
+    tables = {t.cell(0, 3).text if len(t.columns) > 3 else "": t for t in document.tables}
+    peer_table = tables["Median"]
+    assert [c.text for c in peer_table.rows[1].cells] == ["Overall", "2.8", "Growing", "2.3", "1.4–3.3", "0.0–4.0",
+                                                         "joint 5th of 12 (level with 1 peer)", "11"]
+    years_table = next(t for t in document.tables if t.cell(0, 1).text == "2023")
+    assert [c.text for c in years_table.rows[1].cells] == ["Overall", "0.5", "1.5 (+1.0)", "2.5 (+1.0)", "3.0 (+0.5)"]
+    from paper_data import docx_text
+    from standing_data import PEERS
+
+    text = docx_text(Path("paper.docx"))
+    assert "Northam Trust" in text and not [name for name in PEERS if name in text]  # peers never named

@@ -9,7 +9,7 @@ Text here is exactly as the files hold it: each format escapes it on the way out
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS, Bank, Question
@@ -20,7 +20,9 @@ from goodlooks.report.front_sheet import (
     front_sheet,
     result_sentence,
 )
+from goodlooks.report.history_section import HistorySection
 from goodlooks.report.paper_file import PaperFacts
+from goodlooks.report.peers_section import PeersSection
 from goodlooks.report.priorities import Plan, plan
 from goodlooks.report.status import Status, half_level, target_status
 from goodlooks.report.story import StoryFacts, story
@@ -151,6 +153,10 @@ class Report:
     comparison: Comparison | None = None
     baseline_name: str | None = None
     """How the paper names the baseline: "the March 2025 assessment"."""
+    peers: PeersSection | None = None
+    """Where the organisation stands among its peers (`report --peers`)."""
+    history: HistorySection | None = None
+    """The organisation over the years (`report --history`)."""
 
     @property
     def statuses(self) -> list[Status]:
@@ -255,6 +261,8 @@ def build_report(bank: Bank, results: Results, comparison: Comparison | None = N
     baseline, when `comparison` is given, named `baseline_name`). `facts` come from the paper
     file and options; `whole` is the whole bank when `bank` is cut down to a scope."""
     facts = facts or PaperFacts()
+    if facts.organisation is None and results.organisation:  # the results file's, unless the paper says
+        facts = replace(facts, organisation=results.organisation)
     choices = results.choices()
     sheet = score(bank, choices)
     baseline: dict[str, tuple[float | None, float | None]] = {}

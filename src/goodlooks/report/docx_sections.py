@@ -47,6 +47,58 @@ def _change(doc: WordDocument, report: Report) -> None:
         doc.add_paragraph(f"Questions added since: {len(c.added)}; no longer asked: {len(c.removed)}.")
 
 
+def _peers(doc: WordDocument, report: Report) -> None:
+    """Among its peers, as the Markdown paper gives it: a table, the peers never named."""
+    if report.peers is None:
+        return
+    s = report.peers.standing
+    doc.add_heading("Among its peers", level=1)
+    doc.add_paragraph(plain(f"{s.organisation} beside {plural(s.peers, 'other organisation')} answering "
+                            f"{s.bank_title} version {s.bank_version}. The peers are never named."))
+    if s.withheld:
+        write(doc.add_paragraph(), f"{s.withheld}.", bold=True)
+        table(doc, ["Part", "Score", "Level"], [[p.part.title, board_score(p.own), p.own_level or "–"]
+                                                for p in s.parts], numeric=(1,))
+    else:
+        rows = []
+        for p in s.parts:
+            f = p.figures
+            figures = ([board_score(f.median), f"{board_score(f.lower_quartile)}–{board_score(f.upper_quartile)}",
+                        f"{board_score(f.lowest)}–{board_score(f.highest)}", p.rank.text() if p.rank else "not scored"]
+                       if f else ["withheld", "", "", f"fewer than {s.min_peers} peers scored here"])
+            rows.append([p.part.title, board_score(p.own), p.own_level or "–", *figures, str(p.peers)])
+        table(doc, ["Part", "Score", "Level", "Median", "Middle half", "Range", "Rank", "Peers"], rows,
+              numeric=(1, 3, 4, 5, 7))
+        doc.add_paragraph(plain(f"Median, middle half (lower to upper quartile) and range are of the "
+                                f"{plural(s.peers, 'peer')} only. Rank 1st is the highest score among "
+                                f"{s.organisation} and its peers; equal scores share a place."))
+    doc.add_paragraph(f"No figure is shown from fewer than {s.min_peers} peers: in a small group the figures "
+                      "would give a peer's own scores away.")
+
+
+def _history(doc: WordDocument, report: Report) -> None:
+    """Over the years, as the Markdown paper gives it: each score with the change since the one before."""
+    if report.history is None:
+        return
+    t = report.history.trend
+    doc.add_heading("Over the years", level=1)
+    doc.add_paragraph(plain(f"{plural(len(t.occasions), 'assessment')} of {t.bank_title}"
+                            f"{f' by {t.organisation}' if t.organisation else ''}, {t.occasions[0].label} to "
+                            f"{t.occasions[-1].label}. Each score is followed by the change since the assessment "
+                            "before."))
+    header = ["Part", *(o.label for o in t.occasions)]
+    rows = [[part.part.title, *(board_score(p.score) + (f" ({board_change(p.change)})" if p.change is not None else "")
+                                for p in part.points)] for part in t.parts]
+    table(doc, header, rows, numeric=tuple(range(1, len(header))))
+    if report.history.targeted:
+        doc.add_paragraph("Targets set at each assessment (for the year after):")
+        table(doc, header, [[part.part.title, *(board_score(p.target) for p in part.points)]
+                            for part in report.history.targeted], numeric=tuple(range(1, len(header))))
+    if t.left_out:
+        doc.add_paragraph(plain(f"Compared on the {plural(t.shared, 'question')} every assessment asked. Left out: "
+                                + "; ".join(f"“{item.text}”: {item.why()}" for item in t.left_out) + "."))
+
+
 def _other_steps(doc: WordDocument, report: Report) -> None:
     doc.add_heading("Appendix A: the other steps, by part", level=1)
     if not report.plan.appendix:
@@ -92,6 +144,8 @@ def _answers(doc: WordDocument, report: Report) -> None:
 def add_sections(doc: WordDocument, report: Report) -> None:
     _disagreements(doc, report)
     _change(doc, report)
+    _peers(doc, report)
+    _history(doc, report)
     _other_steps(doc, report)
     _method(doc, report)
     _answers(doc, report)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from goodlooks.base.errors import ResultsError, UsageError
 from goodlooks.report.interface import ReportFormat, formatter
+from goodlooks.report.standing import Standing
 
 if TYPE_CHECKING:
     from goodlooks.bank.model import Bank
@@ -45,8 +46,9 @@ def _facts(choices: PaperChoices, whole: Bank) -> PaperFacts:
 
 
 def make_report(files: list[Path], chosen: ReportFormat, baseline: Path | None = None,
-                choices: PaperChoices | None = None) -> dict[str, str | bytes]:
-    """File name -> text (or bytes, for Word and PDF) of the report on `files` in format `chosen`."""
+                choices: PaperChoices | None = None, standing: Standing | None = None) -> dict[str, str | bytes]:
+    """File name -> text (or bytes, for Word and PDF) of the report on `files` in format `chosen`
+    (with `standing`: where the organisation stands among its peers and over the years)."""
     from goodlooks.assessment import report_bank
     from goodlooks.report.content import build_report
     from goodlooks.report.story import baseline_label
@@ -80,6 +82,8 @@ def make_report(files: list[Path], chosen: ReportFormat, baseline: Path | None =
             comparison = compare(report_bank(old, baseline, None), old, bank, results)
             name = baseline_label(old, results, facts.baseline_label)
         reports.append(build_report(bank, results, comparison, name, facts=facts, whole=whole))
+    if standing is not None:
+        standing.add_to(reports, files, chosen)
     return render.render(reports)
 
 
