@@ -187,3 +187,19 @@ def test_the_word_paper_gives_the_peers_and_the_years_as_tables(run, workdir):
 
     text = docx_text(Path("paper.docx"))
     assert "Northam Trust" in text and not [name for name in PEERS if name in text]  # peers never named
+
+
+@needs_poppler
+def test_the_pdf_draws_the_radar_in_its_colours(pdf, tmp_path):
+    """WeasyPrint draws inline SVG without the page's CSS: painted only by CSS, the chart came out
+    as a black polygon."""
+    number = next(n for n, text in enumerate(pdf_pages(pdf), start=1) if "Scores by part" in text)
+    subprocess.run(["pdftoppm", "-r", "50", "-f", str(number), "-l", str(number), str(pdf), str(tmp_path / "p")],
+                   check=True)
+    (ppm,) = tmp_path.glob("p*.ppm")
+    data = ppm.read_bytes()
+    width, height = map(int, data.split(b"\n")[1].split())
+    pixels = data[-width * height * 3:]
+    black = sum(1 for i in range(0, len(pixels), 3) if max(pixels[i], pixels[i + 1], pixels[i + 2]) < 60)
+    blue = sum(1 for i in range(0, len(pixels), 3) if pixels[i + 2] > 150 and pixels[i] < 120)
+    assert black / (width * height) < 0.015 and blue > 50, (black, blue)  # painted: 0.004; black: 0.043
