@@ -134,7 +134,12 @@ def test_results_the_profile_and_the_reports_carry_who_and_how_soon(run, write, 
     assert [(r["text"], r["owner"], r["within"]) for r in saved["recommendations"]] == [
         ("Meet some users.", "The board", "3 months"), ("Visit a ward.", "Chief nurse", "6 weeks")]
     paper = run("report", "r.json", "--format", "markdown").stdout
-    assert "| 1 | Users | Meet some users. | The board | within 3 months |" in paper
-    assert "The bank suggests who and how soon; change them as the board agrees." in paper
+    assert "| 1 | Meet some users. | Users | Low | The board | within 3 months |" in paper
+    assert "| 2 | Visit a ward. (from “Do teams meet users?”: today “Rarely”) | Users | Low | Chief nurse | within 6 weeks |" \
+        in paper
+    assert "the bank's suggestion (who, and within how long) is shown if it gives one" in paper
+    (workdir / "paper.yaml").write_text("owners:\n  users-met: {owner: Medical director, quarter: Q1 2027/28}\n")
+    agreed = run("report", "r.json", "--paper", "paper.yaml").stdout  # the board's own word comes first
+    assert "| Medical director | Q1 2027/28 |" in agreed and "Chief nurse" not in agreed.split("## Scores")[0]
     page = run("report", "r.json", "--format", "html").stdout
-    assert '<div class="fill">Owner: Chief nurse By when: within 6 weeks</div>' in page
+    assert '<td data-label="Owner">Chief nurse</td><td data-label="By (quarter)">within 6 weeks</td>' in page

@@ -114,15 +114,15 @@ def test_a_family_that_tags_each_question_by_its_dimension_gives_the_dimension_s
 
 # The example answers file on the built-in bank, read by WGLL measure: every number worked out by hand.
 # Well led: 11 questions, q summing to 2.75 -> D 0.25 -> 1 + 4D = 2.00. Improve care: 7 questions,
-# q summing to 3 -> D 3/7 -> 2.71. Support people: users-reflect is "don't know", so teams-clinical
+# q summing to 3 -> D 3/7 -> 2.71, shown 2.7. Support people: users-reflect is "don't know", so teams-clinical
 # (q 0.5) alone -> 3.00.
 WGLL_ROWS = [
-    "Well led                       2.00  Emerging    ██░░░░░░░░     11/11",
-    "Ensure smart foundations       2.00  Emerging    ██░░░░░░░░       8/9",
-    "Safe practice                  2.00  Emerging    ██░░░░░░░░       1/1",
-    "Support people                 3.00  Developing  █████░░░░░       1/2",
-    "Empower citizens               2.00  Emerging    ██░░░░░░░░       4/4",
-    "Improve care                   2.71  Developing  ████░░░░░░       7/7",
+    "Well led                        2.0  Emerging    ██░░░░░░░░     11/11",
+    "Ensure smart foundations        2.0  Emerging    ██░░░░░░░░       8/9",
+    "Safe practice                   2.0  Emerging    ██░░░░░░░░       1/1",
+    "Support people                  3.0  Developing  █████░░░░░       1/2",
+    "Empower citizens                2.0  Emerging    ██░░░░░░░░       4/4",
+    "Improve care                    2.7  Developing  ████░░░░░░       7/7",
     "Healthy populations               –  not asked",
 ]
 
@@ -140,7 +140,7 @@ def test_profile_by_wgll_shows_each_measure_with_exact_numbers(run, board):
     assert lines[1].startswith("Maturity profile by What Good Looks Like measure ─")
     assert lines[2:4] == ["What good looks like for digital transformation · Example trust board · 32 of 34",
                           "questions answered"]
-    assert "Overall  2.21 on 1 to 5  Emerging  ██████░░░░░░░░░░░░░░" in lines
+    assert "Overall  2.2 on 1 to 5  Emerging  ██████░░░░░░░░░░░░░░" in lines
     start = lines.index("What Good Looks Like measure  Score  Level                   Answered")
     assert lines[start + 1:start + 8] == WGLL_ROWS
     assert all(len(line) <= 80 for line in lines)
@@ -181,7 +181,7 @@ def test_by_service_standard_names_the_questions_it_leaves_out(run, board):
     result = run("profile", "board.json", "--by", "service-standard")
     assert result.exit_code == 0
     flat = " ".join(result.stdout.split())
-    assert "6 Have a multidisciplinary team 2.67 Developing ████░░░░░░ 3/4" in flat  # users-reflect: don't know
+    assert "6 Have a multidisciplinary team 2.7 Developing ████░░░░░░ 3/4" in flat  # users-reflect: don't know
     assert "9 Keep it secure and private – not asked" in flat
     assert "15 questions with no 'service-standard' tag are left out of the rows: mission-clear," in flat
 
@@ -199,7 +199,7 @@ def test_results_made_with_bank_version_1_still_profile_from_their_own_copy(run,
     assert saved["bank"]["version"] == "1.0" and BUILTIN.version != "1.0"
     result = run("profile", str(OLD_RESULTS))
     assert result.exit_code == 0, result.stderr
-    assert "Overall  2.18 on 1 to 5  Emerging" in result.stdout
+    assert "Overall  2.2 on 1 to 5  Emerging" in result.stdout
     assert "Ask one team to write a short post about their current work" in " ".join(result.stdout.split())
 
 

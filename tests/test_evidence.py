@@ -52,10 +52,11 @@ def test_the_summary_counts_the_answers_resting_on_belief():
     summary = evidence_summary([("answered", "seen"), ("answered", "believed"), ("answered", "believed"),
                                 ("answered", None), ("not_applicable", None)])
     assert (summary.seen, summary.told, summary.believed, summary.unsaid) == (1, 0, 2, 1)
-    assert summary.sentence() == ("How the answers are known: 1 seen, 2 believed; 1 not said. 2 answers rest "
-                                  "on belief alone: check them first.")
+    assert summary.sentence() == "How the answers are known: 1 seen, 2 believed, 1 not said; 2 rest on belief alone."
     assert evidence_summary([("answered", "told")]).sentence() == (
-        "How the answers are known: 1 told. No answer rests on belief alone.")
+        "How the answers are known: 1 told; none rests on belief alone.")
+    assert evidence_summary([("answered", "believed")]).sentence() == (
+        "How the answers are known: 1 believed; 1 rests on belief alone.")
     assert evidence_summary([("answered", None), ("dont_know", None)]) is None  # nothing said: nothing shown
 
 
@@ -208,9 +209,9 @@ def test_the_profile_counts_answers_resting_on_belief_and_names_them(run, workdi
 
     assert run("assess", "--answers", str(EXAMPLES / "board-answers.yaml"), "--output", "b.json").exit_code == 0
     lines = run("profile", "b.json").stdout.splitlines()
-    start = lines.index("How the answers are known: 5 seen, 2 told, 3 believed; 22 not said. 3 answers")
+    start = lines.index("How the answers are known: 5 seen, 2 told, 3 believed, 22 not said; 3 rest on")
     assert lines[start + 1:start + 5] == [
-        "  rest on belief alone: check them first.",
+        "  belief alone.",
         "  · If you asked ten front-line staff what the digital mission is for, how",
         "    many would say the same thing?",
         "  · How do you know whether people can use a service once it is live?"]
@@ -227,8 +228,11 @@ def test_a_profile_with_no_status_said_stays_as_it_was(run, tiny, workdir):
 
 def test_the_reports_show_each_answers_status_and_the_count(run, combined, workdir):
     paper = run("report", "ana.json", "--format", "markdown").stdout
-    assert "- **How the answers are known: 1 seen, 1 told. No answer rests on belief alone.**" in paper
+    story = paper.split("## The story of the session\n", 1)[1].split("\n## ", 1)[0]
+    assert "How the answers are known: 1 seen, 1 told; none rests on belief alone." in story
     assert "   - How it is known: Seen" in paper and "   - How it is known: Told" in paper
+    combined_paper = run("report", "combined.json", "--format", "markdown").stdout
+    assert "How the answers are known: 1 seen, 1 believed; 1 rests on belief alone." in combined_paper
     page = run("report", "combined.json", "--format", "html").stdout
     assert "<dd><strong>How it is known:</strong> Seen (people said: 2 seen)</dd>" in page
     out = workdir / "csv"

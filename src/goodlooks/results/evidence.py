@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from goodlooks.base.numbers import plural
 from goodlooks.scoring.scores import ANSWERED
 
 EvidenceStatus = Literal["seen", "told", "believed"]
@@ -84,14 +83,12 @@ class EvidenceSummary:
         return self.seen + self.told + self.believed
 
     def sentence(self) -> str:
-        """For example: How the answers are known: 6 seen, 10 told, 8 believed; 6 not said. 8
-        answers rest on belief alone: check them first."""
+        """For example: How the answers are known: 6 seen, 10 told, 8 believed, 6 not said; 8 rest
+        on belief alone. (Short: the board paper's front sheet has one page.)"""
         said = counts_phrase({SEEN: self.seen, TOLD: self.told, BELIEVED: self.believed})
-        unsaid = f"; {self.unsaid} not said" if self.unsaid else ""
-        one = self.believed == 1
-        belief = (f" {plural(self.believed, 'answer')} {'rests' if one else 'rest'} on belief alone: check "
-                  f"{'it' if one else 'them'} first.") if self.believed else " No answer rests on belief alone."
-        return f"How the answers are known: {said}{unsaid}.{belief}"
+        unsaid = f", {self.unsaid} not said" if self.unsaid else ""
+        belief = f"{self.believed} {'rests' if self.believed == 1 else 'rest'}" if self.believed else "none rests"
+        return f"How the answers are known: {said}{unsaid}; {belief} on belief alone."
 
 
 def evidence_summary(answers: Iterable[tuple[str, str | None]]) -> EvidenceSummary | None:
