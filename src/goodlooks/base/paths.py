@@ -29,12 +29,13 @@ def name_problem(path: Path | str) -> str | None:
     text = str(path)
     if "\0" in text:
         return "it holds a NUL character"
-    longest = max((part for part in text.replace("\\", "/").split("/")), key=_bytes, default="")
+    parts = text.replace("\\", "/").split("/")
+    longest = max(parts, key=_bytes, default="")
     if _bytes(longest) > NAME_MAX:
-        return (f"a file or folder name is at most {NAME_MAX} bytes long, and "
-                f"{shorten(longest)!r} is {_bytes(longest):,}")
+        which = "it is" if len([part for part in parts if part]) == 1 else f"its part {shorten(longest, 20)!r} is"
+        return f"{which} {_bytes(longest):,} bytes long, and a file or folder name is at most {NAME_MAX} bytes"
     if _bytes(text) > PATH_MAX:
-        return f"a path is at most {PATH_MAX:,} bytes long, and this one is {_bytes(text):,}"
+        return f"it is {_bytes(text):,} bytes long, and a whole path is at most {PATH_MAX:,} bytes"
     return None
 
 
@@ -47,7 +48,8 @@ def check_name(path: Path | str) -> None:
     """Refuse (`UsageError`, exit 2) a file name no file can have."""
     problem = name_problem(path)
     if problem is not None:
-        raise UsageError(f"{shorten(str(path))!r} is not a possible file name: {problem}")
+        raise UsageError(f"{shorten(str(path))!r} is not a possible file name: {problem}"
+                         + ("; choose a shorter one" if "long" in problem else ""))
 
 
 def is_regular_file(path: Path | str | None) -> bool:
