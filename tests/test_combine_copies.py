@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import TINY_BANK
 from figures import record
@@ -77,3 +79,40 @@ def test_a_folder_of_one_copy_combines_as_before(run, workdir):
     result = run("combine", ".", "--output", "c.json")
     assert result.exit_code == 0, result.output
     assert "wording" not in result.stderr
+
+
+# The class: whatever two copies of a bank differ in, combining never depends on which file came first.
+
+EDITS = st.sampled_from([
+    ("options", 0, "score", 3), ("options", 2, "score", 1), ("options", 1, "score", 2.5),
+    ("options", 0, "label", "Never"), ("options", 1, "recommendation", "Do more."), ("text", None, None, "Reworded?"),
+    ("help", None, None, "New help."), ("weight", None, None, 2), ("weight", None, None, 0),
+    ("tags", None, None, ["new"]), ("options", 0, "key", "z"),
+])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(EDITS, min_size=1, max_size=3), options=st.tuples(st.sampled_from("abc"), st.sampled_from("abc")))
+def test_combining_never_depends_on_the_order_of_the_files(run, workdir, edits, options):
+    for old in workdir.glob("*.json"):
+        old.unlink()
+    _answer(run, workdir, TINY_BANK, "r1.json", options[0])
+    _answer(run, workdir, TINY_BANK, "r2.json", options[1])
+    data = json.loads((workdir / "r2.json").read_text(encoding="utf-8"))
+    question = data["bank"]["definition"]["dimensions"][0]["questions"][0]
+    for field, index, inner, value in edits:
+        if index is None:
+            question[field] = value
+        else:
+            question[field][index][inner] = value
+    (workdir / "r2.json").write_text(json.dumps(data), encoding="utf-8")
+    outcomes = []
+    for order in (("r1.json", "r2.json"), ("r2.json", "r1.json")):
+        result = run("combine", *order, "--output", "c.json", "--force")
+        assert result.exit_code in (0, 4), result.output
+        saved = json.loads((workdir / "c.json").read_text(encoding="utf-8")) if result.exit_code == 0 else None
+        outcomes.append((result.exit_code, saved and {q: a["normalised"] for q, a in saved["answers"].items()},
+                         saved and saved["scores"]["overall"]["score"]))
+        (workdir / "c.json").unlink(missing_ok=True)
+    assert outcomes[0] == outcomes[1], outcomes
+    record("pairs of edited bank copies combined both ways round, with the same outcome")
