@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from goodlooks.bank.model import Bank, parse_number
-from goodlooks.base.errors import ResultsError, UsageError
+from goodlooks.base.errors import ResultsError
 from goodlooks.base.files import read_limited
 from goodlooks.base.numbers import number, plural
 from goodlooks.base.yaml_source import read_yaml
