@@ -103,6 +103,8 @@ def _lock_problem(lock: Path, path: Path, error: OSError) -> str:
     if error.errno in (errno.EACCES, errno.EPERM) and os.path.lexists(lock):
         return (f"{where} cannot be opened ({error.strerror}): it belongs to someone else, perhaps left by "
                 f"their run. If nobody is writing {path} now, {remove}.")
+    if os.path.lexists(lock):  # a folder, say: not a lock file goodlooks made
+        return f"{where} is there but cannot be opened ({error.strerror or error}); remove it and try again."
     return (f"{where} cannot be made ({error.strerror or error}); choose a folder you can write to, or "
             "check that this one is not full or read-only")
 

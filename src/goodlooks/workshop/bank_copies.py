@@ -15,6 +15,7 @@ version and sha256 left as they were). So every file's copy is compared with the
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,54 +44,52 @@ def wording_only(change: Change) -> bool:
 
 @dataclass
 class _Copy:
-    definition: dict[str, Any]
-    content: bytes | None
     first_file: Path
+    changes: list[Change] = field(default_factory=list)
+    """How it differs from the first file's copy (in wording only, or it was refused)."""
     files: list[Path] = field(default_factory=list)
 
 
 class BankCopies:
-    """The distinct copies of one bank id and version met while combining, and their files."""
+    """The distinct copies of one bank id and version met while combining, and their files.
+
+    Each new copy is compared with the first file's as soon as it is met, and only the first
+    copy is kept whole: of the others, a hash of their content and how they differ, so a folder
+    of files each carrying its own large copy costs no more memory than one."""
 
     def __init__(self) -> None:
-        self._copies: list[_Copy] = []
-        self._by_object: dict[int, _Copy] = {}
+        self._first: tuple[Any, bytes | None, Path] | None = None
+        self._copies: dict[bytes, _Copy] = {}
+        self._first_files: list[Path] = []
 
-    def add(self, results: Results, path: Path) -> None:
-        """Note `path`'s copy (compared by content with those seen before)."""
+    def add(self, results: Results, path: Path, first: Results, first_path: Path) -> None:
+        """Note `path`'s copy; refuse (exit 4) one that would score answers differently from the
+        copy of `first`, the first file combined."""
         definition = results.bank.definition
-        known = self._by_object.get(id(definition))
-        if known is not None and known.definition is definition:
-            known.files.append(path)
+        if self._first is None:
+            self._first = (first.bank.definition, _content(first.bank.definition), first_path)
+        kept, content, _ = self._first
+        if definition is kept or (content is not None and _content(definition) == content):
+            self._first_files.append(path)
             return
-        content = _content(definition)
-        copy = next((c for c in self._copies if c.content is not None and c.content == content), None)
-        if copy is None:  # kept: its definition stays alive, so its id is never another's
-            copy = _Copy(definition, content, path)
-            self._copies.append(copy)
-            self._by_object[id(definition)] = copy
+        digest = hashlib.sha256(_content(definition) or repr(definition).encode()).digest()
+        copy = self._copies.get(digest)
+        if copy is None:
+            bank, other = store.carried_bank(first, first_path), store.carried_bank(results, path)
+            copy = self._copies[digest] = _Copy(path, list(compare_banks(bank, other).changes))
+            scoring = [change for change in copy.changes if not wording_only(change)]
+            if scoring:
+                raise ResultsError(_refusal(self._first_files, path, scoring, first))
         copy.files.append(path)
 
-    def check(self, first: Results, first_path: Path) -> list[str]:
-        """Refuse (exit 4) copies that differ from the first file's in more than wording; the
-        notices to give for those that differ only in wording."""
-        if len(self._copies) < 2:
-            return []
-        base = self._copies[0]
-        bank = store.carried_bank(first, first_path)
-        notices = []
-        for other in self._copies[1:]:
-            other_results = first.model_copy(update={"bank": first.bank.model_copy(
-                update={"definition": other.definition})})
-            changes = list(compare_banks(bank, store.carried_bank(other_results, other.first_file)).changes)
-            scoring = [change for change in changes if not wording_only(change)]
-            if scoring:
-                raise ResultsError(_refusal(base, other, scoring, first))
-            notices.append(f"{_files(other.files)} carr{'y' if len(other.files) > 1 else 'ies'} bank "
-                           f"'{first.bank.id}' version {first.bank.version} with other wording "
-                           f"({_listed(changes) or 'in details such as tag family titles'}); the answers "
-                           f"score the same, and the wording of {base.first_file} is shown")
-        return notices
+    def notices(self, first: Results) -> list[str]:
+        """What to say of the copies that differ from the first file's only in wording."""
+        assert self._first is not None or not self._copies
+        return [f"{_files(copy.files)} carr{'y' if len(copy.files) > 1 else 'ies'} bank '{first.bank.id}' "
+                f"version {first.bank.version} with other wording "
+                f"({_listed(copy.changes) or 'in details such as tag family titles'}); the answers score the "
+                f"same, and the wording of {self._first[2] if self._first else ''} is shown"
+                for copy in self._copies.values()]
 
 
 def _content(definition: dict[str, Any]) -> bytes | None:
@@ -110,10 +109,10 @@ def _listed(changes: list[Change]) -> str:
     return said + (f"; and {len(changes) - SHOWN} more" if len(changes) > SHOWN else "")
 
 
-def _refusal(base: _Copy, other: _Copy, changes: list[Change], first: Results) -> str:
+def _refusal(first_files: list[Path], other: Path, changes: list[Change], first: Results) -> str:
     differences = _listed(changes)
     return (f"these files carry different copies of bank '{first.bank.id}' version {first.bank.version}, "
-            f"which would score the same answers differently: {_files(base.files)} on one side; "
-            f"{_files(other.files)} on the other ({differences}). A bank was changed without a new "
+            f"which would score the same answers differently: {_files(first_files)} on one side; "
+            f"{other} on the other ({differences}). A bank was changed without a new "
             "version, or a file was edited; combine files answered on one copy of the bank "
             "(goodlooks diff FILE1 FILE2 shows every difference)")

@@ -139,7 +139,8 @@ def _read(paths: Iterable[Path], include_incomplete: bool, report: Combined) -> 
         if (results.bank.id, results.bank.version) != (first.id, first.version):
             reading.odd.append((path, results.bank.id, results.bank.version))
             continue
-        reading.copies.add(results, path)
+        assert reading.first_path is not None
+        reading.copies.add(results, path, reading.first, reading.first_path)
         if not _fits(results, reading.options) or results.targets:
             assert reading.bank is not None
             store.check_answers_fit(results, reading.bank, path)  # raises, saying what does not fit
@@ -149,8 +150,7 @@ def _read(paths: Iterable[Path], include_incomplete: bool, report: Combined) -> 
         raise ResultsError(f"nothing to combine: {plural(len(report.left_out), 'file')} still in progress; "
                            "finish them, or add --include-incomplete")
     _same_bank(reading, report.used)
-    assert reading.first_path is not None
-    report.notices += reading.copies.check(reading.first, reading.first_path)
+    report.notices += reading.copies.notices(reading.first)
     return reading
 
 
