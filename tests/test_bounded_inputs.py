@@ -337,3 +337,46 @@ def test_a_vote_of_4400_digits_is_refused_and_asked_again(run, board, keys):
     assert "Traceback" not in result.output
     saved = json.loads((board / "v.json").read_text(encoding="utf-8"))
     assert saved["distributions"]["users-met"]["counts"]["b"] == 2
+
+
+# Found by the attack run on the finished build --------------------------------------------------
+
+def test_a_target_of_1e308_in_a_targets_file_is_shown_short(run, board):
+    (board / "targets.yaml").write_text("users: 1e308\n", encoding="utf-8")
+    result = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--targets", "targets.yaml",
+                 "--output", "t.json")
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[0] == ("targets.yaml:1:8: target for 'users': 1e+308 is outside the bank's "
+                                             "range, 1 to 3")
+
+
+def test_twenty_thousand_set_aside_answers_make_one_short_line(run, board):
+    _edit(board / "r.json", lambda d: d.__setitem__("set_aside", [
+        dict(d["answers"]["users-met"], question_id=f"gone-{n}", reason="gone") for n in range(20_000)]))
+    result = run("profile", "r.json")
+    assert result.exit_code == 0
+    line = result.stderr.splitlines()[0]
+    assert line.startswith("20,000 answers are set aside, not scored: the bank has no option 'gone-0/b'")
+    assert line.endswith(" or 19,989 more") and len(line) < 400
+
+
+def test_a_scope_of_two_hundred_thousand_tokens_is_said_in_one_short_line(run, board):
+    _edit(board / "r.json", lambda d: d.__setitem__("scope", [f"t{n}" for n in range(200_000)]))
+    result = run("profile", "r.json")
+    assert result.exit_code == 4
+    assert result.stderr == ("r.json: its 'scope' (the questions asked) names 't0', 't1', 't2', 't3', 't4' and "
+                             "199,995 more, which bank 'tiny' does not have; the file was made from another bank, "
+                             "or is damaged\n")
+    _edit(board / "r.json", lambda d: d.__setitem__("scope", ["users"] * 200_000))  # one token, repeated
+    assert run("profile", "r.json").exit_code == 0
+
+
+def test_a_json_answers_file_with_escaped_emoji_is_read(run, board):
+    (board / "emoji.json").write_text(json.dumps({"respondent": "Dana \U0001f600", "answers": {
+        "users-met": {"option": "b", "note": "Two teams \U0001f44d, one \\\\ud83d"}}}), encoding="utf-8")
+    assert "\\ud83d\\ude00" in (board / "emoji.json").read_text(encoding="utf-8")  # as json.dumps writes it
+    result = run("assess", "--bank", "bank.yaml", "--answers", "emoji.json", "--output", "e.json")
+    assert result.exit_code == 0, result.output
+    saved = json.loads((board / "e.json").read_text(encoding="utf-8"))
+    assert saved["respondent"] == "Dana \U0001f600"
+    assert saved["answers"]["users-met"]["note"] == "Two teams \U0001f44d, one \\\\ud83d"

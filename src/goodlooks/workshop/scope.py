@@ -47,10 +47,12 @@ def recorded_scope(bank: Bank, tokens: Sequence[str], where: str) -> Bank:
     """`scoped`, for the scope a file records (a results file's `scope`, an answers file's `only`),
     not one given with --only: what names nothing in the bank is the file's fault (exit 4), and
     the message says which file and field, not --only."""
+    tokens = list(dict.fromkeys(tokens))  # a damaged file may repeat one a million times
     unknown = [token for token in tokens if not _named(bank, token)]
     if unknown:
-        raise ResultsError(f"{where} names {', '.join(repr(t) for t in unknown)}, which bank '{bank.id}' does not "
-                           "have; the file was made from another bank, or is damaged")
+        named = ", ".join(repr(t) for t in unknown[:5]) + (f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else "")
+        raise ResultsError(f"{where} names {named}, which bank '{bank.id}' does not have; the file was made from "
+                           "another bank, or is damaged")
     return scoped(bank, tokens)
 
 
