@@ -43,6 +43,7 @@ class Setup:
     scope: tuple[str, ...] = ()
     targets: Path | None = None
     votes: bool = False
+    organisation: str | None = None
 
 
 def check_respondent(name: str | None) -> None:
@@ -99,14 +100,17 @@ def _prepared(loaded: LoadedBank, respondent: str | None, setup: Setup, scope_fr
     results.scope = list(setup.scope)
     results.kind = "voted" if setup.votes else "single"
     results.targets = targets
+    results.organisation = setup.organisation
     store.refresh(results, bank)
     store.check_room(results, bank, loaded.bank.id if loaded.builtin else str(loaded.path))
     return Assessment(bank, results, Path(), whole=loaded.bank)
 
 
-def consensus(combined_path: Path, output: Path | None, force: bool, targets: Path | None = None) -> Assessment:
-    """A new agreed-answers interview over a combined file: its bank copy, respondents, targets
-    and the distribution behind every question, and no answers yet."""
+def consensus(combined_path: Path, output: Path | None, force: bool, targets: Path | None = None,
+              organisation: str | None = None) -> Assessment:
+    """A new agreed-answers interview over a combined file: its bank copy, respondents, targets,
+    organisation (unless `organisation` names it) and the distribution behind every question,
+    and no answers yet."""
     from goodlooks.workshop.targets import read_targets
 
     _not_an_input(output, None, combined_path, targets)
@@ -120,7 +124,8 @@ def consensus(combined_path: Path, output: Path | None, force: bool, targets: Pa
     wanted = read_targets(targets, full) if targets else dict(combined.targets)
     results = Results(bank=combined.bank.model_copy(), kind="agreed", respondents=combined.respondents,
                       sources=list(combined.sources), scope=list(combined.scope), targets=wanted,
-                      distributions=dict(combined.distributions))
+                      distributions=dict(combined.distributions),
+                      organisation=organisation or combined.organisation)
     store.refresh(results, bank)
     store.check_room(results, bank, str(combined_path))
     path = store.claim_path(f"{full.id}-agreed", output, force)
