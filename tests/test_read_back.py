@@ -156,7 +156,7 @@ def workshop(draw) -> tuple[dict, dict]:
     return bank, answers
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(drawn=st.lists(workshop(), min_size=1, max_size=3), limit=st.integers(8_000, 120_000))
 def test_whatever_goodlooks_writes_it_reads_back(run, workdir, monkeypatch, drawn, limit):
