@@ -273,7 +273,8 @@ LONG = "n" * 300
     ("report", "r.json", "--baseline", LONG), ("report", "r.json", "--format", "csv", "--output", LONG),
     ("init", LONG), ("init", "x.yaml", "--from", LONG), ("init", "x.yaml", "--extends", LONG), ("diff", LONG, "bank.yaml"),
     ("diff", "bank.yaml", LONG), ("compare", LONG, "r.json"), ("compare", "r.json", LONG),
-    ("validate", f"folder/{LONG}/bank.yaml"),
+    ("validate", f"folder/{LONG}/bank.yaml"), ("peers", LONG, "r.json"), ("trend", LONG),
+    ("report", "r.json", "--history", LONG),
 ])
 def test_a_name_over_255_bytes_is_one_clear_message_in_every_command(run, board, keys, args):
     result = run(*args)
