@@ -13,22 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-
 from conftest import TINY_BANK, subprocess_env
 from figures import record
 
 ANSWERS = "respondent: Dana\nanswers:\n  users-met: b\n  users-heard: {option: y, note: why}\n"
 LINUX = pytest.mark.skipif(sys.platform != "linux", reason="/dev/zero, FIFOs, sparse files and RLIMIT_AS")
-
-
-@pytest.fixture
-def keys(monkeypatch):
-    monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        yield pipe
 
 
 @pytest.fixture
@@ -304,10 +293,11 @@ def test_resume_alone_compares_a_time_without_a_zone(run, board, keys):
     for name, updated, respondent in (("old.json", "2026-11-25T09:30:00", "Naive"),
                                       ("new.json", "2026-11-26T09:30:00+00:00", "Aware")):
         (results / name).write_bytes((board / "r.json").read_bytes())
-        _edit(results / name, lambda d: (d.__setitem__("status", "in_progress"), d.__setitem__("updated_at", updated),
-                                         d.__setitem__("respondent", respondent),
-                                         d.__setitem__("response_id", f"00000000-0000-0000-0000-00000000000{len(name)}"),
-                                         d["answers"].pop("users-heard")))
+        _edit(results / name, lambda d, updated=updated, respondent=respondent, name=name: (
+            d.__setitem__("status", "in_progress"), d.__setitem__("updated_at", updated),
+            d.__setitem__("respondent", respondent),
+            d.__setitem__("response_id", f"00000000-0000-0000-0000-00000000000{len(name)}"),
+            d["answers"].pop("users-heard")))
     keys.send_text("1\r\r\r\r")
     result = run("assess", "--resume")
     assert result.exit_code == 0, result.output

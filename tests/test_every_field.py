@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from figures import record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-
-from figures import record
-from goodlooks.base.safe_text import has_unsafe
 from test_terminal_safety import EVERYTHING
+
+from goodlooks.base.safe_text import has_unsafe
 
 BANK = {
     "id": "world", "title": "World bank", "version": "1", "description": "What it is for.",
@@ -80,7 +80,7 @@ def build_world(folder: Path, run) -> dict[str, Any]:
     single["organisation"] = "North Trust"
     single["set_aside"] = [{**single["answers"]["heard"], "question_id": "gone",
                             "reason": "question 'gone' is not in bank 'world' version 1"}]
-    other = _answered(folder, run, "other.json", {"respondent": "Sam", "answers": {
+    _answered(folder, run, "other.json", {"respondent": "Sam", "answers": {
         "met": {"option": "c", "note": "Every week."}, "heard": {"option": "n", "note": "Not yet."}}})
     assert run("combine", "single.json", "other.json", "--output", "combined.json", "--force").exit_code == 0
     combined = json.loads((folder / "combined.json").read_text(encoding="utf-8"))

@@ -5,11 +5,11 @@ exactly its base."""
 
 from __future__ import annotations
 
+from conftest import TINY_BANK
+from figures import record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import TINY_BANK
-from figures import record
 from goodlooks.bank.changes import compare_banks
 from goodlooks.bank.loader import load_bank
 
@@ -70,6 +70,6 @@ def test_any_version_and_title_give_a_copy_and_an_overlay_of_the_same_bank(run, 
     assert compare_banks(original, load_bank("copy.yaml").bank).changes == ()
     assert run("init", "over.yaml", "--extends", "bank.yaml", "--force").exit_code == 0
     over = load_bank("over.yaml").bank
-    assert set(change.field for change in compare_banks(original, over).changes) <= {"id", "version", "title"}
+    assert {change.field for change in compare_banks(original, over).changes} <= {"id", "version", "title"}
     assert over.title == f"{original.title} (adapted)"
     record("hostile versions and titles through init --from and --extends")

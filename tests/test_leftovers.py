@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import TINY_BANK, subprocess_env
 from figures import record
 

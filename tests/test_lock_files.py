@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import TINY_BANK
 from figures import record
 
@@ -30,6 +29,19 @@ def folder(write, workdir) -> Path:
 
 def _assess(run):
     return run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "r.json")
+
+
+def _refuse_opening_the_lock(monkeypatch) -> None:
+    """Opening the lock file fails as the system answers for a file of another user (the tests
+    run as root in CI, whom no permission stops)."""
+    real_open = os.open
+
+    def refusing(path, flags, *args, **kwargs):
+        if str(path).endswith(LOCK):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
 
 
 def test_a_hard_linked_lock_is_refused_and_the_other_file_kept(run, folder):
@@ -69,14 +81,7 @@ def test_a_symbolic_link_as_the_lock_names_the_lock_file(run, folder):
 
 def test_a_stale_lock_owned_by_someone_else_says_so_not_choose_a_folder(run, folder, monkeypatch):
     (folder / LOCK).write_text("4242\n", encoding="utf-8")  # left by another user's run
-    real_open = os.open
-
-    def refusing(path, flags, *args, **kwargs):  # as the system answers for another user's file
-        if str(path).endswith(LOCK):
-            raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", refusing)
+    _refuse_opening_the_lock(monkeypatch)
     result = _assess(run)
     assert result.exit_code == 2
     lock = folder / LOCK
@@ -87,14 +92,7 @@ def test_a_stale_lock_owned_by_someone_else_says_so_not_choose_a_folder(run, fol
 
 
 def test_a_folder_that_cannot_be_written_still_says_so(run, folder, monkeypatch):
-    real_open = os.open
-
-    def refusing(path, flags, *args, **kwargs):
-        if str(path).endswith(LOCK):
-            raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real_open(path, flags, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", refusing)
+    _refuse_opening_the_lock(monkeypatch)
     result = _assess(run)
     assert result.exit_code == 2
     assert result.stderr == (f"cannot lock r.json: its lock file {folder / LOCK} cannot be made (Permission "

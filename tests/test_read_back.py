@@ -7,26 +7,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-
 from conftest import REPO, TINY_BANK
 from figures import record
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 ANSWERS = "answers:\n  users-met: b\n  users-heard: y\n"
-
-
-@pytest.fixture
-def keys(monkeypatch):
-    monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        yield pipe
 
 
 def shared_scale_bank(questions: int) -> str:

@@ -10,22 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-
 from conftest import TINY_BANK
 from figures import record
 
 PARTLY = "answers:\n  users-met: b\n"
 SECRET = "root:$6$SECRET-HASH-OF-THE-CHAIR:19000:0:99999:7:::\n"
-
-
-@pytest.fixture
-def keys(monkeypatch):
-    monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        yield pipe
 
 
 def _edit(path: Path, change) -> None:
