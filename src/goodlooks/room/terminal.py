@@ -1,0 +1,147 @@
+"""The facilitator's terminal in a room: the interview as `assess --votes` runs it (the same
+keys, skip, back, the agreed answer and why, targets, `--present`), except that the votes come
+from phones. It shows the join address and its QR code, who has joined, and at each question how
+many have voted (and who, where names are given), never what anyone chose, until the reveal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from goodlooks.base.numbers import plural
+from goodlooks.interview.engine import BACK, SKIP, QuestionView, ReviewRow
+from goodlooks.interview.prompts import TerminalUI
+from goodlooks.interview.screen import Blank, Block, Line, Paragraph
+from goodlooks.room.address import qr_lines
+from goodlooks.room.guard import Door, grouped
+from goodlooks.room.live import Lines, Live
+from goodlooks.room.state import Opened, Room
+from goodlooks.room.views import progress, who
+
+if TYPE_CHECKING:
+    from goodlooks.bank.model import Bank
+    from goodlooks.results.model import DistributionRecord
+    from goodlooks.scoring.scores import ScoreSheet
+
+REVEAL_KEY, SKIP_KEY, BACK_KEY = "r", "s", "b"
+
+
+class RoomUI(TerminalUI):
+    def __init__(self, make_console: Callable[[], Any], room: Room, door: Door, where: str, *,
+                 present: bool = False, resumed: bool = False) -> None:
+        super().__init__(make_console, present=present)
+        self.room, self.door, self.where, self.resumed = room, door, where, resumed
+
+    # Joining -------------------------------------------------------------------------------
+    def welcome(self, bank: Bank, path: Path, answered: int) -> None:
+        super().welcome(bank, path, answered)
+        if self.present:
+            self.console.clear()
+        self.show_join()
+        self._live(self._lobby_lines, {"enter": "start"})
+
+    def show_join(self) -> None:
+        door = self.door
+        blocks: list[Block] = [Blank(), Line(("Voting on phones", "bold"))]
+        blocks += [Line(("  " + line, "")) for line in qr_lines(door.join_address)]
+        blocks += [Paragraph("Scan the code, or open this address on a phone on the same network:", indent=2),
+                   Line(("  " + door.join_address, "bold")),
+                   Paragraph(f"Join code, to type after the address: {grouped(door.secret)} (any case).",
+                             indent=2, hang=2),
+                   Paragraph((self.where, "dim"), indent=2, hang=2),
+                   Paragraph((f"For a projector's browser: {door.join_address}/screen", "dim"), indent=2, hang=2)]
+        if self.resumed:
+            blocks.append(Paragraph("Resumed: phones join again with this new address; the votes already "
+                                    "cast are kept.", indent=2, hang=2))
+        self.screen.show(*blocks)
+
+    def _lobby_lines(self) -> Lines:
+        members = list(self.room.members.values())
+        names = [m.name for m in members if m.name]
+        joined = who(names, len(members) - len(names)) if members else "nobody yet"
+        return [("bold", f"  Joined: {len(members)}"), ("", f" · {joined}\n"),
+                ("italic", "  Press Enter to open the first question when everyone is in.")]
+
+    # Each question -------------------------------------------------------------------------
+    def ask_votes(self, view: QuestionView) -> list[str] | DistributionRecord | str:
+        self._heading(view, with_text=True)
+        self.screen.show(*(Paragraph(f"{line:>2}. {option.label}", indent=2, hang=6)
+                           for line, option in enumerate(view.question.choices, start=1)),
+                         Paragraph((" n = not applicable, d = don't know (on the phones)", "dim"), indent=2))
+        room = self.room
+        room.open(Opened(view.question, view.number, view.total, view.dimension.title))
+        keys = {REVEAL_KEY: "reveal", SKIP_KEY: "skip"}
+        if view.back:
+            keys[BACK_KEY] = "back"
+        while True:
+            picked = self._live(self._vote_lines(view), keys,
+                                lambda: "everyone" if room.everyone_voted() else None)
+            if picked in ("reveal", "everyone") and not progress(room).voted:
+                self.screen.show(Paragraph(("No votes yet: wait for the phones, or s to skip for now.", "bold"),
+                                           indent=2))
+                continue
+            break
+        if picked in ("reveal", "everyone"):
+            record = room.reveal()
+            room.wait_saved()
+            said = "Everyone has voted: the votes are revealed." if picked == "everyone" else \
+                "The votes are revealed."
+            self.screen.show(Blank(), Paragraph((said, "bold"), indent=2))
+            return record
+        room.pause("The facilitator has set this question aside for now." if picked == "skip"
+                   else "The facilitator has gone back to an earlier question.")
+        room.wait_saved()
+        return SKIP if picked == "skip" else BACK
+
+    def _vote_lines(self, view: QuestionView) -> Callable[[], Lines]:
+        def draw() -> Lines:
+            counted = progress(self.room)
+            lines: Lines = [("bold", f"  Votes: {counted.voted} of {counted.eligible}")]
+            if counted.voted:
+                lines.append(("", " · voted: " + who(counted.voted_names, counted.voted_unnamed)))
+            if counted.eligible > counted.voted:
+                lines.append(("", " · waiting for: " + who(counted.waiting_names, counted.waiting_unnamed)))
+            late = len(self.room.members) - counted.eligible
+            if late > 0:
+                lines.append(("", f" · {plural(late, 'late joiner')} vote{'s' if late == 1 else ''} from the next question"))
+            hint = f"{REVEAL_KEY} reveal now · {SKIP_KEY} skip for now"
+            if view.back:
+                hint += f" · {BACK_KEY} back"
+            lines += [("", "\n"), ("italic", f"  {hint} · the votes show when everyone has voted")]
+            return lines
+        return draw
+
+    def show_distribution(self, view: QuestionView) -> None:
+        record = view.distribution
+        if record is not None and record.source == "votes":
+            self.room.show(Opened(view.question, view.number, view.total, view.dimension.title), record)
+        super().show_distribution(view)
+        ends = self.room.ends()
+        if ends is not None and record is not None and record.source == "votes":
+            self.screen.show(Paragraph(("At the ends: ", "bold"),
+                                       f"lowest {ends.low} ({who(ends.low_names, ends.low_unnamed)}); "
+                                       f"highest {ends.high} ({who(ends.high_names, ends.high_unnamed)})",
+                                       indent=2, hang=4))
+
+    def skipped(self, count: int) -> None:
+        self.screen.show(Blank(), Paragraph((f"Back to the {plural(count, 'question')} skipped for now: "
+                                             f"the phones vote on {'it' if count == 1 else 'them'} now. "
+                                             f"{SKIP_KEY} skips again.", "bold")))
+
+    def review(self, rows: list[ReviewRow]) -> str | None:
+        self.room.pause("The facilitator is going over the answers.")
+        return super().review(rows)
+
+    def ask_targets(self, bank: Bank, sheet: ScoreSheet) -> dict[str, float]:
+        self.room.pause("The board is setting its targets.")
+        return super().ask_targets(bank, sheet)
+
+    def _live(self, draw: Callable[[], Lines], keys: dict[str, str],
+              done: Callable[[], str | None] = lambda: None) -> str:
+        live = Live(draw, keys, done)
+        self.room.subscribe(live.poke)
+        try:
+            return live.run()
+        finally:
+            self.room.unsubscribe(live.poke)
