@@ -269,7 +269,7 @@ def test_the_page_lets_only_its_own_style_and_script_run(phones):
     assert re.findall(r"<style>(.*?)</style>", response.text, re.S) == [asset("room.css")]
     assert " style=" not in response.text and "http" not in response.text.split("<script>")[0].lower().replace(
         'http-equiv', '')
-    assert response.headers["referrer-policy"] == "no-referrer" and response.headers["x-frame-options"] == "DENY"
+    assert response.headers["referrer-policy"] == "same-origin" and response.headers["x-frame-options"] == "DENY"
     assert response.headers["cache-control"] == "no-store"
 
 

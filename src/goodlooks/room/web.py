@@ -55,7 +55,7 @@ def content_security_policy() -> str:
             "base-uri 'none'; frame-ancestors 'none'")
 
 
-HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
            "X-Frame-Options": "DENY"}
 
 
