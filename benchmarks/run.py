@@ -3,6 +3,7 @@
     python benchmarks/run.py              # after: pip install -e '.[test]'  (a few minutes)
     python benchmarks/run.py --large      # also combine 100,000 results files (much longer)
     python benchmarks/run.py --only 1,4   # some figures only
+    python benchmarks/room.py             # the room alone: 60 phones on 32 questions
 
 Each figure is the median of paired ratios of whole processes of the installed `goodlooks`
 command against a baseline, run alternately (see measure.py), printed beside its target.
@@ -178,6 +179,16 @@ class Suite:
         print(f"    over the limit (exit {refused.returncode}): {refused.stderr.splitlines()[0]}")
         too_big.unlink()
 
+    # 8 ------------------------------------------------------------------------------------
+    def room(self) -> None:
+        """The room with 60 phones (benchmarks/room.py): its own two processes on 127.0.0.1."""
+        done = subprocess.run([self.python, str(HERE / "room.py")], text=True, capture_output=True)
+        print(done.stdout.rstrip())
+        if done.returncode != 0:
+            self.missed.append("8. the room")
+            if done.stderr.strip():
+                print(done.stderr.strip()[-600:])
+
     # growth -------------------------------------------------------------------------------
     def growth(self) -> None:
         print("Growth with the bank (one run each; wall time and peak memory of the whole process;")
@@ -219,7 +230,7 @@ def main() -> None:
     print(f"{version} at {suite.goodlooks}; data in {folder}\n")
     sections = [("1", suite.help), ("2", suite.first_question), ("3", suite.steps),
                 ("4", suite.validate_and_answers), ("5", suite.validate_and_answers),
-                ("6", lambda: suite.combine(options.large)), ("7", suite.large_banks), ("growth", suite.growth)]
+                ("6", lambda: suite.combine(options.large)), ("7", suite.large_banks), ("8", suite.room), ("growth", suite.growth)]
     done = set()
     try:
         for key, section in sections:

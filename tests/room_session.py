@@ -155,7 +155,10 @@ class Phone:
 
     def __init__(self, folder: Path, width: int = 360, height: int = 740) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        self.driver = start_phone(folder, width, height)
+        self.driver = start_phone(folder, max(width, 500), height)
+        # A window is at least 500 pixels wide: the page is shown as a phone's screen of this size.
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                    {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
 
     def wait(self, condition):
         from selenium.common.exceptions import StaleElementReferenceException

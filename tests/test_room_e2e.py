@@ -73,7 +73,7 @@ def test_eight_phones_vote_blind_and_the_file_holds_what_each_clicked(workdir, p
     screen = room.seen()
     assert "Chair (A few times a year): “On reflection, a few times a year”" in screen
     assert "Someone (Rarely or never): “Only at launch”" in screen           # the medical director: anonymous
-    assert "lowest Rarely or never (1 person); highest Every week (Chief digital officer)" in screen
+    assert "Start with the ends: lowest, option 1: 1 person · highest, option 3: Chief digital officer" in screen
     room.send(ENTER)                                               # the median: b
     room.expect("Note: why this answer?")
     room.send("Most see users a few times a year" + ENTER)

@@ -98,6 +98,8 @@ class Ends:
 
     low: str
     high: str
+    low_number: int
+    high_number: int
     low_names: list[str]
     high_names: list[str]
     low_unnamed: int
@@ -122,6 +124,8 @@ class Room:
     saved: int = 0
     """Of those, how many are on disk."""
     _openings: int = 0
+    _recorded: dict[str, list[BallotRecord]] = field(default_factory=dict)
+    """Each question's ballots as the file holds them, made again only when they change."""
     _lock: threading.Condition = field(default_factory=lambda: threading.Condition(threading.RLock()))
     _listeners: list[Callable[[], None]] = field(default_factory=list)
 
@@ -228,6 +232,7 @@ class Room:
             if answer not in positions(current.question) and answer not in RESERVED_KEYS:
                 raise Refused(422, "That is not one of this question's answers.")
             self.ballots[question_id][member.id] = Ballot(answer, clean)
+            self._recorded.pop(question_id, None)
             self.cast += 1
             cast = self.cast
         self._changed()
@@ -279,7 +284,7 @@ class Room:
             return names, len(people) - len(names)
 
         (low_names, low_unnamed), (high_names, high_unnamed) = side(low), side(high)
-        return Ends(question.choices[low - 1].label, question.choices[high - 1].label,
+        return Ends(question.choices[low - 1].label, question.choices[high - 1].label, low, high,
                     low_names, high_names, low_unnamed, high_unnamed)
 
     # Saving --------------------------------------------------------------------------------
@@ -290,8 +295,11 @@ class Room:
             voted = {m for ballots in self.ballots.values() for m in ballots}
             members = [MemberRecord(id=m.id, name=self.public_name(m), key=m.key if keep_keys else None)
                        for m in sorted(self.members.values(), key=lambda m: m.id) if m.id in voted]
-            ballots = {qid: [BallotRecord(member=m, answer=b.answer, note=b.note) for m, b in sorted(votes.items())]
-                       for qid, votes in self.ballots.items() if votes}
+            for qid, votes in self.ballots.items():
+                if votes and qid not in self._recorded:  # made from checked values: no validation again
+                    self._recorded[qid] = [BallotRecord.model_construct(member=m, answer=b.answer, note=b.note)
+                                           for m, b in sorted(votes.items())]
+            ballots = {qid: self._recorded[qid] for qid, votes in self.ballots.items() if votes}
             current = self.current.question.id if self.current and self.stage in ("open", "revealed") else None
             return RoomRecord(anonymous=self.anonymous, members=members, ballots=ballots, open_question=current)
 

@@ -97,19 +97,19 @@ class RoomUI(TerminalUI):
     def _vote_lines(self, view: QuestionView) -> Callable[[], Lines]:
         def draw() -> Lines:
             counted = progress(self.room)
-            lines: Lines = [("bold", f"  Votes: {counted.voted} of {counted.eligible}")]
+            parts = [f"Votes: {counted.voted} of {counted.eligible}"]
             if counted.voted:
-                lines.append(("", " · voted: " + who(counted.voted_names, counted.voted_unnamed)))
+                parts.append("voted: " + who(counted.voted_names, counted.voted_unnamed))
             if counted.eligible > counted.voted:
-                lines.append(("", " · waiting for: " + who(counted.waiting_names, counted.waiting_unnamed)))
+                parts.append("waiting for: " + who(counted.waiting_names, counted.waiting_unnamed))
             late = len(self.room.members) - counted.eligible
             if late > 0:
-                lines.append(("", f" · {plural(late, 'late joiner')} vote{'s' if late == 1 else ''} from the next question"))
+                parts.append(f"{plural(late, 'late joiner')} vote{'s' if late == 1 else ''} from the next question")
             hint = f"{REVEAL_KEY} reveal now · {SKIP_KEY} skip for now"
             if view.back:
                 hint += f" · {BACK_KEY} back"
-            lines += [("", "\n"), ("italic", f"  {hint} · the votes show when everyone has voted")]
-            return lines
+            return [("bold", _wrapped(" · ".join(parts))), ("", "\n"),
+                    ("italic", _wrapped(hint + " · the votes show when everyone has voted"))]
         return draw
 
     def show_distribution(self, view: QuestionView) -> None:
@@ -119,10 +119,10 @@ class RoomUI(TerminalUI):
         super().show_distribution(view)
         ends = self.room.ends()
         if ends is not None and record is not None and record.source == "votes":
-            self.screen.show(Paragraph(("At the ends: ", "bold"),
-                                       f"lowest {ends.low} ({who(ends.low_names, ends.low_unnamed)}); "
-                                       f"highest {ends.high} ({who(ends.high_names, ends.high_unnamed)})",
-                                       indent=2, hang=4))
+            self.screen.show(Paragraph(("Start with the ends: ", "bold"),
+                                       f"lowest, option {ends.low_number}: {who(ends.low_names, ends.low_unnamed)}"
+                                       f" · highest, option {ends.high_number}: "
+                                       f"{who(ends.high_names, ends.high_unnamed)}", indent=2, hang=4), Blank())
 
     def skipped(self, count: int) -> None:
         self.screen.show(Blank(), Paragraph((f"Back to the {plural(count, 'question')} skipped for now: "
@@ -145,3 +145,14 @@ class RoomUI(TerminalUI):
             return live.run()
         finally:
             self.room.unsubscribe(live.poke)
+
+
+def _wrapped(text: str) -> str:
+    """`text` wrapped to the terminal's width under a two-space indent (prompt_toolkit would cut
+    a long line at the edge, or wrap it to the left margin)."""
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    return "\n".join(textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    ",
+                                    break_on_hyphens=False))

@@ -35,6 +35,8 @@ COOKIE = "goodlooks-member"
 COOKIE_SECONDS = 12 * 3600
 """A phone that is switched off and on again keeps its place for a working day."""
 MAX_STREAMS = 400
+COUNT_EVERY = 0.25
+"""Seconds between two updates of the count of votes on one live stream."""
 MAX_FIELDS = 8
 
 
@@ -60,19 +62,22 @@ HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Re
 
 
 class Hub:
-    """Wakes the live streams (in the server's event loop) when the room changes (in any thread)."""
+    """Wakes the live streams (in the server's event loop) when the room changes (in any thread):
+    `changed` on every change, `moved` only when the stage or the question changes."""
 
     def __init__(self, room: Room) -> None:
         self.room = room
         self.loop: asyncio.AbstractEventLoop | None = None
         self.changed: asyncio.Event | None = None
+        self.moved: asyncio.Event | None = None
         self.streams = 0
+        self._where: tuple[str, Any] | None = None
         room.subscribe(self.notify)
 
-    def attach(self) -> asyncio.Event:
-        if self.loop is None or self.changed is None:
-            self.loop, self.changed = asyncio.get_running_loop(), asyncio.Event()
-        return self.changed
+    def attach(self) -> tuple[asyncio.Event, asyncio.Event]:
+        if self.loop is None or self.changed is None or self.moved is None:
+            self.loop, self.changed, self.moved = asyncio.get_running_loop(), asyncio.Event(), asyncio.Event()
+        return self.changed, self.moved
 
     def notify(self) -> None:
         loop = self.loop
@@ -83,6 +88,13 @@ class Hub:
         woken, self.changed = self.changed, asyncio.Event()
         if woken is not None:
             woken.set()
+        with self.room._lock:
+            where = (self.room.stage, self.room.current.question.id if self.room.current else None)
+        if where != self._where:
+            self._where = where
+            moved, self.moved = self.moved, asyncio.Event()
+            if moved is not None:
+                moved.set()
 
 
 class Saver:
@@ -228,15 +240,28 @@ def make_app(room: Room, door: Door, save_votes: Callable[[], None], *, title: s
 
 
 async def _stream(request: Request, hub: Hub) -> AsyncIterator[dict[str, str]]:
+    """The room's public state each time it changes: a new stage or question at once, a new
+    count at most every COUNT_EVERY seconds (sixty phones voting would otherwise send each
+    phone sixty counts in a second)."""
+    loop = asyncio.get_running_loop()
     hub.streams += 1
     try:
-        last = None
+        last: dict[str, Any] | None = None
+        sent_at = 0.0
         while True:
-            changed = hub.attach()
+            changed, moved_event = hub.attach()
             state = public_state(hub.room)
             if state != last:
+                moved = last is None or (state["stage"], state["question"]) != (last["stage"], last["question"])
+                wait = 0.0 if moved else COUNT_EVERY - (loop.time() - sent_at)
+                if wait > 0:
+                    try:  # only a new stage or question cuts the wait short
+                        await asyncio.wait_for(moved_event.wait(), wait)
+                    except asyncio.TimeoutError:
+                        pass
+                    continue
                 yield {"event": "room", "data": json.dumps(state)}
-                last = state
+                last, sent_at = state, loop.time()
             if state["stage"] == "ended":
                 return
             await changed.wait()
