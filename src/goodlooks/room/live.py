@@ -32,7 +32,7 @@ class Live:
             bindings.add(key)(lambda event, _result=result: event.app.exit(result=_result))
 
         @bindings.add("c-c")
-        def _interrupt(event) -> None:  # noqa: ANN001 - prompt_toolkit's event
+        def _interrupt(event) -> None:
             event.app.exit(exception=KeyboardInterrupt())
 
         self.app: Application[str] = Application(
@@ -63,5 +63,7 @@ class Live:
         result = self.done()
         if result is not None:
             return result
-        # A change between the check above and the start is caught by a check as it starts.
-        return self.app.run(pre_run=lambda: asyncio.get_running_loop().call_soon(self._check))
+        def check_as_it_starts() -> None:  # a change between the check above and the start
+            asyncio.get_running_loop().call_soon(self._check)
+
+        return self.app.run(pre_run=check_as_it_starts)

@@ -22,7 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS, Question
-from goodlooks.results.model import BallotRecord, DistributionRecord, MemberRecord, RoomRecord, VoiceRecord
+from goodlooks.results.model import (
+    BallotRecord,
+    DistributionRecord,
+    MemberRecord,
+    RoomRecord,
+    VoiceRecord,
+)
 from goodlooks.workshop.distribution import distribution, positions
 
 MAX_NAME = 60

@@ -32,6 +32,7 @@ class RoomUI(TerminalUI):
                  present: bool = False, resumed: bool = False) -> None:
         super().__init__(make_console, present=present)
         self.room, self.door, self.where, self.resumed = room, door, where, resumed
+        self._nobody_warned = False
 
     # Joining -------------------------------------------------------------------------------
     def welcome(self, bank: Bank, path: Path, answered: int) -> None:
@@ -39,7 +40,14 @@ class RoomUI(TerminalUI):
         if self.present:
             self.console.clear()
         self.show_join()
-        self._live(self._lobby_lines, {"enter": "start"})
+        while True:
+            self._live(self._lobby_lines, {"enter": "start"})
+            if self.room.members or self._nobody_warned:
+                return
+            self._nobody_warned = True  # whoever joins once a question is open votes from the next one
+            self.screen.show(Paragraph(("Nobody has joined yet: anyone who joins once the first question is "
+                                        "open votes from the second. Press Enter again to open it anyway.",
+                                        "bold"), indent=2, hang=2))
 
     def show_join(self) -> None:
         door = self.door
@@ -119,10 +127,9 @@ class RoomUI(TerminalUI):
         super().show_distribution(view)
         ends = self.room.ends()
         if ends is not None and record is not None and record.source == "votes":
-            self.screen.show(Paragraph(("Start with the ends: ", "bold"),
-                                       f"lowest, option {ends.low_number}: {who(ends.low_names, ends.low_unnamed)}"
-                                       f" · highest, option {ends.high_number}: "
-                                       f"{who(ends.high_names, ends.high_unnamed)}", indent=2, hang=4), Blank())
+            said = (f"lowest, option {ends.low_number}: {who(ends.low_names, ends.low_unnamed)} · "
+                    f"highest, option {ends.high_number}: {who(ends.high_names, ends.high_unnamed)}")
+            self.screen.show(Paragraph(("Start with the ends: ", "bold"), said, indent=2, hang=4), Blank())
 
     def skipped(self, count: int) -> None:
         self.screen.show(Blank(), Paragraph((f"Back to the {plural(count, 'question')} skipped for now: "

@@ -70,12 +70,11 @@ def reveal_context(room: Room) -> dict[str, Any] | None:
         ends = room.ends()
     record, question = revealed.record, revealed.opened.question
     biggest = max(record.counts.values(), default=0) or 1
-    rows = [{"number": str(n), "label": o.label, "count": record.counts.get(o.key, 0)}
-            for n, o in enumerate(question.choices, start=1)]
-    rows += [{"number": "", "label": RESERVED_LABELS[key], "count": record.counts.get(key, 0)}
-             for key in RESERVED_KEYS if record.counts.get(key, 0)]
-    for row in rows:
-        row["width"] = round(row["count"] / biggest * 100)
+    counted = [(str(n), o.label, record.counts.get(o.key, 0)) for n, o in enumerate(question.choices, start=1)]
+    counted += [("", RESERVED_LABELS[key], record.counts.get(key, 0))
+                for key in RESERVED_KEYS if record.counts.get(key, 0)]
+    rows = [{"number": number, "label": label, "count": count, "width": round(count / biggest * 100)}
+            for number, label, count in counted]
     voices = [{"who": v.respondent or "Someone", "label": v.label or v.answer, "note": v.note} for v in record.voices]
     return {"summary": summary(record), "discuss": record.discuss, "rows": rows, "voices": voices,
             "ends": None if ends is None else {

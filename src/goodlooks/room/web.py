@@ -15,7 +15,7 @@ import base64
 import hashlib
 import json
 from collections.abc import AsyncIterator, Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import parse_qsl
@@ -40,7 +40,7 @@ COUNT_EVERY = 0.25
 MAX_FIELDS = 8
 
 
-@lru_cache(maxsize=None)
+@cache
 def asset(name: str) -> str:
     return resources.files("goodlooks").joinpath("templates", "room", name).read_text(encoding="utf-8")
 
@@ -49,7 +49,7 @@ def _sha256(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-@lru_cache(maxsize=None)
+@cache
 def content_security_policy() -> str:
     """Only this page's own style and script run; it may talk to this address and no other."""
     return (f"default-src 'none'; script-src '{_sha256(asset('room.js'))}'; "
@@ -202,7 +202,7 @@ def make_app(room: Room, door: Door, save_votes: Callable[[], None], *, title: s
         if not join_budget.spend((request.client or ("?", 0))[0]):
             raise Refused(429, "Too many people joining from here at once: wait a moment and try again.")
         form = await read_form(request)
-        member, token = room.join(form.get("name"), form.get("show") == "yes", request.cookies.get(COOKIE))
+        _, token = room.join(form.get("name"), form.get("show") == "yes", request.cookies.get(COOKIE))
         response = RedirectResponse(door.base, 303, headers=HEADERS)
         response.set_cookie(COOKIE, token, max_age=COOKIE_SECONDS, path="/", httponly=True, samesite="strict")
         return response
@@ -257,7 +257,7 @@ async def _stream(request: Request, hub: Hub) -> AsyncIterator[dict[str, str]]:
                 if wait > 0:
                     try:  # only a new stage or question cuts the wait short
                         await asyncio.wait_for(moved_event.wait(), wait)
-                    except asyncio.TimeoutError:
+                    except TimeoutError:
                         pass
                     continue
                 yield {"event": "room", "data": json.dumps(state)}
