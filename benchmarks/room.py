@@ -200,10 +200,10 @@ def main() -> None:
     for spread, how in ((options.spread, f"each at its own moment within {options.spread:g} s of the question"),
                         (0.0, "all at the same moment")):
         acks, reveals, total = run_room(options.phones, options.questions, spread)
-        print(f"8. the room: {options.phones} phones vote on {total} questions, {how} ({len(acks):,} votes, "
+        print(f"9. the room: {options.phones} phones vote on {total} questions, {how} ({len(acks):,} votes, "
               "each saved before it is acknowledged)")
-        met &= show("8a. vote sent -> acknowledged", acks, VOTE_TARGET_P95, "95th")
-        met &= show("8b. reveal -> the last phone has it", reveals, REVEAL_TARGET, "median")
+        met &= show("9a. vote sent -> acknowledged", acks, VOTE_TARGET_P95, "95th")
+        met &= show("9b. reveal -> the last phone has it", reveals, REVEAL_TARGET, "median")
     sys.exit(0 if met else 1)
 
 

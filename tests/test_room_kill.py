@@ -30,7 +30,8 @@ def _closed(port: int) -> bool:
 
 def test_killed_between_votes_then_resumed_no_cast_vote_is_lost(workdir):
     (workdir / "bank.yaml").write_text(ROOM_BANK, encoding="utf-8")
-    room = RoomTerminal(workdir, "--bank", "bank.yaml", "--host", "127.0.0.1", "--output", "room.json")
+    room = RoomTerminal(workdir, "--bank", "bank.yaml", "--host", "127.0.0.1", "--output", "room.json",
+                        "--organisation", "North Trust")
     ada, ben, cat = (HttpPhone().at(room.address).join(n, True) for n in ("Ada", "Ben", "Cat"))
     room.wait_screen("Joined: 3")
     room.send(ENTER)
@@ -46,6 +47,7 @@ def test_killed_between_votes_then_resumed_no_cast_vote_is_lost(workdir):
     assert sorted((b["answer"], b["note"]) for b in saved["room"]["ballots"]["q1"]) == [
         ("a", "kept through a kill"), ("c", None)]
     assert saved["room"]["open_question"] == "q1" and saved["answers"] == {}
+    assert saved["organisation"] == "North Trust"
 
     again = RoomTerminal(workdir, "--resume", "room.json", "--host", "127.0.0.1")
     again.expect("phones join again with this new address")

@@ -6,29 +6,37 @@ Starlette, uvicorn, sse-starlette and segno are imported here, inside the comman
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from goodlooks.base.errors import Interrupted, UsageError
-from goodlooks.cli.app import BankOption, app, console, say, show_profile
+from goodlooks.cli.app import (
+    BankOption,
+    OrganisationOption,
+    app,
+    console,
+    organisation_name,
+    say,
+    show_profile,
+)
 
 
 @app.command()
 def room(
     bank: BankOption = None,
-    only: Annotated[Optional[list[str]], typer.Option(
+    only: Annotated[list[str] | None, typer.Option(
         metavar="ID_OR_TAG", help="Ask only these dimensions, groups, questions or tags "
                                   "(repeat, or separate with commas).")] = None,
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Where to save the votes and answers. Default: a new file under ./goodlooks-results/.")] = None,
-    resume: Annotated[Optional[Path], typer.Option(
+    resume: Annotated[Path | None, typer.Option(
         metavar="FILE", help="Open the room again on a file it saved, at the question it was on; "
                              "phones join again, votes already cast are kept.")] = None,
-    targets: Annotated[Optional[Path], typer.Option(
+    targets: Annotated[Path | None, typer.Option(
         metavar="FILE", help="Where the board wants to be: a YAML file of dimension id: level or score.")] = None,
-    host: Annotated[Optional[str], typer.Option(
+    host: Annotated[str | None, typer.Option(
         metavar="ADDRESS", help="The one address to listen on. Default: this laptop's address on its "
                                 "network (its default route).")] = None,
     port: Annotated[int, typer.Option(metavar="N", help="The port to listen on. Default: a free one.")] = 0,
@@ -37,6 +45,7 @@ def room(
     anonymous: Annotated[bool, typer.Option(
         "--anonymous", help="Every vote anonymous: no names beside votes, none in the file.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    organisation: OrganisationOption = None,
 ) -> None:
     """The room votes on its phones over this laptop's network, blind and all at once; the
     terminal drives the questions, shows who has voted, reveals the votes and records the
@@ -57,6 +66,7 @@ def room(
     if not 0 <= port <= 65535:
         raise UsageError(f"--port must be a port number from 1 to 65535, not {port}")
     chosen = checked_host(host) if host is not None else None
+    organisation = organisation_name(organisation)
     if not terminal_available():
         raise UsageError("goodlooks room is driven from a terminal, and standard input is not one")
     if resume is not None:
@@ -66,7 +76,10 @@ def room(
                              f"file of votes (made by goodlooks room or goodlooks assess --votes)")
     else:
         session = assessment.start(bank, output, None, force,
-                                   assessment.Setup(None, tuple(scope_tokens(only)), targets, votes=True))
+                                   assessment.Setup(None, tuple(scope_tokens(only)), targets, votes=True,
+                                                    organisation=organisation))
+    if resume is not None and organisation:
+        session.results.organisation = organisation
     for notice in session.notices:
         say(notice, err=True)
     where = (f"Listening on {chosen} only (--host)." if chosen else "")

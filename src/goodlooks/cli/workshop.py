@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from goodlooks.cli.app import app, console, say, show_profile
+from goodlooks.cli.app import OrganisationOption, app, console, organisation_name, say, show_profile
 from goodlooks.base.errors import UsageError
 
 
@@ -20,6 +20,7 @@ def combine(
     include_incomplete: Annotated[bool, typer.Option(
         "--include-incomplete", help="Count files still in progress too (left out by default).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    organisation: OrganisationOption = None,
 ) -> None:
     """Combine board members' results into one file, showing where the board disagrees.
 
@@ -31,7 +32,8 @@ def combine(
 
     if output.exists() and not force:
         raise UsageError(f"{output} already exists; choose another --output, or add --force to overwrite it")
-    combined = combine_files([Path(name) for name in files], include_incomplete, output)
+    combined = combine_files([Path(name) for name in files], include_incomplete, output,
+                             organisation_name(organisation))
     for path in combined.left_out:
         say(f"Left out {path}: still in progress (finish it, or add --include-incomplete)", err=True)
     for path, earlier in combined.repeated:
