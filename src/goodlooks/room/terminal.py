@@ -50,18 +50,33 @@ class RoomUI(TerminalUI):
                                         "bold"), indent=2, hang=2))
 
     def show_join(self) -> None:
+        """The QR code with what to do beside it, then the address: 20 lines, so the whole code
+        stays on an 80 x 24 projector screen with the lobby's lines below it."""
+        import shutil
+        import textwrap
+
         door = self.door
-        blocks: list[Block] = [Blank(), Line(("Voting on phones", "bold"))]
-        blocks += [Line(("  " + line, "")) for line in qr_lines(door.join_address)]
-        blocks += [Paragraph("Scan the code, or open this address on a phone on the same network:", indent=2),
-                   Line(("  " + door.join_address, "bold")),
-                   Paragraph(f"Join code, to type after the address: {grouped(door.secret)} (any case).",
-                             indent=2, hang=2),
-                   Paragraph((self.where, "dim"), indent=2, hang=2),
-                   Paragraph((f"For a projector's browser: {door.join_address}/screen", "dim"), indent=2, hang=2)]
+        qr = qr_lines(door.join_address)
+        side: list[tuple[str, str]] = [("Voting on phones", "bold"), ("", "")]
+        notes = ["Scan the code with a phone's camera, or type the address below.", "",
+                 f"Join code, to type after the address: {grouped(door.secret)} (any case).", "",
+                 self.where, "", "A projector's browser: the address with /screen after it."]
         if self.resumed:
-            blocks.append(Paragraph("Resumed: phones join again with this new address; the votes already "
-                                    "cast are kept.", indent=2, hang=2))
+            notes += ["", "Resumed: phones join again with this new address; votes already cast are kept."]
+        width = shutil.get_terminal_size().columns - len(qr[0]) - 6
+        blocks: list[Block] = [Blank()]
+        if width < 30:  # too narrow to put them side by side
+            blocks += [Line(("  " + line, "")) for line in qr]
+            blocks += [Paragraph(note, indent=2, hang=2) for note in notes if note]
+        else:
+            for note in notes:
+                side += [(line, "dim" if note == self.where else "") for line in textwrap.wrap(note, width)] \
+                    if note else [("", "")]
+            side += [("", "")] * (len(qr) - len(side))
+            blocks += [Line(("  " + line + "  ", ""), side[n] if n < len(side) else ("", ""))
+                       for n, line in enumerate(qr)]
+            blocks += [Line(("  " + text, style)) for text, style in side[len(qr):]]
+        blocks.append(Line(("  " + door.join_address, "bold")))
         self.screen.show(*blocks)
 
     def _lobby_lines(self) -> Lines:
