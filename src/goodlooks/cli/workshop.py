@@ -38,6 +38,11 @@ def combine(
         say(f"Left out {path}: still in progress (finish it, or add --include-incomplete)", err=True)
     for path, earlier in combined.repeated:
         say(f"Counted once: {path} is the same response as {earlier}", err=True)
+    for notice in combined.notices:
+        say(notice, err=True)
+    from goodlooks.base.files import remove_leftovers
+
+    remove_leftovers(output)  # what a killed combine left beside it
     store.save(combined.results, output)
     show_profile(combined.bank, combined.results, False)
     discuss = sum(1 for record in combined.results.distributions.values() if record.discuss)

@@ -32,6 +32,7 @@ from goodlooks.base.safe_text import terminal_text as safe
 if TYPE_CHECKING:  # rich is imported when first needed: after the first question (see screen.py)
     from rich.console import Console
 
+    from goodlooks.results.model import DistributionRecord
     from goodlooks.scoring.scores import ScoreSheet
 
 FINISH = "__finish__"
@@ -143,7 +144,7 @@ class TerminalUI:
             blocks.append(Paragraph(("Where to look: ", "bold"), view.question.evidence, indent=2, hang=2))
         self.screen.show(*blocks)
 
-    def ask_votes(self, view: QuestionView) -> list[str] | str:
+    def ask_votes(self, view: QuestionView) -> list[str] | DistributionRecord | str:
         from goodlooks.workshop.distribution import VoteError, parse_votes
 
         self._heading(view, with_text=True)
@@ -156,7 +157,7 @@ class TerminalUI:
                 return True
             try:
                 parse_votes(text, view.question)
-            except VoteError as error:
+            except (VoteError, ValueError) as error:  # never a traceback inside the prompt
                 return str(error)
             return True
 
@@ -225,8 +226,13 @@ class TerminalUI:
         return None if picked == SKIP else picked
 
     def ask_note(self, view: QuestionView) -> str | None:
+        from goodlooks.results.model import NOTE_TEXT
+
+        def valid(text: str) -> bool | str:  # a note is at most as long as a form's note box takes
+            return len(text) <= NOTE_TEXT or f"A note is at most {NOTE_TEXT:,} characters; this one is {len(text):,}"
+
         return questionary.text("Note: why this answer? (Enter to skip)", default=safe(view.note or ""),
-                                style=STYLE).unsafe_ask()
+                                validate=valid, style=STYLE).unsafe_ask()
 
     def skipped(self, count: int) -> None:
         self.screen.show(Blank(), Paragraph((f"Back to the {plural(count, 'question')} skipped for now. "
