@@ -38,6 +38,7 @@ def serve(folder: Path) -> None:
     from goodlooks.results import store
     from goodlooks.room.address import bind
     from goodlooks.room.guard import Budget, Door, new_secret
+    from goodlooks.room import session
     from goodlooks.room.session import Recorder, Server
     from goodlooks.room.state import Opened, Room
     from goodlooks.room.web import make_app
@@ -52,10 +53,12 @@ def serve(folder: Path) -> None:
     door = Door("127.0.0.1", sock.getsockname()[1], new_secret())
     recorder = Recorder(room, results, path)
     generous = Budget(capacity=1_000_000, rate=1_000_000)
-    server = Server(make_app(room, door, recorder.save_votes, budget=generous, member_budget=generous,
-                             join_budget=generous), sock)
+    timings = Timings(session)
+    app = make_app(room, door, timings.timed(recorder.save_votes), budget=generous, member_budget=generous,
+                   join_budget=generous)
+    server = Server(timings.around(app), sock)
     server.start()
-    print(f"READY {door.join_address} {len(questions)}", flush=True)
+    print(f"READY {door.join_address} {len(questions)} {door.code}", flush=True)
     for line in sys.stdin:
         command = line.split()
         if command[0] == "open":
@@ -71,22 +74,71 @@ def serve(folder: Path) -> None:
             room.end()
             server.stop()
             votes = sum(len(b) for b in store.load_results(path).room.ballots.values())
-            print(f"ENDED {votes} {time.process_time()!r}", flush=True)
+            print(f"ENDED {votes} {time.process_time()!r} {json.dumps(timings.summary(path))}", flush=True)
             return
 
 
+class Timings:
+    """Where a vote's time goes inside the room's process: from its request arriving to its
+    answer going out, and of that the saves (the results file made, then written and synced)."""
+
+    def __init__(self, session) -> None:
+        self.requests: list[float] = []
+        self.saves: list[float] = []
+        self.writes: list[float] = []
+        write_atomic = session.write_atomic
+
+        def timed_write(*args, **kwargs):
+            started = time.perf_counter()
+            write_atomic(*args, **kwargs)
+            self.writes.append(time.perf_counter() - started)
+
+        session.write_atomic = timed_write  # in this benchmark's own process only
+
+    def timed(self, save):
+        def timed_save() -> None:
+            started = time.perf_counter()
+            save()
+            self.saves.append(time.perf_counter() - started)
+        return timed_save
+
+    def around(self, app):
+        async def timed_app(scope, receive, send):
+            if scope["type"] != "http" or not scope["path"].endswith("/vote"):
+                return await app(scope, receive, send)
+            started = time.perf_counter()
+
+            async def timed_send(message):
+                if message["type"] == "http.response.start":
+                    self.requests.append(time.perf_counter() - started)
+                await send(message)
+
+            await app(scope, receive, timed_send)
+        return timed_app
+
+    def summary(self, path: Path) -> dict[str, float]:
+        def ms(values: list[float], share: float) -> float:
+            return round(percentile(values, share) * 1000, 2) if values else 0.0
+
+        return {"request_median": ms(self.requests, 0.5), "request_p95": ms(self.requests, 0.95),
+                "save_median": ms(self.saves, 0.5), "save_p95": ms(self.saves, 0.95),
+                "write_median": ms(self.writes, 0.5), "write_p95": ms(self.writes, 0.95),
+                "saves": len(self.saves), "file_kb": round(path.stat().st_size / 1000)}
+
+
 class Phone:
-    def __init__(self, address: str) -> None:
+    def __init__(self, address: str, code: str) -> None:
         import httpx
 
-        self.address = address
+        self.address, self.code = address, code
         origin = address.rsplit("/", 1)[0]
         self.client = httpx.AsyncClient(headers={"Origin": origin}, timeout=60)
         self.revealed: dict[str, float] = {}
         self.events = 0
 
     async def join(self, name: str) -> None:
-        response = await self.client.post(self.address + "/join", data={"name": name, "show": "yes"})
+        response = await self.client.post(self.address + "/join", data={"code": self.code, "name": name,
+                                                                        "show": "yes"})
         assert response.status_code == 303, response.text
 
     async def listen(self, ready: asyncio.Event) -> None:
@@ -112,7 +164,7 @@ class Phone:
         return time.monotonic() - sent
 
 
-async def phones_vote(room: subprocess.Popen, address: str, count: int, total: int,
+async def phones_vote(room: subprocess.Popen, address: str, code: str, count: int, total: int,
                       spread: float) -> tuple[list[float], list[float]]:
     """Every phone votes on every question, `spread` seconds apart at most (each at its own
     moment, as people do; 0: all at the same moment)."""
@@ -120,7 +172,7 @@ async def phones_vote(room: subprocess.Popen, address: str, count: int, total: i
 
     moments = random.Random(16)
     questions = load_bank(None).bank.questions()[:total]
-    phones = [Phone(address) for _ in range(count)]
+    phones = [Phone(address, code) for _ in range(count)]
     await asyncio.gather(*(phone.join(f"Phone {n}") for n, phone in enumerate(phones)))
     ready = [asyncio.Event() for _ in phones]
     listening = [asyncio.create_task(phone.listen(event)) for phone, event in zip(phones, ready)]
@@ -142,10 +194,15 @@ async def phones_vote(room: subprocess.Popen, address: str, count: int, total: i
     await asyncio.gather(*listening)
     for phone in phones:
         await phone.client.aclose()
-    votes = int(ended.split()[1])
+    _, votes_said, cpu_said, said = ended.split(" ", 3)
+    votes, cpu, inside = int(votes_said), float(cpu_said), json.loads(said)
     assert votes == count * total, f"{votes} votes in the file, {count * total} cast"
-    print(f"    the room's process used {float(ended.split()[2]):.1f} s of CPU in all "
-          f"({float(ended.split()[2]) / votes * 1000:.2f} ms a vote, with its save and the phones' updates)")
+    print(f"    the room's process used {cpu:.1f} s of CPU in all ({cpu / votes * 1000:.2f} ms a vote, with its "
+          "save and the phones' updates)")
+    print(f"    inside the room, a vote's request to its answer: median {inside['request_median']} ms, 95th "
+          f"percentile {inside['request_p95']} ms; {inside['saves']:,} saves (median {inside['save_median']} ms, "
+          f"95th {inside['save_p95']} ms), of which writing and syncing the file (median {inside['write_median']} "
+          f"ms, 95th {inside['write_p95']} ms; {inside['file_kb']} kB at the end)")
     return acknowledgements, reveals
 
 
@@ -171,7 +228,7 @@ def run_room(phones: int, questions: int, spread: float) -> tuple[list[float], l
             assert room.stdout is not None
             ready = room.stdout.readline().split()
             address, total = ready[1], min(questions, int(ready[2]))
-            acks, reveals = asyncio.run(phones_vote(room, address, phones, total, spread))
+            acks, reveals = asyncio.run(phones_vote(room, address, ready[3], phones, total, spread))
         finally:
             room.wait(timeout=60)
     return acks, reveals, total
@@ -191,14 +248,18 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=32)
     parser.add_argument("--spread", type=float, default=2.0,
                         help="seconds over which the phones' votes on a question arrive (default 2)")
+    parser.add_argument("--case", choices=("spread", "burst", "both"), default="both",
+                        help="votes spread over --spread seconds, all at the same moment, or both (the default), "
+                             "each in a room of its own")
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.serve:
         serve(options.serve)
         return
     met = True
-    for spread, how in ((options.spread, f"each at its own moment within {options.spread:g} s of the question"),
-                        (0.0, "all at the same moment")):
+    cases = [(options.spread, f"each at its own moment within {options.spread:g} s of the question"),
+             (0.0, "all at the same moment")]
+    for spread, how in cases[1:] if options.case == "burst" else cases[:1] if options.case == "spread" else cases:
         acks, reveals, total = run_room(options.phones, options.questions, spread)
         print(f"9. the room: {options.phones} phones vote on {total} questions, {how} ({len(acks):,} votes, "
               "each saved before it is acknowledged)")

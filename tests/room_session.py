@@ -10,12 +10,13 @@ import sys
 from pathlib import Path
 
 import pexpect
-
 from conftest import subprocess_env
 from form_browser import CHROMEDRIVER, CHROMIUM
 
 ENTER = "\r"
 ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/([0-9A-Z]{26})")
+CODE = re.compile(r"Join code: (\d{3}) (\d{3})")
+SCREEN = re.compile(r"http://127\.0\.0\.1:\d+/[0-9A-Z]{26}/screen/[0-9A-Z]{12}")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]")
 WAIT = 180
 """Seconds to wait for a page or the terminal: eight Chromiums on two loaded cores are slow."""
@@ -86,9 +87,14 @@ class RoomTerminal:
         self.child.logfile_read = self.feed
         self.child.delaybeforesend = None
         self._at = 0
-        found = self._until(lambda: ADDRESS.search(self.seen(), self._at))
-        self.port, self.secret = int(found.group(1)), found.group(2)
+        found = self._until(lambda: SCREEN.search(self.seen(), self._at))  # the last of the join screen
+        address, code = ADDRESS.search(self.seen()), CODE.search(self.seen())
+        assert address and code, self.seen()
+        self.port, self.secret = int(address.group(1)), address.group(2)
         self.address = f"http://127.0.0.1:{self.port}/{self.secret}"
+        self.screen_address = found.group(0)
+        self.code = code.group(1) + code.group(2)
+        """The join code, as a person reads it off the terminal."""
 
     def _until(self, found):
         import time
@@ -177,11 +183,12 @@ class Phone:
 
         return self.wait(shown)
 
-    def join(self, address: str, name: str | None, show: bool) -> None:
+    def join(self, address: str, code: str, name: str | None, show: bool) -> None:
         from selenium.webdriver.common.by import By
 
         self.driver.get(address)
         self.wait_for_text("h1", "Join the room")
+        self.driver.find_element(By.ID, "code").send_keys(f"{code[:3]} {code[3:]}")
         if name:
             self.driver.find_element(By.ID, "name").send_keys(name)
         if show:
@@ -231,17 +238,21 @@ class HttpPhone:
         import httpx
 
         self.client = httpx.Client(timeout=WAIT, follow_redirects=True)
-        self.address = ""
+        self.address, self.code = "", ""
 
-    def at(self, address: str) -> HttpPhone:
-        self.address = address
+    def at(self, address: str, code: str) -> HttpPhone:
+        """At the room's join address, with the join code read off its screen."""
+        self.address, self.code = address, code
         self.client.headers["Origin"] = address.rsplit("/", 1)[0]
         return self
 
     def join(self, name: str | None, show: bool = False) -> HttpPhone:
-        response = self.client.post(self.address + "/join", data={"name": name or "", "show": "yes" if show else "no"})
-        assert response.status_code == 200, response.text
+        assert self.join_status(name, show, self.code) == 200
         return self
+
+    def join_status(self, name: str | None, show: bool = False, code: str | None = None) -> int:
+        data = {"name": name or "", "show": "yes" if show else "no"} | ({"code": code} if code else {})
+        return self.client.post(self.address + "/join", data=data).status_code
 
     def page(self) -> str:
         return self.client.get(self.address).text

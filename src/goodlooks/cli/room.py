@@ -129,7 +129,7 @@ def _run_room(session: Any, host: str, port: int, where: str, present: bool, ano
 def _stopped(session: Any, the_room: Any) -> str:
     from goodlooks.base.numbers import plural
 
-    votes = sum(len(ballots) for ballots in the_room.ballots.values())
+    votes = the_room.votes_cast()
     return (f"\nStopped. {plural(len(session.results.answers), 'answer')} and {plural(votes, 'vote')} saved in "
             f"{session.path}.\nTo open the room again where it was: {_resume_command(session.path)}")
 

@@ -28,6 +28,8 @@ class Live:
                  done: Callable[[], str | None] = lambda: None) -> None:
         self.draw, self.done = draw, done
         bindings = KeyBindings()
+        if "enter" in keys:  # Enter pressed between two screens reaches the next as a line feed
+            keys = {**keys, "c-j": keys["enter"]}
         for key, result in keys.items():
             bindings.add(key)(lambda event, _result=result: event.app.exit(result=_result))
 

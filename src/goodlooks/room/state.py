@@ -3,8 +3,13 @@ which question is open, the votes, who may vote, and the reveal.
 
 The facilitator's terminal (one thread) opens, reveals and closes questions; phones (the web
 server's thread) join and vote. Every method takes the room's lock, so the two never see a
-half-made change, and every change bumps `version` and calls the listeners (outside the lock),
-so the terminal redraws its count and the phones hear of it.
+half-made change (`reading` holds it for a reader that looks at several things at once), and
+every change bumps `version` and calls the listeners (outside the lock), so the terminal
+redraws its count and the phones hear of it.
+
+A member is in the room once they have joined this session: a phone that joined keeps its
+cookie and is never asked again; after `--resume` the members of the file are known by their
+cookies but are not in the room until they join again (with the new session's code).
 
 The rules: a member votes only through their own cookie (there is no way to name another
 member), only on the open question, only if they joined before it opened (a late joiner votes
@@ -18,7 +23,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS, Question
@@ -70,6 +76,8 @@ class Member:
     show_name: bool
     joined_at: int
     """How many questions had been opened when they joined (0: before the first)."""
+    present: bool = True
+    """Joined this session (a member of a resumed file is not, until they join again)."""
 
 
 @dataclass(frozen=True)
@@ -129,18 +137,25 @@ class Room:
     """Votes accepted so far (each one must be saved: see `saved`)."""
     saved: int = 0
     """Of those, how many are on disk."""
+    wrong_codes: int = 0
+    """Wrong join codes typed this session (the facilitator sees the count)."""
     _openings: int = 0
     _recorded: dict[str, list[BallotRecord]] = field(default_factory=dict)
     """Each question's ballots as the file holds them, made again only when they change."""
+    _made: dict[str, dict[str, BallotRecord]] = field(default_factory=dict)
     _lock: threading.Condition = field(default_factory=lambda: threading.Condition(threading.RLock()))
     _listeners: list[Callable[[], None]] = field(default_factory=list)
 
     # Joining -------------------------------------------------------------------------------
     def join(self, name: str | None, show_name: bool, token: str | None = None) -> tuple[Member, str]:
-        """The member whose cookie is `token` (a phone re-joining), or a new member and the
-        cookie to give them."""
-        known = self.member(token)
+        """The member whose cookie is `token` (a phone re-joining, or a member of the resumed
+        file coming back: in the room again), or a new member and the cookie to give them."""
+        known = self._known(token)
         if known is not None and token is not None:
+            if not known.present:
+                with self._lock:
+                    known.present, known.joined_at = True, self._openings
+                self._changed()
             return known, token
         clean = clean_text(name, MAX_NAME, "name")
         with self._lock:
@@ -155,6 +170,27 @@ class Room:
         return member, token
 
     def member(self, token: str | None) -> Member | None:
+        """The member in the room whose cookie is `token`, if any."""
+        known = self._known(token)
+        return known if known is not None and known.present else None
+
+    def returning(self, token: str | None) -> Member | None:
+        """A member of the resumed file whose cookie is `token`, not yet in the room again."""
+        known = self._known(token)
+        return known if known is not None and not known.present else None
+
+    def joined(self) -> list[Member]:
+        """The members in the room, in joining order."""
+        with self._lock:
+            return [m for m in self.members.values() if m.present]
+
+    def code_refused(self) -> None:
+        """A phone typed a wrong join code."""
+        with self._lock:
+            self.wrong_codes += 1
+        self._changed()
+
+    def _known(self, token: str | None) -> Member | None:
         if not token or len(token) > 100:
             return None
         key = key_of(token)
@@ -220,10 +256,7 @@ class Room:
     # The phones' side ----------------------------------------------------------------------
     def may_vote(self, member: Member) -> bool:
         with self._lock:
-            if self.stage != "open" or self.current is None:
-                return False
-            voted = member.id in self.ballots.get(self.current.question.id, {})
-            return voted or member.joined_at < self.current.opening
+            return self.stage == "open" and self.current is not None and self._may_vote(member)
 
     def vote(self, member: Member, question_id: str, answer: str, note: str | None) -> int:
         """Record `member`'s vote on the open question (replacing their earlier one); the
@@ -233,6 +266,8 @@ class Room:
             current = self.current
             if self.stage != "open" or current is None or current.question.id != question_id:
                 raise Refused(409, "This question is not open for votes now.")
+            if not member.present:
+                raise Refused(401, "Join the room first: type the join code on the room's screen.")
             if not self.may_vote(member):
                 raise Refused(403, "You joined after this question opened: you can vote from the next one.")
             if answer not in positions(current.question) and answer not in RESERVED_KEYS:
@@ -250,8 +285,7 @@ class Room:
             if self.stage != "open" or self.current is None:
                 return False
             voted = self.ballots.get(self.current.question.id, {})
-            eligible = [m for m in self.members.values() if m.id in voted or m.joined_at < self.current.opening]
-            return bool(voted) and all(m.id in voted for m in eligible)
+            return bool(voted) and all(m.id in voted for m in self.members.values() if self._may_vote(m))
 
     def progress(self) -> tuple[list[Member], list[Member]]:
         """(who has voted, who may vote and has not) on the open question, in joining order."""
@@ -260,9 +294,19 @@ class Room:
                 return [], []
             voted_ids = self.ballots.get(self.current.question.id, {})
             voted = [m for m in self.members.values() if m.id in voted_ids]
-            waiting = [m for m in self.members.values()
-                       if m.id not in voted_ids and m.joined_at < self.current.opening]
+            waiting = [m for m in self.members.values() if m.id not in voted_ids and self._may_vote(m)]
             return voted, waiting
+
+    def votes_cast(self) -> int:
+        """How many ballots the room holds, on every question."""
+        with self._lock:
+            return sum(len(ballots) for ballots in self.ballots.values())
+
+    def _may_vote(self, member: Member) -> bool:
+        """With the lock held and a question open: may `member` vote on it?"""
+        assert self.current is not None
+        return member.id in self.ballots.get(self.current.question.id, {}) or (
+            member.present and member.joined_at < self.current.opening)
 
     def ballot(self, member: Member) -> Ballot | None:
         """The member's own vote on the question now on the phones."""
@@ -302,12 +346,24 @@ class Room:
             members = [MemberRecord(id=m.id, name=self.public_name(m), key=m.key if keep_keys else None)
                        for m in sorted(self.members.values(), key=lambda m: m.id) if m.id in voted]
             for qid, votes in self.ballots.items():
-                if votes and qid not in self._recorded:  # made from checked values: no validation again
-                    self._recorded[qid] = [BallotRecord.model_construct(member=m, answer=b.answer, note=b.note)
-                                           for m, b in sorted(votes.items())]
+                if votes and qid not in self._recorded:
+                    self._recorded[qid] = self._ballot_records(qid, votes)
             ballots = {qid: self._recorded[qid] for qid, votes in self.ballots.items() if votes}
             current = self.current.question.id if self.current and self.stage in ("open", "revealed") else None
-            return RoomRecord(anonymous=self.anonymous, members=members, ballots=ballots, open_question=current)
+            # made from checked values, and kept as they are (`file_text` knows each list again)
+            return RoomRecord.model_construct(anonymous=self.anonymous, members=members, ballots=ballots,
+                                              open_question=current)
+
+    def _ballot_records(self, question_id: str, votes: dict[str, Ballot]) -> list[BallotRecord]:
+        """A question's ballots as the file holds them, each made once per vote (from checked
+        values: no validation again)."""
+        made = self._made.setdefault(question_id, {})
+        for member_id, ballot in votes.items():
+            known = made.get(member_id)
+            if known is None or (known.answer, known.note) != (ballot.answer, ballot.note):
+                made[member_id] = BallotRecord.model_construct(member=member_id, answer=ballot.answer,
+                                                               note=ballot.note)
+        return [made[member_id] for member_id in sorted(votes)]
 
     def mark_saved(self, cast: int) -> None:
         with self._lock:
@@ -319,6 +375,19 @@ class Room:
         closing a question, before the interview goes on)."""
         with self._lock:
             return self._lock.wait_for(lambda: self.saved >= self.cast, timeout)
+
+    # Reading -------------------------------------------------------------------------------
+    @contextmanager
+    def reading(self) -> Iterator[Room]:
+        """Hold the room still while reading several things from it at once: no change (from
+        the terminal or a phone) comes between them. Re-entrant; keep it short."""
+        with self._lock:
+            yield self
+
+    def where(self) -> tuple[str, str | None]:
+        """The stage, and the id of the question on the phones (if any)."""
+        with self._lock:
+            return self.stage, self.current.question.id if self.current else None
 
     # Listeners -----------------------------------------------------------------------------
     def subscribe(self, listener: Callable[[], None]) -> None:
@@ -342,7 +411,8 @@ def room_from_record(record: RoomRecord | None, anonymous: bool) -> Room:
         return room
     for member in record.members:
         if member.key:
-            room.members[member.id] = Member(member.id, member.key, member.name, member.name is not None, 0)
+            room.members[member.id] = Member(member.id, member.key, member.name, member.name is not None, 0,
+                                             present=False)
     for question_id, ballots in record.ballots.items():
         room.ballots[question_id] = {b.member: Ballot(b.answer, b.note) for b in ballots}
     return room

@@ -14,7 +14,7 @@ from goodlooks.interview.engine import BACK, SKIP, QuestionView, ReviewRow
 from goodlooks.interview.prompts import TerminalUI
 from goodlooks.interview.screen import Blank, Block, Line, Paragraph
 from goodlooks.room.address import qr_lines
-from goodlooks.room.guard import Door, grouped
+from goodlooks.room.guard import Door, spaced
 from goodlooks.room.live import Lines, Live
 from goodlooks.room.state import Opened, Room
 from goodlooks.room.views import progress, who
@@ -42,7 +42,7 @@ class RoomUI(TerminalUI):
         self.show_join()
         while True:
             self._live(self._lobby_lines, {"enter": "start"})
-            if self.room.members or self._nobody_warned:
+            if self.room.joined() or self._nobody_warned:
                 return
             self._nobody_warned = True  # whoever joins once a question is open votes from the next one
             self.screen.show(Paragraph(("Nobody has joined yet: anyone who joins once the first question is "
@@ -50,24 +50,26 @@ class RoomUI(TerminalUI):
                                         "bold"), indent=2, hang=2))
 
     def show_join(self) -> None:
-        """The QR code with what to do beside it, then the address: 20 lines, so the whole code
-        stays on an 80 x 24 projector screen with the lobby's lines below it."""
+        """The QR code with what to do beside it (the join code first), then the addresses: 21
+        lines, so the whole QR code stays on an 80 x 24 projector screen with the lobby's lines
+        below it."""
         import shutil
         import textwrap
 
         door = self.door
         qr = qr_lines(door.join_address)
-        side: list[tuple[str, str]] = [("Voting on phones", "bold"), ("", "")]
-        notes = ["Scan the code with a phone's camera, or type the address below.", "",
-                 f"Join code, to type after the address: {grouped(door.secret)} (any case).", "",
-                 self.where, "", "A projector's browser: the address with /screen after it."]
+        side: list[tuple[str, str]] = [("Voting on phones", "bold"), ("", ""),
+                                       (f"Join code: {spaced(door.code)}", "bold"), ("", "")]
+        notes = [("Scan the QR code with a phone's camera (or type the address below), then type the "
+                  "join code on the phone."), "", self.where, "",
+                 "A projector's browser: the second address below (it shows the join code too)."]
         if self.resumed:
-            notes += ["", "Resumed: phones join again with this new address; votes already cast are kept."]
+            notes += ["", "Resumed: phones join again with this new address and code; votes already cast are kept."]
         width = shutil.get_terminal_size().columns - len(qr[0]) - 6
         blocks: list[Block] = [Blank()]
         if width < 30:  # too narrow to put them side by side
             blocks += [Line(("  " + line, "")) for line in qr]
-            blocks += [Paragraph(note, indent=2, hang=2) for note in notes if note]
+            blocks += [Paragraph(side[2], indent=2)] + [Paragraph(note, indent=2, hang=2) for note in notes if note]
         else:
             for note in notes:
                 side += [(line, "dim" if note == self.where else "") for line in textwrap.wrap(note, width)] \
@@ -76,15 +78,17 @@ class RoomUI(TerminalUI):
             blocks += [Line(("  " + line + "  ", ""), side[n] if n < len(side) else ("", ""))
                        for n, line in enumerate(qr)]
             blocks += [Line(("  " + text, style)) for text, style in side[len(qr):]]
-        blocks.append(Line(("  " + door.join_address, "bold")))
+        blocks += [Line(("  " + door.join_address, "bold")), Line(("  " + door.screen_address, "dim"))]
         self.screen.show(*blocks)
 
     def _lobby_lines(self) -> Lines:
-        members = list(self.room.members.values())
+        members = self.room.joined()
         names = [m.name for m in members if m.name]
         joined = who(names, len(members) - len(names)) if members else "nobody yet"
-        return [("bold", f"  Joined: {len(members)}"), ("", f" · {joined}\n"),
-                ("italic", "  Press Enter to open the first question when everyone is in.")]
+        wrong = self.room.wrong_codes
+        refused = f"  {plural(wrong, 'wrong join code')} typed (refused)\n" if wrong else ""
+        return [("bold", f"  Joined: {len(members)}"), ("", f" · {joined} · join code {spaced(self.door.code)}\n"),
+                ("", refused), ("italic", "  Press Enter to open the first question when everyone is in.")]
 
     # Each question -------------------------------------------------------------------------
     def ask_votes(self, view: QuestionView) -> list[str] | DistributionRecord | str:
@@ -125,14 +129,15 @@ class RoomUI(TerminalUI):
                 parts.append("voted: " + who(counted.voted_names, counted.voted_unnamed))
             if counted.eligible > counted.voted:
                 parts.append("waiting for: " + who(counted.waiting_names, counted.waiting_unnamed))
-            late = len(self.room.members) - counted.eligible
+            late = len(self.room.joined()) - counted.eligible
             if late > 0:
                 parts.append(f"{plural(late, 'late joiner')} vote{'s' if late == 1 else ''} from the next question")
             hint = f"{REVEAL_KEY} reveal now · {SKIP_KEY} skip for now"
             if view.back:
                 hint += f" · {BACK_KEY} back"
             return [("bold", _wrapped(" · ".join(parts))), ("", "\n"),
-                    ("italic", _wrapped(hint + " · the votes show when everyone has voted"))]
+                    ("italic", _wrapped(hint + " · the votes show when everyone has voted · join code "
+                                        + spaced(self.door.code)))]
         return draw
 
     def show_distribution(self, view: QuestionView) -> None:

@@ -27,7 +27,7 @@ class Progress:
 
 
 def progress(room: Room) -> Progress:
-    with room._lock:
+    with room.reading():
         voted, waiting = room.progress()
         ballots = len(room.ballots.get(room.current.question.id, {})) if room.current else 0
     named_voted = [m.name for m in voted if m.name]
@@ -38,9 +38,9 @@ def progress(room: Room) -> Progress:
 
 def public_state(room: Room) -> dict[str, Any]:
     """What the live stream tells every phone and the projector: no vote, no count by option."""
-    with room._lock:
+    with room.reading():
         state: dict[str, Any] = {"stage": room.stage, "question": None, "voted": 0, "eligible": 0,
-                                 "members": len(room.members)}
+                                 "members": len(room.joined())}
         if room.current is not None and room.stage in ("open", "revealed"):
             state["question"] = room.current.question.id
         if room.stage == "open":
@@ -63,7 +63,7 @@ def reveal_context(room: Room) -> dict[str, Any] | None:
     """After the reveal: the count for each answer, the spread, the notes and the ends."""
     from goodlooks.render.distribution import summary
 
-    with room._lock:
+    with room.reading():
         revealed = room.revealed
         if revealed is None or room.stage != "revealed":
             return None
@@ -95,7 +95,7 @@ def who(names: list[str], unnamed: int) -> str:
 
 def phone_context(room: Room, member: Member | None) -> dict[str, Any]:
     """Everything the phone page shows `member` (None: the projector)."""
-    with room._lock:
+    with room.reading():
         state = public_state(room)
         context: dict[str, Any] = {"state": state, "question": None, "reveal": reveal_context(room),
                                    "mine": None, "may_vote": False, "anonymous": room.anonymous,
