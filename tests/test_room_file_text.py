@@ -68,14 +68,14 @@ def test_every_save_of_a_session_writes_what_the_results_module_would(loaded, tm
 
 
 def test_a_resumed_room_and_an_anonymous_one_write_the_same_too(loaded, tmp_path):
-    results, room, recorder = session(loaded, tmp_path)
+    _, room, recorder = session(loaded, tmp_path)
     ada, token = room.join("Ada", True)
     question = loaded.bank.questions()[0]
     room.open(Opened(question, 1, 2, "Part"))
     room.vote(ada, question.id, question.choices[1].key, "kept")
     recorder.save_votes()
     again = room_from_record(store.load_results(recorder.path).room, anonymous=True)
-    results2, _, recorder2 = session(loaded, tmp_path / "again", again)
+    _, _, recorder2 = session(loaded, tmp_path / "again", again)
     recorder2.save_votes()
     same(recorder2)
     back, _ = again.join(None, False, token)
@@ -92,7 +92,7 @@ def test_a_resumed_room_and_an_anonymous_one_write_the_same_too(loaded, tmp_path
        st.lists(st.one_of(st.none(), st.text(min_size=1, max_size=20)), min_size=1, max_size=6))
 def test_any_names_and_notes_write_the_same(loaded, tmp_path_factory, votes, names):
     folder = tmp_path_factory.mktemp("room")
-    results, room, recorder = session(loaded, folder)
+    _, room, recorder = session(loaded, folder)
     members = [room.join(name.strip() or None if name else None, True)[0] for name in names]
     questions = loaded.bank.questions()[:3]
     for number, question in enumerate(questions, start=1):

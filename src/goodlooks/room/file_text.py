@@ -12,7 +12,7 @@ the one expected, it simply falls back to that.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pydantic import TypeAdapter
 from pydantic_core import to_json
@@ -23,7 +23,7 @@ from goodlooks.results.model import BallotRecord, Results, RoomRecord
 _BALLOTS = TypeAdapter(list[BallotRecord])
 _NO_ROOM = b',\n  "room": null\n}\n'
 """How the file ends without a room: the room is its last field."""
-_SOME_TIME = datetime(1, 1, 1, tzinfo=timezone.utc)
+_SOME_TIME = datetime(1, 1, 1, tzinfo=UTC)
 _TIME_LINE = b'\n  "updated_at": "0001-01-01T00:00:00Z",\n'
 """`updated_at` at the top level: a line no string can hold (JSON strings have no newline)."""
 _NO_BALLOTS = '\n    "ballots": {},\n'

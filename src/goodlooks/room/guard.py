@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from goodlooks.room.state import Refused, key_of
+from goodlooks.room.parts import Refused, key_of
 
 MAX_BODY = 8 * 1024
 """The largest request body (a vote with a long note in any script), in bytes."""

@@ -20,7 +20,6 @@ member chose, or how many chose an option, before the reveal (see `views`).
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import threading
 from collections.abc import Callable, Iterator
@@ -28,97 +27,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS, Question
-from goodlooks.results.model import (
-    BallotRecord,
-    DistributionRecord,
-    MemberRecord,
-    RoomRecord,
-    VoiceRecord,
+from goodlooks.results.model import BallotRecord, DistributionRecord, MemberRecord, RoomRecord, VoiceRecord
+from goodlooks.room.parts import (
+    MAX_MEMBERS,
+    MAX_NAME,
+    MAX_NOTE,
+    Ballot,
+    Member,
+    Opened,
+    Refused,
+    Reveal,
+    clean_text,
+    key_of,
 )
 from goodlooks.workshop.distribution import distribution, positions
 
-MAX_NAME = 60
-"""The longest name or role a member may give, in characters."""
-MAX_NOTE = 500
-"""The longest note a member may write with a vote, in characters."""
-MAX_MEMBERS = 250
-
-
-class Refused(Exception):
-    """A request the rules do not allow: `status` is the HTTP status, the message says why."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status, self.message = status, message
-
-
-def key_of(token: str) -> str:
-    """What the room keeps of a member's cookie: its sha256, never the cookie itself."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def clean_text(text: str | None, limit: int, what: str) -> str | None:
-    """`text` with surrounding and repeated whitespace folded; None when empty; refused when
-    longer than `limit` characters."""
-    folded = " ".join((text or "").split())
-    if len(folded) > limit:
-        raise Refused(413, f"The {what} is too long: {limit} characters at most.")
-    return folded or None
-
-
-@dataclass
-class Member:
-    id: str
-    key: str
-    name: str | None
-    """As given; shown on the facilitator's screen (joined, voted), never beside a vote unless
-    `show_name`."""
-    show_name: bool
-    joined_at: int
-    """How many questions had been opened when they joined (0: before the first)."""
-    present: bool = True
-    """Joined this session (a member of a resumed file is not, until they join again)."""
-
-
-@dataclass(frozen=True)
-class Ballot:
-    answer: str
-    note: str | None
-
-
-@dataclass(frozen=True)
-class Opened:
-    """The question on the phones, as the terminal put it."""
-
-    question: Question
-    number: int
-    total: int
-    part: str
-    opening: int = 0
-
-
-@dataclass(frozen=True)
-class Reveal:
-    """A question's votes after the reveal: the distribution, and each ballot behind it."""
-
-    opened: Opened
-    record: DistributionRecord
-    ballots: dict[str, Ballot]
-
-
-@dataclass(frozen=True)
-class Ends:
-    """The people at the lowest and highest answers, where the answers differ."""
-
-    low: str
-    high: str
-    low_number: int
-    high_number: int
-    low_names: list[str]
-    high_names: list[str]
-    low_unnamed: int
-    high_unnamed: int
-
+__all__ = ["MAX_MEMBERS", "MAX_NAME", "MAX_NOTE", "Ballot", "Member", "Opened", "Refused", "Room", "key_of",
+           "room_from_record"]
 
 @dataclass
 class Room:
@@ -143,6 +68,8 @@ class Room:
     _recorded: dict[str, list[BallotRecord]] = field(default_factory=dict)
     """Each question's ballots as the file holds them, made again only when they change."""
     _made: dict[str, dict[str, BallotRecord]] = field(default_factory=dict)
+    _by_key: dict[str, str] = field(default_factory=dict)
+    """Each member's id by the sha256 of their cookie."""
     _lock: threading.Condition = field(default_factory=lambda: threading.Condition(threading.RLock()))
     _listeners: list[Callable[[], None]] = field(default_factory=list)
 
@@ -166,6 +93,7 @@ class Room:
             while member.id in self.members:
                 member.id = secrets.token_hex(4)
             self.members[member.id] = member
+            self._by_key[member.key] = member.id
         self._changed()
         return member, token
 
@@ -191,11 +119,12 @@ class Room:
         self._changed()
 
     def _known(self, token: str | None) -> Member | None:
+        """Looked up by the sha256 of the cookie: what the lookup's time could tell about a key
+        (how much of it matches one the asker made) is no help in making a cookie with that key."""
         if not token or len(token) > 100:
             return None
-        key = key_of(token)
         with self._lock:
-            return next((m for m in self.members.values() if secrets.compare_digest(m.key, key)), None)
+            return self.members.get(self._by_key.get(key_of(token), ""))
 
     def public_name(self, member: Member) -> str | None:
         """The name shown beside the member's vote after the reveal, where they agreed."""
@@ -315,28 +244,6 @@ class Room:
                 return None
             return self.ballots.get(self.current.question.id, {}).get(member.id)
 
-    def ends(self) -> Ends | None:
-        """After the reveal: who answered lowest and highest (names where they agreed)."""
-        with self._lock:
-            if self.revealed is None:
-                return None
-            question = self.revealed.opened.question
-            order = positions(question)
-            placed = [(order[b.answer], self.members.get(m)) for m, b in self.revealed.ballots.items()
-                      if b.answer in order]
-        if not placed or min(p for p, _ in placed) == max(p for p, _ in placed):
-            return None
-        low, high = min(p for p, _ in placed), max(p for p, _ in placed)
-
-        def side(at: int) -> tuple[list[str], int]:
-            people = [m for p, m in placed if p == at]
-            names = sorted(n for n in (self.public_name(m) if m else None for m in people) if n)
-            return names, len(people) - len(names)
-
-        (low_names, low_unnamed), (high_names, high_unnamed) = side(low), side(high)
-        return Ends(question.choices[low - 1].label, question.choices[high - 1].label, low, high,
-                    low_names, high_names, low_unnamed, high_unnamed)
-
     # Saving --------------------------------------------------------------------------------
     def record(self, keep_keys: bool = True) -> RoomRecord:
         """What the results file keeps: members (names only where given and agreed to be
@@ -413,6 +320,7 @@ def room_from_record(record: RoomRecord | None, anonymous: bool) -> Room:
         if member.key:
             room.members[member.id] = Member(member.id, member.key, member.name, member.name is not None, 0,
                                              present=False)
+            room._by_key[member.key] = member.id
     for question_id, ballots in record.ballots.items():
         room.ballots[question_id] = {b.member: Ballot(b.answer, b.note) for b in ballots}
     return room

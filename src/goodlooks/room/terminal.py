@@ -16,8 +16,9 @@ from goodlooks.interview.screen import Blank, Block, Line, Paragraph
 from goodlooks.room.address import qr_lines
 from goodlooks.room.guard import Door, spaced
 from goodlooks.room.live import Lines, Live
-from goodlooks.room.state import Opened, Room
-from goodlooks.room.views import progress, who
+from goodlooks.room.parts import Opened
+from goodlooks.room.state import Room
+from goodlooks.room.views import ends, progress, who
 
 if TYPE_CHECKING:
     from goodlooks.bank.model import Bank
@@ -145,10 +146,10 @@ class RoomUI(TerminalUI):
         if record is not None and record.source == "votes":
             self.room.show(Opened(view.question, view.number, view.total, view.dimension.title), record)
         super().show_distribution(view)
-        ends = self.room.ends()
-        if ends is not None and record is not None and record.source == "votes":
-            said = (f"lowest, option {ends.low_number}: {who(ends.low_names, ends.low_unnamed)} · "
-                    f"highest, option {ends.high_number}: {who(ends.high_names, ends.high_unnamed)}")
+        at_ends = ends(self.room)
+        if at_ends is not None and record is not None and record.source == "votes":
+            said = (f"lowest, option {at_ends.low_number}: {who(at_ends.low_names, at_ends.low_unnamed)} · "
+                    f"highest, option {at_ends.high_number}: {who(at_ends.high_names, at_ends.high_unnamed)}")
             self.screen.show(Paragraph(("Start with the ends: ", "bold"), said, indent=2, hang=4), Blank())
 
     def skipped(self, count: int) -> None:

@@ -30,8 +30,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from goodlooks.room.guard import MAX_BODY, Budget, Door, JoinCodes, spaced
 from goodlooks.room.hub import Hub
-from goodlooks.room.state import Refused, Room
-from goodlooks.room.views import phone_context
+from goodlooks.room.parts import Refused
+from goodlooks.room.state import Room
+from goodlooks.room.views import phone_context, shared_context
 
 COOKIE = "goodlooks-member"
 COOKIE_SECONDS = 12 * 3600
@@ -100,13 +101,17 @@ class Front:
         await self.app(scope, receive, send)
 
 
-def refused_response(refused: Refused, door: Door | None = None) -> Response:
+@cache
+def _refused_page() -> Any:
     from goodlooks.report.templating import environment
 
+    return environment().get_template("room/refused.html.j2")
+
+
+def refused_response(refused: Refused, door: Door | None = None) -> Response:
     if refused.status == 421 or door is None:  # not even the page's style: say it plainly
         return Response(refused.message + "\n", refused.status, media_type="text/plain", headers=HEADERS)
-    page = environment().get_template("room/refused.html.j2").render(
-        message=refused.message, style=asset("room.css"))
+    page = _refused_page().render(message=refused.message, style=asset("room.css"))
     return HTMLResponse(page, refused.status, headers={**HEADERS, "Content-Security-Policy": content_security_policy()})
 
 
@@ -136,13 +141,23 @@ def make_app(room: Room, door: Door, save_votes: Callable[[], None], *, title: s
     member_budget = member_budget or Budget(capacity=20, rate=2)
     join_budget = join_budget or Budget(capacity=100, rate=1)
     codes = codes or JoinCodes(door.code, wrong=room.code_refused)
+    templates = {name: env.get_template(f"room/{name}.html.j2")
+                 for name in ("phone", "panel", "screen", "screen_panel")}  # looked up once, not per page
+    shared: list[Any] = [None, None]
+    """The room's version, and what every page shares at it: made once for sixty phones."""
+
+    def context_of(member: Any) -> dict[str, Any]:
+        with room.reading():
+            if shared[0] != room.version:
+                shared[:] = [room.version, shared_context(room)]
+            return phone_context(room, member, shared[1])
 
     def member_of(request: Request) -> Any:
         return room.member(request.cookies.get(COOKIE))
 
     def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
-        html = env.get_template(template).render(base=door.base, title=title, style=asset("room.css"),
-                                                 script=asset("room.js"), **context)
+        html = templates[template].render(base=door.base, title=title, style=asset("room.css"),
+                                          script=asset("room.js"), **context)
         return HTMLResponse(html, status, headers={**HEADERS, "Content-Security-Policy": content_security_policy()})
 
     def wants_json(request: Request) -> bool:
@@ -154,27 +169,27 @@ def make_app(room: Room, door: Door, save_votes: Callable[[], None], *, title: s
         (with what was wrong with the code typed, and the name typed kept)."""
         token = request.cookies.get(COOKIE)
         member = room.member(token)
-        return page(template, status, room=phone_context(room, member), member=member is not None,
+        return page(template, status, room=context_of(member), member=member is not None,
                     returning=member is None and room.returning(token) is not None, error=error, typed=typed)
 
     async def phone(request: Request) -> Response:
-        return phone_page(request, "room/phone.html.j2")
+        return phone_page(request, "phone")
 
     async def panel(request: Request) -> Response:
-        return phone_page(request, "room/panel.html.j2")
+        return phone_page(request, "panel")
 
     def screen_page(request: Request, template: str) -> HTMLResponse:
         if not door.is_screen(request.path_params["key"]):
             raise Refused(404, "There is no projector page at this address: its address is on the "
                                "facilitator's screen.")
-        return page(template, room=phone_context(room, None), join=door.join_address, code=spaced(door.code),
+        return page(template, room=context_of(None), join=door.join_address, code=spaced(door.code),
                     qr=_qr_svg(door.join_address), panel=door.screen_path + "/panel")
 
     async def screen(request: Request) -> Response:
-        return screen_page(request, "room/screen.html.j2")
+        return screen_page(request, "screen")
 
     async def screen_panel(request: Request) -> Response:
-        return screen_page(request, "room/screen_panel.html.j2")
+        return screen_page(request, "screen_panel")
 
     async def no_screen(request: Request) -> Response:
         raise Refused(404, "The projector's page has an address of its own: it is on the facilitator's screen.")
@@ -191,7 +206,7 @@ def make_app(room: Room, door: Door, save_votes: Callable[[], None], *, title: s
             except Refused as refused:
                 if wants_json(request):
                     raise
-                return phone_page(request, "room/phone.html.j2", refused.status, error=refused.message,
+                return phone_page(request, "phone", refused.status, error=refused.message,
                                   typed={"name": (form.get("name") or "")[:200], "show": form.get("show")})
         _, token = room.join(form.get("name"), form.get("show") == "yes", token)
         response = RedirectResponse(door.base, 303, headers=HEADERS)
