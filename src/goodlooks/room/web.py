@@ -137,6 +137,7 @@ def make_app(room: Room, door: Door, save_votes: Callable[[], None], *, title: s
     from goodlooks.report.templating import environment
 
     env = environment()
+    env.auto_reload = False  # the package's templates do not change during a session: no stat per page
     hub, saver = Hub(room), Saver(room, save_votes)
     member_budget = member_budget or Budget(capacity=20, rate=2)
     join_budget = join_budget or Budget(capacity=100, rate=1)
