@@ -213,8 +213,8 @@ def test_scoring_ignores_answers_to_questions_and_options_the_bank_lacks():
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("assess", "--accept-bank-change"), "--accept-bank-change goes with --resume FILE: it accepts a bank that "
-                                         "changed since FILE's answers were given"),
+    (("assess", "--accept-bank-change"), "--accept-bank-change goes with --resume FILE or --answers FILE: it "
+                                         "accepts a bank that changed since FILE's answers were given"),
     (("profile", "r.json", "--accept-bank-change"), "--accept-bank-change goes with --bank BANK: it accepts "
                                                     "re-scoring against a bank that changed since the answers "
                                                     "were given"),

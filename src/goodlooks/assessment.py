@@ -7,6 +7,7 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from goodlooks.bank.documents import builtin_banks
 from goodlooks.bank.loader import LoadedBank, load_bank
@@ -15,6 +16,10 @@ from goodlooks.base.errors import ResultsError, UsageError
 from goodlooks.results import store
 from goodlooks.results.model import Results
 from goodlooks.workshop.scope import scoped
+
+if TYPE_CHECKING:
+    from goodlooks.results.answers_file import AnswersFile, SetAside
+    from goodlooks.results.model import SetAsideAnswer
 
 
 @dataclass
@@ -99,29 +104,73 @@ def newest_unfinished(folder: Path | None = None) -> Path:
 
 
 def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
-                      respondent: str | None, force: bool, setup: Setup = Setup()) -> Assessment:
-    """An assessment filled in from an answers file, saved; complete when every question has an answer."""
+                      respondent: str | None, force: bool, setup: Setup = Setup(),
+                      accept_bank_change: bool = False) -> Assessment:
+    """An assessment filled in from an answers file, saved; complete when every question has an answer.
+    Answers outside the questions asked (`--only`) are named in a notice; a file whose answers
+    all lie outside them is refused, and nothing is written."""
     from goodlooks.results.answers_file import read_answers_file
 
     loaded = load_bank(bank_ref)
     if output is not None:
         store.ensure_new(output, force)  # say so before reading the answers; claimed below
-    filed = read_answers_file(answers, loaded.bank, loaded.sha256)  # refuses answers to another bank
+    filed = read_answers_file(answers, loaded.bank, loaded.sha256,  # refuses answers to another bank
+                              accept_bank_change=accept_bank_change)
     if filed.only and not setup.scope:  # a form made with --only: score what it asked
         setup = replace(setup, scope=filed.only)
+    asked = scoped(loaded.bank, setup.scope)
+    outside = [question_id for question_id in filed.answers if asked.question(question_id) is None]
+    notices = list(filed.notices)
+    if outside:
+        notices.append(_outside_scope(answers, filed, outside, setup.scope, len(filed.answers) - len(outside)))
     assessment = _start(loaded, output, respondent, force, setup)
+    assessment.notices += notices
     results = assessment.results
     results.respondent = respondent or filed.respondent
+    results.anonymous, results.form = filed.anonymous, filed.form
     for question in assessment.bank.questions():  # only those in scope
         if question.id in filed.answers:
             answer = filed.answers[question.id]
             store.set_answer(results, assessment.bank, question.id, answer.choice, answer.note)
+    for kept in filed.set_aside:
+        results.set_aside.append(_set_aside_record(kept))
     if assessment.unanswered:
         store.refresh(results, assessment.bank)
     else:
         store.complete(results, assessment.bank)
     store.save(results, assessment.path)
     return assessment
+
+
+MAX_NAMED = 8
+
+
+def _outside_scope(path: Path, filed: AnswersFile, outside: list[str], scope: tuple[str, ...], inside: int) -> str:
+    """The notice (or, when nothing is left, the refusal) for answers outside `--only`."""
+    from goodlooks.base.numbers import plural
+
+    named = ", ".join(outside[:MAX_NAMED]) + (f" and {len(outside) - MAX_NAMED} more" if len(outside) > MAX_NAMED
+                                              else "")
+    only = f"--only {','.join(scope)}"
+    form_only = filed.only
+    if not inside:
+        asked = f"the form asked {','.join(form_only)}: give --only {','.join(form_only)}, or leave out --only" \
+            if form_only and tuple(form_only) != tuple(scope) else "leave out --only, or choose what they answer"
+        raise UsageError(f"{path}: none of its {plural(len(outside), 'answer')} is to a question in {only} "
+                         f"(it answers {named}); nothing was saved. {asked[0].upper()}{asked[1:]}.")
+    return (f"{path}: {plural(len(outside), 'answer')} outside {only} {'is' if len(outside) == 1 else 'are'} "
+            f"left out, not scored: {named}. To score them too, leave out --only.")
+
+
+def _set_aside_record(kept: SetAside) -> SetAsideAnswer:
+    from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS
+    from goodlooks.results.model import SetAsideAnswer
+
+    option = kept.option
+    reserved = option in RESERVED_KEYS
+    return SetAsideAnswer(option=None if reserved else option, status=option if reserved else "answered",
+                          note=kept.note, label=RESERVED_LABELS[option] if reserved else "",
+                          question_id=kept.question_id, reason=kept.reason)
 
 
 def _bank_for(results: Results, bank_ref: str | None) -> LoadedBank | None:

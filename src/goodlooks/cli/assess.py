@@ -55,12 +55,15 @@ def assess(
     from goodlooks.workshop.scope import scope_tokens
 
     _check_assess_options(resume, answers, output, votes, consensus, order, only, targets)
-    if accept_bank_change and resume is None:
-        raise UsageError("--accept-bank-change goes with --resume FILE: it accepts a bank that changed "
-                         "since FILE's answers were given")
+    if accept_bank_change and resume is None and answers is None:
+        raise UsageError("--accept-bank-change goes with --resume FILE or --answers FILE: it accepts a bank "
+                         "that changed since FILE's answers were given")
     setup = assessment.Setup(respondent, tuple(scope_tokens(only)), targets, votes)
     if answers is not None:
-        _finish(assessment.from_answers_file(answers, bank, output, respondent, force, setup), explain)
+        filled = assessment.from_answers_file(answers, bank, output, respondent, force, setup, accept_bank_change)
+        for notice in filled.notices:
+            say(notice, err=True)
+        _finish(filled, explain)
         return
     start_up.pause_collection()  # the interview's set-up only allocates what it keeps; on again as the interview starts
     session = None

@@ -94,14 +94,28 @@ class AnswerRecord(_Record):
 
 
 class VoiceRecord(_Record):
-    """One person's answer behind a combined answer, kept where they wrote a note."""
+    """One person's answer behind a combined answer: kept for everyone who gave their name (so
+    the facilitator can start with the people at the ends of the spread) and for everyone who
+    wrote a note (named or not)."""
 
     respondent: str | None = None
-    """Their name or role, only where they gave one."""
+    """Their name or role; None where they answered anonymously (or `combine --anonymous`)."""
     answer: str
     """The option key they chose, or not_applicable / dont_know."""
     label: str = ""
     note: str | None = None
+
+
+class FormRecord(_Record):
+    """Where answers saved by the answers form (`goodlooks form`) came from: one person's sitting
+    at the form is one session, however many times they press "Save my answers"."""
+
+    session: str = Field(pattern=r"^[A-Za-z0-9-]{8,64}$")
+    """The form session's id: the same for every save of one person's answers."""
+    save: int = Field(ge=1, le=1_000_000)
+    """Which save of that session this is (1 for the first)."""
+    saved_at: datetime | None = None
+    """When the form was saved, by the clock of the device it was filled in on."""
 
 
 class DistributionRecord(_Record):
@@ -116,7 +130,7 @@ class DistributionRecord(_Record):
     discuss: bool = False
     """A spread of 2 or more: the room disagrees, talk about it."""
     voices: list[VoiceRecord] = []
-    """Each respondent's answer and note, where they wrote one (combined only)."""
+    """Each named respondent's answer, and every note (combined only); see `VoiceRecord`."""
 
 
 class SetAsideAnswer(AnswerRecord):
@@ -171,6 +185,11 @@ class Results(_Record):
     tool: ToolRecord = Field(default_factory=ToolRecord)
     bank: BankRecord
     respondent: str | None = None
+    anonymous: bool = False
+    """The respondent asked not to be named to the board: the name (if any) is kept here, so the
+    facilitator can count each person once, and left out of combined files."""
+    form: FormRecord | None = None
+    """For answers saved by the answers form: its session and save number."""
     started_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
     completed_at: datetime | None = None
