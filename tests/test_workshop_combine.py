@@ -84,7 +84,8 @@ def test_notes_travel_as_voices_with_names(run, workdir, people):
     assert run("assess", "--bank", "ws.yaml", "--answers", "n.yaml", "-o", "n.json").exit_code == 0
     run("combine", "a.json", "n.json", "--output", "c.json")
     voices = read_json("c.json")["distributions"]["users-met"]["voices"]
-    assert voices == [{"respondent": "Chief nurse", "answer": "often", "label": "Often", "note": "Two teams do"}]
+    assert voices == [{"respondent": "Ann", "answer": "never", "label": "Never", "note": None},
+                      {"respondent": "Chief nurse", "answer": "often", "label": "Often", "note": "Two teams do"}]
 
 
 def test_the_command_says_what_it_did_and_shows_where_the_board_disagrees(run, people):
@@ -133,7 +134,7 @@ def test_not_applicable_and_dont_know_are_left_out_of_the_mean(run, workdir, peo
 ])
 def test_a_question_nobody_answered_takes_the_more_common_of_the_two(run, workdir, statuses, expected):
     copy_banks(workdir)
-    files = [make_results(run, workdir, f"p{n}", {**ANN, "skills-train": status})
+    files = [make_results(run, workdir, f"p{n}", {**ANN, "skills-train": status}, f"Person {n}")
              for n, status in enumerate(statuses)]
     assert run("combine", *map(str, files), "--output", "c.json").exit_code == 0
     data = read_json("c.json")
@@ -240,8 +241,9 @@ def test_a_combined_file_is_refused_as_input(run, people):
     run("combine", "a.json", "b.json", "--output", "c.json")
     result = run("combine", "a.json", "c.json", "--output", "d.json")
     assert result.exit_code == 4
-    assert result.stderr == ("c.json is already a combined file; combine the people's own results files "
-                             "instead, so nobody is counted twice\n")
+    assert result.stderr == ("combine takes each member's own answers only, and this is not: c.json (a combined "
+                             "file). Leave it out (move it to another folder, or name the files to combine), so "
+                             "nobody is counted twice.\n")
     assert not Path("d.json").exists()
 
 
@@ -338,7 +340,8 @@ def test_the_library_reports_what_it_used_left_out_and_counted_once(run, workdir
     report = combine([Path("a.json"), Path("p.json"), Path("a-copy.json"), Path("b.json")])
     assert report.used == [Path("a.json"), Path("b.json")]
     assert report.left_out == [Path("p.json")]
-    assert report.repeated == [(Path("a-copy.json"), Path("a.json"))]
+    assert [(d.replaced, d.kept, d.reason) for d in report.repeated] == [
+        (Path("a-copy.json"), Path("a.json"), "the same response")]
     assert report.results.respondents == 2
     with pytest.raises(UsageError):
         combine([Path("missing.json")])
@@ -373,6 +376,7 @@ def test_combining_keeps_no_file_it_has_counted(run, workdir, people, monkeypatc
         shutil.copy("a.json", f"copy{number}.json")
         data = read_json(f"copy{number}.json")
         data["response_id"] = f"00000000-0000-4000-8000-00000000000{number}"
+        data["respondent"] = f"Ann's colleague {number}"  # another person: not counted once
         Path(f"copy{number}.json").write_text(json.dumps(data))
     read, alive_at_each_read = [], []
     load = store.load_results

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from goodlooks.bank.documents import builtin_banks
 from goodlooks.bank.loader import LoadedBank, load_bank
 from goodlooks.bank.model import Bank
-from goodlooks.base.errors import ResultsError, UsageError
+from goodlooks.base.errors import UsageError
 from goodlooks.results import store
 from goodlooks.results.model import Results
 from goodlooks.workshop.scope import scoped

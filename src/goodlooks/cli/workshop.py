@@ -19,29 +19,58 @@ def combine(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="Where to save the combined results.")],
     include_incomplete: Annotated[bool, typer.Option(
         "--include-incomplete", help="Count files still in progress too (left out by default).")] = False,
+    keep_duplicates: Annotated[bool, typer.Option(
+        "--keep-duplicates", help="Count files that share a respondent's name or the same answers as "
+                                  "different people (two people with one role name); by default the "
+                                  "later save is counted.")] = False,
+    anonymous: Annotated[bool, typer.Option(
+        "--anonymous", help="Leave every respondent's name out of the combined file.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
 ) -> None:
     """Combine board members' results into one file, showing where the board disagrees.
+    Each person counts once: a form saved twice, or two files of one name, count as the later save.
 
     Example: goodlooks combine answers/ --output combined.json
     """
     from goodlooks.base.numbers import plural
     from goodlooks.results import store
+    from goodlooks.workshop.combine import Options
     from goodlooks.workshop.combine import combine as combine_files
 
     if output.exists() and not force:
         raise UsageError(f"{output} already exists; choose another --output, or add --force to overwrite it")
-    combined = combine_files([Path(name) for name in files], include_incomplete, output)
+    combined = combine_files([Path(name) for name in files], output=output,
+                             options=Options(include_incomplete, keep_duplicates, anonymous))
     for path in combined.left_out:
         say(f"Left out {path}: still in progress (finish it, or add --include-incomplete)", err=True)
-    for path, earlier in combined.repeated:
-        say(f"Counted once: {path} is the same response as {earlier}", err=True)
+    for duplicate in combined.repeated:
+        say(_duplicate_line(duplicate), err=True)
+    for path, when in combined.far_apart:
+        assert combined.middle is not None
+        say(f"Check {path}: answered on {when:%d %b %Y}, more than 30 days from the rest (around "
+            f"{combined.middle:%d %b %Y}); last year's answers? It is counted: take it out and combine "
+            "again if it should not be.", err=True)
     store.save(combined.results, output)
     show_profile(combined.bank, combined.results, False)
     discuss = sum(1 for record in combined.results.distributions.values() if record.discuss)
     say(f"\nCombined {plural(len(combined.used), 'results file')} into {output}; "
                f"{plural(discuss, 'question')} to discuss.")
     say(f"To agree the board's answers, widest spread first: goodlooks assess --consensus {output}")
+
+
+def _duplicate_line(duplicate: object) -> str:
+    from goodlooks.workshop.duplicates import Duplicate
+
+    assert isinstance(duplicate, Duplicate)
+    if duplicate.reason == "the same response":
+        return f"Counted once: {duplicate.replaced} is the same response as {duplicate.kept}"
+    line = (f"Counted once: {duplicate.kept} replaces {duplicate.replaced} ({duplicate.reason}; "
+            f"{duplicate.kept} was saved later)")
+    if duplicate.reason.startswith("both are"):
+        line += "; if they are two people who share that name, add --keep-duplicates"
+    elif duplicate.reason.startswith("the same answers"):
+        line += "; if two people answered alike, add --keep-duplicates"
+    return line
 
 
 @app.command()

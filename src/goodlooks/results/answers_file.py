@@ -29,9 +29,9 @@ from goodlooks.base.errors import ResultsError
 from goodlooks.base.file_kinds import kind_of_data, wrong_kind
 from goodlooks.base.files import read_limited
 from goodlooks.base.numbers import plural
-from goodlooks.scoring.scores import ANSWERED, Choice
 from goodlooks.base.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
 from goodlooks.results.model import FormRecord
+from goodlooks.scoring.scores import ANSWERED, Choice
 
 MAX_REWORDED_NAMED = 8
 
@@ -177,6 +177,8 @@ def _bank_record(doc: YamlDocument, problems: list[Problem]) -> BankRecord | Non
 
 def _anonymous(doc: YamlDocument, problems: list[Problem]) -> bool:
     value = doc.data.get("anonymous", False)
+    if isinstance(value, str):  # YAML text is kept as written
+        value = {"true": True, "false": False}.get(value.lower(), value)
     if not isinstance(value, bool):
         problems.append(doc.problem(("anonymous",), "'anonymous' must be true (do not name me to the board) "
                                                     "or false, or left out"))
