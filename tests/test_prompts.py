@@ -143,8 +143,9 @@ def test_resume_alone_carries_on_with_the_newest_unfinished_results(run, keys, b
     keys.send_text("1" + ENTER + ENTER + CTRL_C)
     again = run("assess", "--bank", "bank.yaml")
     assert again.exit_code == 130
-    assert again.stderr.startswith("1 unfinished interview in goodlooks-results/; to carry on with the newest "
-                                   "instead: goodlooks assess --resume (goodlooks list shows them all)\n")
+    assert again.stderr.startswith(f"1 unfinished interview here (the newest: {saved.relative_to(workdir)}); to "
+                                   "carry on with it instead: goodlooks assess --resume (goodlooks list shows them "
+                                   "all)\n")
     newest = next(p for p in (workdir / "goodlooks-results").glob("*.json") if p != saved)
     keys.send_text("2" + ENTER + ENTER + ENTER + ENTER)
     result = run("assess", "--resume")

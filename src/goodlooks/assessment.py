@@ -90,17 +90,39 @@ def consensus(combined_path: Path, output: Path | None, force: bool, targets: Pa
     return Assessment(bank, store.refresh(results, bank), path, whole=full)
 
 
-def newest_unfinished(folder: Path | None = None) -> Path:
-    """The most recently updated results file still in progress under ./goodlooks-results/."""
-    from goodlooks.workshop.listing import list_results
+def unfinished(root: Path | None = None) -> list[Path]:
+    """Results files still in progress here and one folder down (goodlooks-results/, answers/,
+    ...), newest first: what `assess --resume` alone may carry on with."""
+    from goodlooks.workshop.listing import find_results
 
-    unfinished = [entry for entry in list_results(folder or Path(store.RESULTS_FOLDER))
-                  if entry.results is not None and entry.results.status == "in_progress"
-                  and entry.results.kind != "combined"]
-    if not unfinished:
-        raise UsageError(f"no unfinished results in {folder or store.RESULTS_FOLDER}/ to carry on with; "
-                         "start one with: goodlooks assess, or name the file: goodlooks assess --resume FILE")
-    return max(unfinished, key=lambda entry: (entry.results.updated_at, entry.path.stat().st_mtime_ns)).path
+    entries, _ = find_results(root)
+    found = [(entry.results.updated_at, entry.path.stat().st_mtime_ns, entry.path) for entry in entries
+             if entry.results is not None and entry.results.status == "in_progress"
+             and entry.results.kind != "combined"]
+    return [path for *_, path in sorted(found, key=lambda item: item[:2], reverse=True)]
+
+
+def newest_unfinished(root: Path | None = None) -> Path:
+    """The most recently updated results file still in progress, here or one folder down."""
+    found = unfinished(root)
+    if not found:
+        raise UsageError("no unfinished results here or in the folders here to carry on with; start one with: "
+                         "goodlooks assess, or name the file: goodlooks assess --resume FILE")
+    return found[0]
+
+
+def resuming_line(assessment: Assessment) -> str:
+    """"Resuming answers/md.json: Medical director, 3 of 32 answered, saved 14:02"."""
+    from goodlooks.report.summary import who_answered
+
+    results = assessment.results
+    asked = assessment.bank.questions()
+    answered = sum(1 for question in asked if question.id in results.answers)
+    when = results.updated_at.astimezone()
+    today = store.now().astimezone()
+    shown = (f"{when:%H:%M}" if when.date() == today.date() else f"{when.day} {when:%b %H:%M}"
+             if when.year == today.year else f"{when.day} {when:%b %Y %H:%M}")
+    return f"Resuming {assessment.path}: {who_answered(results)}, {answered} of {len(asked)} answered, saved {shown}"
 
 
 def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,

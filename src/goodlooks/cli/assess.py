@@ -27,7 +27,7 @@ def assess(
     resume: Annotated[Optional[str], typer.Option(
         metavar="[FILE]",
         help="Carry on with a results file at its first unanswered question; alone, the newest "
-             "unfinished one in ./goodlooks-results/.")] = None,
+             "unfinished one here or in a folder here (goodlooks-results/, answers/, ...).")] = None,
     votes: Annotated[bool, typer.Option(
         "--votes", help="A room votes at each question (type one number per person); then record "
                         "the agreed answer.")] = False,
@@ -70,6 +70,7 @@ def assess(
     if resume is not None:
         path = assessment.newest_unfinished() if resume == NEWEST else Path(resume)
         session = checked(lambda accept: assessment.resume(path, bank, accept), accept_bank_change)
+        say(assessment.resuming_line(session), err=True)
     from goodlooks.interview.prompts import TerminalUI, terminal_available
 
     if not terminal_available():
@@ -125,15 +126,13 @@ def _question_order(session: Any, order: str) -> Any:
 
 
 def _mention_unfinished() -> None:
+    from goodlooks.assessment import unfinished
     from goodlooks.base.numbers import plural
-    from goodlooks.results.store import RESULTS_FOLDER
-    from goodlooks.workshop.listing import list_results
 
-    unfinished = [e for e in list_results(Path(RESULTS_FOLDER))
-                  if e.results is not None and e.results.status == "in_progress" and e.results.kind != "combined"]
-    if unfinished:
-        say(f"{plural(len(unfinished), 'unfinished interview')} in {RESULTS_FOLDER}/; to carry on with "
-             "the newest instead: goodlooks assess --resume (goodlooks list shows them all)", err=True)
+    found = unfinished()
+    if found:
+        say(f"{plural(len(found), 'unfinished interview')} here (the newest: {found[0]}); to carry on with it "
+            "instead: goodlooks assess --resume (goodlooks list shows them all)", err=True)
 
 
 def _resume_command(path: Path) -> str:

@@ -109,18 +109,29 @@ def compare(
 
 @app.command("list")
 def list_command(
-    folder: Annotated[Path, typer.Argument(metavar="[FOLDER]", help="Default: ./goodlooks-results/.")] = Path(
-        "goodlooks-results"),
+    folder: Annotated[Optional[Path], typer.Argument(
+        metavar="[FOLDER]", help="Default: the current folder and each folder in it "
+                                 "(goodlooks-results/, answers/, ...).")] = None,
 ) -> None:
-    """List results files with their bank, who answered, status and progress.
+    """List results files with their bank, who answered, status and progress, marking the files
+    combine would count once (one person's answers saved twice).
 
-    Example: goodlooks list goodlooks-results
+    Example: goodlooks list answers
     """
+    from goodlooks.base.numbers import plural
     from goodlooks.render.listing import render_listing
-    from goodlooks.workshop.listing import list_results
+    from goodlooks.workshop.listing import duplicates, find_results, list_results
 
-    if not folder.exists() and folder == Path("goodlooks-results"):
-        say("No results yet: goodlooks-results/ is made by the first goodlooks assess here.")
+    if folder is None:
+        entries, others = find_results()
+        if not entries:
+            say("No results files here or in the folders here (goodlooks-results/ is made by the first "
+                "goodlooks assess). Start one with: goodlooks assess")
+        else:
+            render_listing(entries, console(), duplicates(entries), paths=True)
+        if others:
+            say(f"{plural(others, 'other .json file')} here could not be read as results; to see why: "
+                "goodlooks list FOLDER", err=True)
         return
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a folder; give the folder that holds the results files")
@@ -128,4 +139,4 @@ def list_command(
     if not entries:
         say(f"No results files in {folder}. Start one with: goodlooks assess")
         return
-    render_listing(entries, console())
+    render_listing(entries, console(), duplicates(entries))
