@@ -146,7 +146,7 @@ def test_without_a_terminal_profile_needs_accept_bank_change(run, answered):
 def test_accepting_at_a_terminal_sets_answers_aside_and_asks_again(run, answered, monkeypatch):
     monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
     with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
-        keys.send_text("y" + "1\r\r" + "1\r\r" + "\r\r")  # go on; users-met, note; users-new, note; finish; no targets
+        keys.send_text("y\r" + "1\r\r" + "1\r\r" + "\r\r")  # go on; users-met, note; users-new, note; finish; no targets
         result = run("assess", "--resume", "r.json")
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("r.json: the bank 'tiny' (bank.yaml) has changed since these answers")
@@ -165,7 +165,7 @@ def test_declining_at_a_terminal_changes_nothing(run, answered, monkeypatch):
     monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
     before = answered.read_text()
     with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
-        keys.send_text("n")
+        keys.send_text("n\r")
         result = run("assess", "--resume", "r.json")
     assert result.exit_code == 4
     assert result.stderr.splitlines()[-4:] == [
@@ -195,7 +195,8 @@ def test_falling_back_to_the_copy_in_the_file_is_said_aloud(run, answered, workd
         keys.send_text("\r\r")  # finish at the review; no targets
         result = run("assess", "--resume", "r.json")
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines()[0] == (
+    assert result.stderr.splitlines()[0].startswith("Resuming r.json: Anonymous, 2 of 2 answered, saved ")
+    assert result.stderr.splitlines()[1] == (
         f"The bank file (bank.yaml or {workdir / 'bank.yaml'}) is not there, and 'tiny' is not a built-in bank: "
         "carrying on with the copy of the bank saved in r.json. To use a bank file instead: "
         "goodlooks assess --resume r.json --bank FILE")

@@ -178,10 +178,11 @@ def _outside_scope(path: Path, filed: AnswersFile, outside: list[str], scope: tu
     if not inside:
         asked = f"the form asked {','.join(form_only)}: give --only {','.join(form_only)}, or leave out --only" \
             if form_only and tuple(form_only) != tuple(scope) else "leave out --only, or choose what they answer"
-        raise UsageError(f"{path}: none of its {plural(len(outside), 'answer')} is to a question in {only} "
-                         f"(it answers {named}); nothing was saved. {asked[0].upper()}{asked[1:]}.")
+        raise UsageError(f"{path}: every answer in it is outside {only} ({plural(len(outside), 'answer')}: "
+                         f"{named}); nothing was saved. {asked[0].upper()}{asked[1:]}.")
     return (f"{path}: {plural(len(outside), 'answer')} outside {only} {'is' if len(outside) == 1 else 'are'} "
-            f"left out, not scored: {named}. To score them too, leave out --only.")
+            f"left out, not scored: {named}. To score {'it' if len(outside) == 1 else 'them'} too, leave out "
+            "--only.")
 
 
 def _set_aside_record(kept: SetAside) -> SetAsideAnswer:

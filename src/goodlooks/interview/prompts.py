@@ -302,6 +302,8 @@ class TerminalUI:
 
 
 def confirm_bank_change() -> bool:
-    """Ask whether to go on with a bank that has changed under saved answers (the changes are shown first)."""
-    return bool(questionary.confirm("Go on with the bank as it is now?", default=False,
-                                    style=STYLE).unsafe_ask())
+    """Ask whether to go on with a bank that has changed under saved answers (the changes are shown
+    first). y or n then Enter, like every other answer: a y alone must not go on, or the Enter the
+    facilitator presses next would fall on the first question."""
+    return bool(questionary.confirm("Go on with the bank as it is now?", default=False, auto_enter=False,
+                                    instruction="(y or N, then Enter) ", style=STYLE).unsafe_ask())
