@@ -111,20 +111,6 @@ def newest_unfinished(root: Path | None = None) -> Path:
     return found[0]
 
 
-def resuming_line(assessment: Assessment) -> str:
-    """"Resuming answers/md.json: Medical director, 3 of 32 answered, saved 14:02"."""
-    from goodlooks.report.summary import who_answered
-
-    results = assessment.results
-    asked = assessment.bank.questions()
-    answered = sum(1 for question in asked if question.id in results.answers)
-    when = results.updated_at.astimezone()
-    today = store.now().astimezone()
-    shown = (f"{when:%H:%M}" if when.date() == today.date() else f"{when.day} {when:%b %H:%M}"
-             if when.year == today.year else f"{when.day} {when:%b %Y %H:%M}")
-    return f"Resuming {assessment.path}: {who_answered(results)}, {answered} of {len(asked)} answered, saved {shown}"
-
-
 def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
                       respondent: str | None, force: bool, setup: Setup = Setup(),
                       accept_bank_change: bool = False) -> Assessment:

@@ -151,11 +151,12 @@ def checked(load: Callable[[bool], _T], accept: bool) -> _T:
         return load(True)
 
 
-def show_profile(bank: Any, results: Any, explain: bool, show_all: bool | None = None, notes: bool = False) -> None:
+def show_profile(bank: Any, results: Any, explain: bool, show_all: bool | None = None, notes: bool = False,
+                 shown_on: Any = None) -> None:
     from goodlooks.render.explain import render_explanation
     from goodlooks.render.profile import render_profile
 
-    shown_on = console()
+    shown_on = shown_on or console()
     sheet = render_profile(bank, results, shown_on, show_all=show_all, notes=notes)
     if explain:
         render_explanation(bank, results, sheet, shown_on)

@@ -70,7 +70,7 @@ def assess(
     if resume is not None:
         path = assessment.newest_unfinished() if resume == NEWEST else Path(resume)
         session = checked(lambda accept: assessment.resume(path, bank, accept), accept_bank_change)
-        say(assessment.resuming_line(session), err=True)
+        say(_resuming_line(session), err=True)
     from goodlooks.interview.prompts import TerminalUI, terminal_available
 
     if not terminal_available():
@@ -89,7 +89,12 @@ def assess(
         session.results.respondent = respondent
     from goodlooks.interview.engine import Interview
 
-    ui = TerminalUI(console, present=present)
+    if present:
+        from goodlooks.interview.presenting import PresentUI
+
+        ui: TerminalUI = PresentUI(console)
+    else:
+        ui = TerminalUI(console)
     start_up.collect_from_here()  # the bank, its models and the libraries stay for the whole interview
     question_order = _question_order(session, order) if session.results.kind == "agreed" else None
     try:
@@ -97,7 +102,7 @@ def assess(
                                     votes=session.results.kind == "voted").run()
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(_interrupted_message(session)) from None
-    _finish(session, explain)
+    _finish(session, explain, ui if present else None)
 
 
 def _check_assess_options(resume: Any, answers: Any, output: Any, votes: bool, consensus: Any, order: str,
@@ -123,6 +128,21 @@ def _question_order(session: Any, order: str) -> Any:
         return questions
     spreads = session.results.distributions
     return sorted(questions, key=lambda q: -(spreads[q.id].spread or 0) if q.id in spreads else 1)
+
+
+def _resuming_line(assessment: Any) -> str:
+    """"Resuming answers/md.json: Medical director, 3 of 32 answered, saved 14:02"."""
+    from goodlooks.report.summary import who_answered
+    from goodlooks.results.model import now
+
+    results = assessment.results
+    asked = assessment.bank.questions()
+    answered = sum(1 for question in asked if question.id in results.answers)
+    when = results.updated_at.astimezone()
+    today = now().astimezone()
+    shown = (f"{when:%H:%M}" if when.date() == today.date() else f"{when.day} {when:%b %H:%M}"
+             if when.year == today.year else f"{when.day} {when:%b %Y %H:%M}")
+    return f"Resuming {assessment.path}: {who_answered(results)}, {answered} of {len(asked)} answered, saved {shown}"
 
 
 def _mention_unfinished() -> None:
@@ -155,10 +175,18 @@ def _where(path: Path) -> str:
     return str(path)
 
 
-def _finish(session: Any, explain: bool) -> None:
+def _finish(session: Any, explain: bool, pages: Any = None) -> None:
+    """The profile, then where it was saved; with `pages` (a projector's UI), the profile a page
+    at a time."""
     from goodlooks.base.numbers import plural
 
-    show_profile(session.bank, session.results, explain)
+    if pages is not None:
+        try:
+            pages.show_paged(lambda shown_on: show_profile(session.bank, session.results, explain, shown_on=shown_on))
+        except (KeyboardInterrupt, EOFError):
+            pass  # the answers are saved; only the rest of the profile is not shown
+    else:
+        show_profile(session.bank, session.results, explain)
     say(f"\nSaved in {_where(session.path)}")
     if session.unanswered:
         them = "it" if session.unanswered == 1 else "them"
