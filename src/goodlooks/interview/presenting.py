@@ -10,6 +10,7 @@ first. Pages are worked out from the lines rich would print, so they are exact a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -116,7 +117,7 @@ class PresentUI(TerminalUI):
 
     def ask_votes(self, view: QuestionView) -> list[str] | str:
         _, height = self._size
-        sections = [*self._about(view), self._blocks(vote_options(view))]
+        sections = [*self._about(view), self._blocks(vote_options(view))]  # the options as votes are typed
         self._show_pages(paginate(self._head(view), sections, height, PROMPT_LINES + 2))
         return self._votes_prompt(view)
 
@@ -170,8 +171,7 @@ class PresentUI(TerminalUI):
         while True:
             width, height = self._size
             choices, default = self._review_menu(page, len(parts))
-            lines = self._lines(lambda console: self._print_review(parts[page], f"Your answers: part {page + 1} of "
-                                                                               f"{len(parts)}"))
+            lines = self._lines(partial(self._print_part, parts[page], f"Your answers: part {page + 1} of {len(parts)}"))
             while lines and not lines[0].strip():
                 lines.pop(0)
             self._show_pages(paginate(lines[:1], [lines[1:]], height, menu_height("Review", choices, width) + 1))
@@ -184,6 +184,9 @@ class PresentUI(TerminalUI):
             question_id = self._pick_question(parts[page])
             if question_id != BACK:
                 return question_id
+
+    def _print_part(self, members: list[ReviewRow], title: str, console: Console) -> None:
+        self._print_review(members, title)
 
     @staticmethod
     def _review_menu(page: int, count: int) -> tuple[list, str]:
@@ -199,9 +202,8 @@ class PresentUI(TerminalUI):
         return choices, "next" if page + 1 < count else FINISH
 
     def skipped(self, count: int) -> None:
-        _, height = self._size
-        lines = self._blocks([Paragraph((f"Back to the {plural(count, 'question')} skipped for now. "
-                                         "Enter on each skips it again.", "bold"))])
+        notice = f"Back to the {plural(count, 'question')} skipped for now. Enter on each skips it again."
+        lines = self._blocks([Paragraph((notice, "bold"))])
         self._show_pages([lines], "Enter to go on")
 
     # The profile at the end -------------------------------------------------------------------
