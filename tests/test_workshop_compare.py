@@ -54,7 +54,7 @@ def test_the_answers_that_moved_come_biggest_first(run, year):
 def test_progress_to_targets(run, year):
     lines = plain(run("compare", "before.json", "after.json").stdout)
     # users: gap 2/3 - 1/2 = 1/6; percent 1 - (1/6) / (2/3 + 1 + 1) = 0.9375
-    at = lines.index("Towards the targets: 94% of the way (1 − total gap ÷ total target)")
+    at = lines.index("Towards the targets: 94% of the way (1 − total gap ÷ total target, as shown)")
     # users: 0.5 -> 1.5 of a target of 2: (1.5 - 0.5) / (2 - 0.5) = 67%
     assert lines[at + 1:at + 4] == ["Users: 1.50, target 2.00 (0.50 to go); progress since the baseline 67%",
                                     "Skills: 3.00, target 3.00 (met); progress since the baseline 100%",

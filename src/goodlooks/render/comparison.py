@@ -59,7 +59,7 @@ def render_comparison(comparison: Comparison, console: Console, before: str, aft
     if comparison.targets:
         console.print()
         console.print(Text(f"Towards the targets: {_percent(comparison.percent_to_target)} of the way "
-                           "(1 − total gap ÷ total target)", style="bold"))
+                           "(1 − total gap ÷ total target, as shown)", style="bold"))
         for target in comparison.targets:
             now, wanted = comparison.shown(target.current), comparison.shown(target.target)
             gap = "met" if target.gap == 0 else f"{(wanted or 0) - (now or 0):.2f} to go"

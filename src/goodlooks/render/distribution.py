@@ -19,14 +19,22 @@ def _short(text: str, width: int) -> str:
 
 
 def summary(record: DistributionRecord) -> str:
-    """`5 votes · spread 3 · the room disagrees: talk about it`."""
+    """`5 votes · spread 3 · the room disagrees: talk about it`. Not applicable and don't know
+    are counted apart, and agreement among few of the answers is not called agreement:
+    `6 votes · 4 not applicable or don't know · spread 1 among the other 2 · mostly unsure: ask why`."""
     noun = "vote" if record.source == "votes" else "answer"
-    parts = [plural(sum(record.counts.values()), noun)]
+    total = sum(record.counts.values())
+    unsure = sum(record.counts.get(key, 0) for key in RESERVED_KEYS)
+    parts = [plural(total, noun)]
+    if unsure:
+        parts.append(f"{unsure} not applicable or don't know")
     if record.spread is not None:
-        parts.append(f"spread {record.spread}")
+        parts.append(f"spread {record.spread}" + (f" among the other {total - unsure}" if unsure else ""))
     if record.discuss:
         parts.append("the room disagrees: talk about it" if record.source == "votes"
                      else "the board disagrees: discuss")
+    elif unsure * 2 >= total and total:
+        parts.append("mostly unsure: ask why")
     elif record.spread is not None:
         parts.append("close agreement")
     return " · ".join(parts)

@@ -88,8 +88,13 @@ class Comparison:
 
     @property
     def percent_to_target(self) -> float | None:
-        total = sum(t.target for t in self.targets)
-        return None if not self.targets or total == 0 else 1 - sum(t.gap for t in self.targets) / total
+        """1 - total gap / total target, on the scores as shown (on the bank's range), so that it
+        agrees with the scores and targets beside it (on normalised scores it did not, unless the
+        range starts at 0)."""
+        low, high = self.score_range
+        total = sum(low + t.target * (high - low) for t in self.targets)
+        gaps = sum(t.gap * (high - low) for t in self.targets)
+        return None if not self.targets or total == 0 else 1 - gaps / total
 
     def as_dict(self) -> dict:
         data = asdict(self)
