@@ -99,7 +99,10 @@ def test_a_person_answers_every_question_and_the_saved_file_scores_as_typed_answ
     assert "Every question is answered" in driver.find_element(By.ID, "status").text
     data = json.loads(saved.read_text(encoding="utf-8"))
     loaded = load_bank(None)
-    assert data["bank"] == {"id": loaded.bank.id, "version": loaded.bank.version, "sha256": loaded.sha256}
+    from goodlooks.bank.fingerprint import structure_sha256, wording
+
+    assert data["bank"] == {"id": loaded.bank.id, "version": loaded.bank.version, "sha256": loaded.sha256,
+                            "structure": structure_sha256(loaded.bank), "wording": wording(loaded.bank)}
     assert data["respondent"] == NAME
 
     result = run("assess", "--answers", str(saved), "--output", "from-form.json")
