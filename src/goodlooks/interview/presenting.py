@@ -21,8 +21,8 @@ from goodlooks.interview.engine import BACK, SKIP, QuestionView, ReviewRow
 from goodlooks.interview.prompts import (
     FINISH,
     TerminalUI,
-    _select,
     answer_choices,
+    ask_menu,
     menu_height,
     typed_answer,
     vote_options,
@@ -162,7 +162,7 @@ class PresentUI(TerminalUI):
             self._show_pages(paginate(head, [*self._about(view), *talk, *drawn, options], height, 4))
             return typed_answer(view, default, self.screen)
         self._show_pages(paginate(head, [*self._about(view), *talk, *drawn], height, menu))
-        return _select("Answer", choices, default, shortcuts, instruction)
+        return ask_menu("Answer", choices, default, shortcuts, instruction)
 
     # The review, a part at a time -------------------------------------------------------------
     def review(self, rows: list[ReviewRow]) -> str | None:
@@ -175,7 +175,7 @@ class PresentUI(TerminalUI):
             while lines and not lines[0].strip():
                 lines.pop(0)
             self._show_pages(paginate(lines[:1], [lines[1:]], height, menu_height("Review", choices, width) + 1))
-            picked = _select("Review: finish, or change an answer?", choices, default, True)
+            picked = ask_menu("Review: finish, or change an answer?", choices, default, True)
             if picked == FINISH:
                 return None
             if picked in ("next", "previous"):

@@ -71,6 +71,11 @@ def _select(message: str, choices: list, default: str | None, shortcuts: bool, i
                               instruction=instruction).unsafe_ask()
 
 
+def ask_menu(message: str, choices: list, default: str | None, shortcuts: bool, instruction: str = " ") -> str:
+    """A menu of `choices` (see `_select`), for the projector's screens."""
+    return _select(message, choices, default, shortcuts, instruction)
+
+
 def answer_choices(view: QuestionView) -> tuple[list, str, bool, str]:
     """The menu of a question: its choices, where the pointer starts, whether number keys choose
     (else typing filters) and the instruction that says so."""
