@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TINY_BANK
-from goodlooks.bank.changes import Change, where_they_differ
+from goodlooks.bank.changes import Change
 
 LONG = ("Our digital strategy is framed as services that users need, with a named owner for each one "
         "and money that follows the service rather than the project")
@@ -78,6 +78,8 @@ def test_a_rescored_bank_needs_accept_bank_change_which_sets_aside_what_it_canno
 
 
 def test_the_change_list_shows_where_two_long_texts_differ():
+    from goodlooks.bank.changes import where_they_differ
+
     old, new = LONG, LONG.replace("rather than the project", "rather than the programme")
     before, after = where_they_differ(old, new, 60)
     assert before != after

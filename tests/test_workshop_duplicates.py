@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from goodlooks.workshop.combine import MAX_NAMES_PER_ANSWER, combine
+from goodlooks.workshop.combine import combine
 from test_workshop_support import ANN, BOB, copy_banks, make_results, read_json
 
 CAROL = {"users-met": "often", "users-heard": "often", "skills-train": "always", "data-shared": "never",
@@ -217,6 +217,8 @@ def test_anonymous_keeps_notes_without_names(run, workdir, folder):
 
 
 def test_names_without_notes_are_bounded_per_answer(run, workdir, folder):
+    from goodlooks.workshop.combine import MAX_NAMES_PER_ANSWER
+
     template = read_json(member(run, workdir, "p", ANN, "Person"))
     for number in range(MAX_NAMES_PER_ANSWER + 3):
         template.update(respondent=f"Person {number}", response_id=f"00000000-0000-4000-8000-{number:012d}")
