@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from goodlooks import __version__
-from goodlooks.base.errors import ExitCode, GoodlooksError, ResultsError
+from goodlooks.base.errors import ExitCode, GoodlooksError, ResultsError, UsageError
 from goodlooks.cli import start_up
 from goodlooks.cli.help_labels import plain_labels
 
@@ -109,6 +109,25 @@ AcceptBankChange = Annotated[bool, typer.Option(
 BankOption = Annotated[Optional[str], typer.Option(
     "--bank", "-b", metavar="BANK",
     help="A bank YAML file, or a built-in bank's id. Default: what-good-looks-like.")]
+OrganisationOption = Annotated[str | None, typer.Option(
+    "--organisation", metavar="NAME",
+    help="The organisation these results are for, e.g. \"North Trust\" (goodlooks peers counts "
+         "each organisation once, and never names them).")]
+
+
+def organisation_name(value: str | None) -> str | None:
+    """`--organisation`'s value with its spacing tidied; refused when empty or too long."""
+    if value is None:
+        return None
+    from goodlooks.results.model import ORGANISATION_CHARS, clean_organisation
+
+    name = clean_organisation(value)
+    if name is None:
+        raise UsageError("--organisation needs a name, e.g. --organisation \"North Trust\"")
+    if len(name) > ORGANISATION_CHARS:
+        raise UsageError(f"--organisation: the name is {len(name):,} characters long; at most "
+                         f"{ORGANISATION_CHARS} fit in a results file")
+    return name
 
 
 def _version(value: bool) -> None:

@@ -11,7 +11,8 @@ import typer
 
 from goodlooks.base.errors import Interrupted, UsageError
 from goodlooks.cli import start_up
-from goodlooks.cli.app import NEWEST, AcceptBankChange, BankOption, app, checked, console, say, show_profile
+from goodlooks.cli.app import (NEWEST, AcceptBankChange, BankOption, OrganisationOption, app, checked, console,
+                               organisation_name, say, show_profile)
 
 
 @app.command()
@@ -22,6 +23,7 @@ def assess(
         help="Where to save the results. Default: a new file under ./goodlooks-results/.")] = None,
     respondent: Annotated[Optional[str], typer.Option(
         metavar="NAME", help="Who is answering. Default: anonymous.")] = None,
+    organisation: OrganisationOption = None,
     answers: Annotated[Optional[Path], typer.Option(
         metavar="FILE", help="Take the answers from a YAML or JSON file instead of asking.")] = None,
     resume: Annotated[Optional[str], typer.Option(
@@ -58,7 +60,8 @@ def assess(
     if accept_bank_change and resume is None and answers is None:
         raise UsageError("--accept-bank-change goes with --resume FILE or --answers FILE: it accepts a bank "
                          "that changed since FILE's answers were given")
-    setup = assessment.Setup(respondent, tuple(scope_tokens(only)), targets, votes)
+    organisation = organisation_name(organisation)
+    setup = assessment.Setup(respondent, tuple(scope_tokens(only)), targets, votes, organisation)
     if answers is not None:
         filled = assessment.from_answers_file(answers, bank, output, respondent, force, setup, accept_bank_change)
         for notice in filled.notices:
@@ -78,7 +81,7 @@ def assess(
                          "one. To run without a terminal, give the answers in a file: "
                          "goodlooks assess --answers answers.yaml")
     if session is None and consensus is not None:
-        session = assessment.consensus(consensus, output, force, targets)
+        session = assessment.consensus(consensus, output, force, targets, organisation)
     elif session is None:
         if output is None:
             _mention_unfinished()
@@ -87,6 +90,8 @@ def assess(
         say(notice, err=True)
     if resume is not None and respondent:
         session.results.respondent = respondent
+    if resume is not None and organisation:
+        session.results.organisation = organisation
     from goodlooks.interview.engine import Interview
 
     if present:

@@ -11,12 +11,13 @@ from goodlooks.cli.app import app
 from goodlooks.cli import assess  # noqa: E402, I001 - assess, profile
 from goodlooks.cli import banks  # noqa: E402 - validate, questions, schema, init, diff
 from goodlooks.cli import workshop  # noqa: E402 - combine, compare, list
+from goodlooks.cli import standing  # peers, trend
 from goodlooks.cli import form  # noqa: E402 - form
 from goodlooks.cli import report  # noqa: E402 - report
 
 __all__ = ["app", "run"]
 
-REGISTERED = (assess, banks, workshop, form, report)
+REGISTERED = (assess, banks, workshop, standing, form, report)
 
 
 def run() -> None:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from goodlooks.cli.app import app, console, say, show_profile
+from goodlooks.cli.app import OrganisationOption, app, console, organisation_name, say, show_profile
 from goodlooks.base.errors import UsageError
 
 
@@ -26,6 +26,7 @@ def combine(
     anonymous: Annotated[bool, typer.Option(
         "--anonymous", help="Leave every respondent's name out of the combined file.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    organisation: OrganisationOption = None,
 ) -> None:
     """Combine board members' results into one file, showing where the board disagrees.
     Each person counts once: a form saved twice, or two files of one name, count as the later save.
@@ -40,7 +41,8 @@ def combine(
     if output.exists() and not force:
         raise UsageError(f"{output} already exists; choose another --output, or add --force to overwrite it")
     combined = combine_files([Path(name) for name in files], output=output,
-                             options=Options(include_incomplete, keep_duplicates, anonymous))
+                             options=Options(include_incomplete, keep_duplicates, anonymous),
+                             organisation=organisation_name(organisation))
     for path in combined.left_out:
         say(f"Left out {path}: still in progress (finish it, or add --include-incomplete)", err=True)
     for duplicate in combined.repeated:

@@ -226,9 +226,11 @@ def _same_bank(reading: _Reading, used: list[Path]) -> None:
 
 
 def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Path | None = None,
-            options: Options | None = None) -> Combined:
+            options: Options | None = None, organisation: str | None = None) -> Combined:
     """Read and combine results files; raise `ResultsError` (exit 4) naming any file that cannot be.
     Refuses (exit 2) an `output` that is one of the inputs: a person's answers are never overwritten.
+    The combined file is `organisation`'s, else the one organisation the files name (if they
+    name only one).
 
     Files are read one at a time and only counts are kept, so memory does not grow with the
     number of files beyond their names and what tells one response from another."""
@@ -247,7 +249,8 @@ def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Pat
     bank = scoped(reading.bank, scope)
     combined = Results(bank=reading.first.bank.model_copy(update={"path": None}), kind="combined",
                        respondents=len(report.used), sources=counts.sources, scope=scope, targets=counts.targets(),
-                       status="in_progress" if counts.incomplete else "complete")
+                       status="in_progress" if counts.incomplete else "complete",
+                       organisation=organisation or counts.organisation())
     for question in bank.questions():
         tally = counts.tallies.get(question.id)
         if tally is None or (tally.chosen.total() + tally.unlisted.total()) <= 0:

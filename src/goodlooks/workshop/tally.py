@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from statistics import fmean
 from uuid import UUID
 
-from goodlooks.results.model import Results, VoiceRecord
+from goodlooks.results.model import Results, VoiceRecord, organisation_key
 from goodlooks.scoring.scores import ANSWERED
 
 MAX_NAMES_PER_ANSWER = 12
@@ -47,6 +47,10 @@ class Counts:
     scopes: Counter[tuple[str, ...]] = field(default_factory=Counter)
     """How many files asked each scope (their --only tokens; () for the whole bank)."""
     incomplete: int = 0
+    organisations: Counter[str] = field(default_factory=Counter)
+    """The organisations the files name (`organisation_key`) -> how many name each."""
+    spellings: dict[str, str] = field(default_factory=dict)
+    """`organisation_key` -> the first spelling seen."""
 
     def count(self, results: Results, sign: int) -> None:
         """Add one file's answers to the counts (`sign` 1), or take them out again (-1)."""
@@ -56,6 +60,10 @@ class Counts:
             self.sources.remove(results.response_id)
         self.incomplete += sign * (results.status != "complete")
         self.scopes[tuple(results.scope)] += sign
+        if results.organisation:
+            key = organisation_key(results.organisation)
+            self.spellings.setdefault(key, results.organisation)
+            self.organisations[key] += sign
         for dimension, target in results.targets.items():
             self.wanted.setdefault(dimension, Counter())[target] += sign
         name = None if results.anonymous or self.anonymous else results.respondent
@@ -92,3 +100,8 @@ class Counts:
         """The mean of the targets given for each dimension."""
         return {dimension: fmean(values.elements()) for dimension, values in self.wanted.items()
                 if values.total() > 0}
+
+    def organisation(self) -> str | None:
+        """The one organisation the files counted name, if they name only one."""
+        named = [key for key, count in self.organisations.items() if count > 0]
+        return self.spellings[named[0]] if len(named) == 1 else None
