@@ -26,6 +26,7 @@ from goodlooks.workshop.duplicates import (
     far_apart,
     identity,
     later,
+    same_answers_key,
 )
 from goodlooks.workshop.scope import scoped
 from goodlooks.workshop.tally import MAX_NAMES_PER_ANSWER, Counts, Tally
@@ -157,7 +158,8 @@ def _read(paths: Iterable[Path], options: Options, report: Combined) -> _Reading
 def _keep_one_response(reading: _Reading, report: Combined, new: Identity, results: Results) -> None:
     """Count `results` unless a file kept already is the same response saved later; a file it
     replaces is taken out of the counts again (read once more: duplicates are rare)."""
-    matches = reading.register.same_as(new)
+    matches = [(kept, reason) for kept, reason in reading.register.same_as(new)
+               if not reason.startswith("the same answers") or _same_answers(kept.path, results)]
     winner = new
     for kept, _ in matches:
         winner = later(winner, kept)
@@ -179,6 +181,12 @@ def _keep_one_response(reading: _Reading, report: Combined, new: Identity, resul
     reading.register.add(new)
     reading.counts.count(results, 1)
     report.used.append(new.path)
+
+
+def _same_answers(earlier: Path, results: Results) -> bool:
+    """Whether a file kept has exactly the answers of `results` (their hashes matched; read again,
+    as duplicates are rare)."""
+    return same_answers_key(store.load_results(earlier)) == same_answers_key(results)
 
 
 def _refuse(refused: list[tuple[Path, str]]) -> None:

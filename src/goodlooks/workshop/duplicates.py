@@ -10,8 +10,6 @@ counted once. Pure: it reads no files itself.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -34,8 +32,9 @@ class Identity:
     name: str | None
     """The respondent's name folded for comparing (case and spacing ignored), None if none."""
     shown_name: str | None
-    answers: str | None
-    """A digest of every answer and note (None for a file with no answers)."""
+    answers: int | None
+    """A hash of every answer and note (None for a file with no answers): the same for the same
+    answers; combine compares the answers themselves before counting two files once for it."""
     when: datetime
     """When the answers were given: the form's save time, else the completion, else the last update."""
     order: int = 0
@@ -44,14 +43,17 @@ class Identity:
 
 def identity(path: Path, results: Results, order: int = 0) -> Identity:
     name = " ".join(results.respondent.casefold().split()) if results.respondent else None
-    answers = None
-    if results.answers:
-        given = sorted((qid, a.option, a.status, a.normalised, a.note) for qid, a in results.answers.items())
-        answers = hashlib.sha256(json.dumps(given, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
+    answers = hash(same_answers_key(results)) if results.answers else None
     form = results.form
     when = (form.saved_at if form and form.saved_at else None) or results.completed_at or results.updated_at
     return Identity(path, str(results.response_id), form.session if form else None, form.save if form else 0,
                     name or None, results.respondent, answers, when, order)
+
+
+def same_answers_key(results: Results) -> tuple:
+    """Every answer and note of `results`, in question order: equal for the same answers."""
+    return tuple(sorted((qid, a.option or "", a.status, a.normalised or 0.0, a.note or "")
+                        for qid, a in results.answers.items()))
 
 
 def why_the_same(a: Identity, b: Identity, keep_duplicates: bool = False) -> str | None:
@@ -92,18 +94,13 @@ class Register:
     """Response id -> the file kept for it."""
     _by_session: dict[str, str] = field(default_factory=dict)
     _by_name: dict[str, str] = field(default_factory=dict)
-    _by_answers: dict[str, str] = field(default_factory=dict)
+    _by_answers: dict[int, str] = field(default_factory=dict)
 
     def same_as(self, new: Identity) -> list[tuple[Identity, str]]:
         """Every kept file that is the same response as `new`, with why."""
-        found: dict[str, Identity] = {}
-        if new.response_id in self.kept:
-            found[new.response_id] = self.kept[new.response_id]
-        for index, key in ((self._by_session, new.session), (self._by_name, new.name),
-                           (self._by_answers, new.answers)):
-            response = index.get(key) if key is not None else None
-            if response is not None and response in self.kept:
-                found.setdefault(response, self.kept[response])
+        responses = [new.response_id, self._by_session.get(new.session or ""), self._by_name.get(new.name or ""),
+                     self._by_answers.get(new.answers) if new.answers is not None else None]
+        found = {response: self.kept[response] for response in responses if response in self.kept}
         matches = []
         for kept in found.values():
             reason = why_the_same(new, kept, self.keep_duplicates)
@@ -113,17 +110,20 @@ class Register:
 
     def add(self, new: Identity) -> None:
         self.kept[new.response_id] = new
-        for index, key in ((self._by_session, new.session), (self._by_name, new.name),
-                           (self._by_answers, new.answers)):
-            if key is not None:
-                index[key] = new.response_id
+        if new.session is not None:
+            self._by_session[new.session] = new.response_id
+        if new.name is not None:
+            self._by_name[new.name] = new.response_id
+        if new.answers is not None:
+            self._by_answers[new.answers] = new.response_id
 
     def remove(self, old: Identity) -> None:
         del self.kept[old.response_id]
-        for index, key in ((self._by_session, old.session), (self._by_name, old.name),
-                           (self._by_answers, old.answers)):
+        for index, key in ((self._by_session, old.session), (self._by_name, old.name)):
             if key is not None and index.get(key) == old.response_id:
                 del index[key]
+        if old.answers is not None and self._by_answers.get(old.answers) == old.response_id:
+            del self._by_answers[old.answers]
 
 
 @dataclass(frozen=True)
