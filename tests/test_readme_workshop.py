@@ -69,6 +69,10 @@ def _normal(line: str) -> str:
 
 def _check(block: list[str], output: str, name: str) -> None:
     """Every line of the README block, in order, among the output's lines ('...' skips any)."""
+    keep = os.environ.get("GOODLOOKS_README_OUTPUTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        (Path(keep) / f"{name}.txt").write_text(output, encoding="utf-8")
     shown = [_normal(line) for line in output.splitlines()]
     at = 0
     for line in block:
@@ -80,10 +84,6 @@ def _check(block: list[str], output: str, name: str) -> None:
         except ValueError:
             raise AssertionError(f"README ({name}) says {wanted!r}, which the run did not print in that "
                                  f"place. The run printed:\n" + "\n".join(shown)) from None
-    keep = os.environ.get("GOODLOOKS_README_OUTPUTS")
-    if keep:
-        Path(keep).mkdir(parents=True, exist_ok=True)
-        (Path(keep) / f"{name}.txt").write_text(output, encoding="utf-8")
 
 
 def _run(cwd: Path, command: str) -> subprocess.CompletedProcess:

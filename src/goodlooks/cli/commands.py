@@ -14,10 +14,11 @@ from goodlooks.cli import workshop  # noqa: E402 - combine, compare, list
 from goodlooks.cli import standing  # peers, trend
 from goodlooks.cli import form  # noqa: E402 - form
 from goodlooks.cli import report  # noqa: E402 - report
+from goodlooks.cli import room  # noqa: E402 - room
 
 __all__ = ["app", "run"]
 
-REGISTERED = (assess, banks, workshop, standing, form, report)
+REGISTERED = (assess, banks, workshop, standing, form, report, room)
 
 
 def run() -> None:
