@@ -112,7 +112,7 @@ def test_the_story_of_a_combined_file_names_those_who_gave_a_name(run, tmp_path)
     files = workshop_files(tmp_path)
     paper = goodlooks("report", str(files["combined"]), "--baseline", str(files["baseline"]))
     story = _section(paper, "The story of the session")
-    assert story.strip().startswith("Three people (Chair, Chief nurse and one other) answered the questions on "
+    assert story.strip().startswith("Three people (Chair, Chief nurse and Finance director) answered the questions on "
                                     "their own. Each answer here is the average of theirs: the board has not yet "
                                     "agreed its answers together. They were recorded on 2 March 2026.")
     assert "Since the March 2025 assessment, the overall result has gone from 1.2 (Starting) to 1.9" in story

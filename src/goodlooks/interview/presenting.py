@@ -9,6 +9,7 @@ first. Pages are worked out from the lines rich would print, so they are exact a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import groupby
@@ -137,7 +138,7 @@ class PresentUI(TerminalUI):
         width, _ = self._size
 
         def said(console: Console) -> None:
-            for line in ends(view.question, record):
+            for line in ends(view.question, record) if record.source == "combined" else ():
                 print_indented(console, line, 2, 4)
             for line in voices(record, width):
                 print_indented(console, line, 0, 4)
@@ -222,16 +223,51 @@ class PresentUI(TerminalUI):
                 current = []
         if current:
             sections.append(current)
-        pages: list[list[str]] = [[]]
         room = height - PROMPT_LINES
+        pages: list[list[str]] = [[]]
+        first, sections = _score_and_table(sections, room)
+        if first:
+            pages = [first, []]
         for section in sections:
             if pages[-1] and len(pages[-1]) + len(section) > room:
+                whole = list(section)
+                while whole and not whole[-1].strip():  # a blank line may fall at a page's foot
+                    whole.pop()
+                if len(pages[-1]) + len(whole) <= room:
+                    pages[-1].extend(whole)
+                    pages.append([])
+                    continue
                 pages.append([])
             for line in section:
                 if len(pages[-1]) >= room:
                     pages.append([])
                 pages[-1].append(line)
         self._show_pages([page for page in pages if page])
+
+
+_STYLES = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _score_and_table(sections: list[list[str]], room: int) -> tuple[list[str], list[list[str]]]:
+    """The profile's first page: everything up to its table of scores, on one page (blank lines
+    left out, and then the overall level's meaning moved to the next page, if that is what it
+    takes); and the sections left. No first page (and the sections as they were) without a table."""
+    plain = [[_STYLES.sub("", line) for line in section] for section in sections]
+    table = next((i for i, section in enumerate(plain) if section[0].startswith("Dimension")), None)
+    if table is None:
+        return [], sections
+    first = [line for section in sections[:table + 1] for line in section]
+    rest = sections[table + 1:]
+    if len(first) <= room:
+        return first, rest
+    first = [line for line in first if line.strip()]
+    bare = [_STYLES.sub("", line) for line in first]
+    overall = next((i for i, line in enumerate(bare) if line.startswith("Overall")), None)
+    header = next(i for i, line in enumerate(bare) if line.startswith("Dimension"))
+    if len(first) > room and overall is not None and overall < header:
+        rest = [[*first[overall + 1:header], ""], *rest]
+        first = first[:overall + 1] + first[header:]
+    return first[:room], ([first[room:]] if first[room:] else []) + rest
 
 
 __all__ = ["SKIP", "PresentUI", "paginate"]

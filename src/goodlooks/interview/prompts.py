@@ -252,8 +252,8 @@ class TerminalUI:
         print_indented(console, Text(summary(record), style=style), 2)
         for line in chart(view.question, record, console.width):
             console.print(line, soft_wrap=True)
-        for line in ends(view.question, record):
-            print_indented(console, line, 2, 4)
+        for line in ends(view.question, record) if record.source == "combined" else ():
+            print_indented(console, line, 2, 4)  # (a room voting on phones says its own ends)
         for line in voices(record, console.width):
             print_indented(console, line, 0, 4)
 
