@@ -13,6 +13,9 @@ a terminal is changed, here, at the output boundary:
   written without rich on an ordinary terminal (`goodlooks.interview.screen`), go through
   `terminal_text` the same way.
 - `safe_json(data)` is JSON whose strings carry the same characters as `\\u` escapes.
+
+Half a character (a lone surrogate, as Python gives for a file name that is not UTF-8) is shown
+as its escape too: no terminal can show it, and writing it would fail.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ import re
 from typing import Any
 
 # C0 controls except tab and newline, DEL, C1 controls, and the Unicode bidirectional
-# embeddings, overrides and isolates (the "Trojan Source" characters) plus the Arabic letter mark.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069]")
+# embeddings, overrides and isolates (the "Trojan Source" characters) plus the Arabic letter mark;
+# and lone surrogates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -50,3 +54,13 @@ def safe_json(data: Any, *, indent: int | None = 2) -> str:
     character as a `\\u` escape, so printing it to a terminal is safe. The characters can only
     occur inside JSON strings, where a `\\u` escape means the same character."""
     return _UNSAFE.sub(_json_escape, json.dumps(data, indent=indent, ensure_ascii=False))
+
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """`text` as it can be written to a UTF-8 file: half characters (lone surrogates, as from a
+    file name that is not UTF-8) become the replacement character U+FFFD."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)

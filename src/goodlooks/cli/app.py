@@ -66,6 +66,10 @@ class Commands(TyperGroup):
             from goodlooks.base.output_errors import stdout_failed
 
             code = stdout_failed(error) if isinstance(error, OSError) else None  # a closed pipe, a full disk
+            if code is None and _impossible_name(error):
+                _show_traceback_if_debugging(ctx)
+                say(_impossible_name_message(error), err=True)
+                code = ExitCode.USAGE
             if code is None:
                 code = ExitCode.UNEXPECTED
                 if not _show_traceback_if_debugging(ctx):
@@ -76,6 +80,24 @@ class Commands(TyperGroup):
             held = sys.modules.get("goodlooks.results.lock")
             if held is not None:  # a results file was locked: give it up now the command is over
                 held.release_all()
+
+
+def _impossible_name(error: Exception) -> bool:
+    """A name the operating system refused as too long, wherever it was first looked at."""
+    import errno
+
+    return isinstance(error, OSError) and error.errno == errno.ENAMETOOLONG
+
+
+def _impossible_name_message(error: Exception) -> str:
+    """What is wrong with a name the operating system refused, as `base.paths` says it."""
+    from goodlooks.base.paths import name_problem, shorten
+
+    name = str(getattr(error, "filename", None) or "")
+    problem = name_problem(name) if name else None
+    if problem is None:  # too long in a way the system measures differently: say it plainly
+        problem = "the system says it is too long (a file or folder name is at most 255 bytes)"
+    return f"{shorten(name)!r} is not a possible file name: {problem}; choose a shorter one"
 
 
 def say(text: str, *, err: bool = False) -> None:
@@ -164,7 +186,7 @@ def checked(load: Callable[[bool], _T], accept: bool) -> _T:
 
         if not terminal_available():
             raise
-        typer.echo(changed.listing, err=True)
+        say(changed.listing, err=True)
         if not confirm_bank_change():
             raise ResultsError(f"Nothing was changed.\n{changed.advice}") from None
         return load(True)

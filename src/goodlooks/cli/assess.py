@@ -57,6 +57,7 @@ def assess(
     from goodlooks.workshop.scope import scope_tokens
 
     _check_assess_options(resume, answers, output, votes, consensus, order, only, targets)
+    assessment.check_respondent(respondent)
     if accept_bank_change and resume is None and answers is None:
         raise UsageError("--accept-bank-change goes with --resume FILE or --answers FILE: it accepts a bank "
                          "that changed since FILE's answers were given")
@@ -233,7 +234,7 @@ def profile(
     if results.set_aside:
         from goodlooks.results.bank_change import set_aside_line
 
-        typer.echo(set_aside_line(results), err=True)
+        say(set_aside_line(results), err=True)
     if by is None:
         show_profile(scored_with, results, explain, show_all or None, notes)
         return

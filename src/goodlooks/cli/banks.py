@@ -37,9 +37,9 @@ def validate(
         if loaded.resolution is not None:
             from goodlooks.render.changes import overlay_lines
 
-            typer.echo("\n".join(f"  {line}" for line in overlay_lines(loaded.resolution)))
+            say("\n".join(f"  {line}" for line in overlay_lines(loaded.resolution)))
         for warning in loaded.warnings:
-            typer.echo(str(warning), err=True)
+            say(str(warning), err=True)
     if problems:
         files = len({problem.file for problem in problems})
         raise BankError(problems, f"{len(problems)} problem{'s' * (len(problems) != 1)} in "
@@ -115,8 +115,8 @@ def init(
         raise UsageError(f"{path} already exists; choose another path, or add --force to overwrite it")
     from goodlooks.bank.starters import bank_to_edit
 
-    text, kind = bank_to_edit(path, from_bank, extends)
-    write_atomic(path, text, private=False)
+    text, kind = bank_to_edit(path, from_bank, extends)  # refuses a PATH it would be made from
+    write_atomic(path, text, private=False, tidy=True)
     say(f"Wrote {kind}{path}. Edit it, then check it with: goodlooks validate {path}")
 
 
@@ -142,10 +142,9 @@ def diff(
 
     comparison = compare_banks(bank_for_diff(old), bank_for_diff(new))
     if format == "json":
-        import json
+        from goodlooks.base.safe_text import safe_json
 
-        say(json.dumps({"old_file": old, "new_file": new, **comparison.to_json()}, indent=2,
-                              ensure_ascii=False))
+        typer.echo(safe_json({"old_file": old, "new_file": new, **comparison.to_json()}))
         return
     from goodlooks.render.changes import changes_text
 

@@ -105,7 +105,7 @@ def report(
     if output is None:
         _say_report(made)
         return
-    for path in write_report(made, format, output, force):
+    for path in write_report(made, format, output, force, [*files, *([baseline] if baseline else [])]):
         say(f"Wrote {path}", err=True)
 
 

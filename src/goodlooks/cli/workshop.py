@@ -52,6 +52,11 @@ def combine(
         say(f"Check {path}: answered on {when:%d %b %Y}, more than 30 days from the rest (around "
             f"{combined.middle:%d %b %Y}); last year's answers? It is counted: take it out and combine "
             "again if it should not be.", err=True)
+    for notice in combined.notices:
+        say(notice, err=True)
+    from goodlooks.base.files import remove_leftovers
+
+    remove_leftovers(output)  # what a killed combine left beside it
     store.save(combined.results, output)
     show_profile(combined.bank, combined.results, False)
     discuss = sum(1 for record in combined.results.distributions.values() if record.discuss)

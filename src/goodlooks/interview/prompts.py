@@ -230,7 +230,7 @@ class TerminalUI:
                 return BACK
             try:
                 votes = parse_votes(typed, view.question)
-            except VoteError as error:
+            except (VoteError, ValueError) as error:  # never a traceback inside the prompt
                 self.screen.show(Paragraph((str(error), "bold"), indent=2, hang=2))
                 continue
             return votes if votes else SKIP
@@ -264,8 +264,13 @@ class TerminalUI:
         return _select(message, *answer_choices(view))
 
     def ask_note(self, view: QuestionView) -> str | None:
+        from goodlooks.results.model import NOTE_TEXT
+
+        def valid(text: str) -> bool | str:  # a note is at most as long as a form's note box takes
+            return len(text) <= NOTE_TEXT or f"A note is at most {NOTE_TEXT:,} characters; this one is {len(text):,}"
+
         return questionary.text("Note: why this answer? (Enter to skip)", default=safe(view.note or ""),
-                                style=STYLE).unsafe_ask()
+                                validate=valid, style=STYLE).unsafe_ask()
 
     def skipped(self, count: int) -> None:
         self.screen.show(Blank(), Paragraph((f"Back to the {plural(count, 'question')} skipped for now. "

@@ -16,8 +16,9 @@ from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_LABELS, Ban
 from goodlooks.base.errors import ResultsError, UsageError
 from goodlooks.base.numbers import plural
 from goodlooks.results import store
-from goodlooks.results.model import AnswerRecord, Results, now
+from goodlooks.results.model import MAX_PEOPLE, AnswerRecord, Results, now
 from goodlooks.scoring.scores import ANSWERED, option_scale_score, question_q
+from goodlooks.workshop.bank_copies import BankCopies
 from goodlooks.workshop.distribution import distribution_of_counts
 from goodlooks.workshop.duplicates import (
     Duplicate,
@@ -28,7 +29,7 @@ from goodlooks.workshop.duplicates import (
     later,
     same_answers_key,
 )
-from goodlooks.workshop.scope import scoped
+from goodlooks.workshop.scope import recorded_scope
 from goodlooks.workshop.tally import MAX_NAMES_PER_ANSWER, Counts, Tally
 
 __all__ = ["MAX_NAMES_PER_ANSWER", "Combined", "Options", "combine", "results_files"]
@@ -55,6 +56,8 @@ class Combined:
     """Files answered more than 30 days from the rest (last year's?), and when; counted."""
     middle: datetime | None = None
     """The middle date of the files counted, that `far_apart` is measured from."""
+    notices: list[str] = field(default_factory=list)
+    """What to say about what was combined (copies of the bank that differ only in wording)."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,9 @@ class _Reading:
     options: Options
     first: Results | None = None
     """The first file used: the combined file copies its bank record."""
+    first_path: Path | None = None
+    copies: BankCopies = field(default_factory=BankCopies)
+    """Every file's copy of the bank, compared by content before anything is combined."""
     bank: Bank | None = None
     """The bank copy of the first file used: every other file's answers must fit it."""
     question_options: dict[str, set[str]] = field(default_factory=dict)
@@ -136,14 +142,16 @@ def _read(paths: Iterable[Path], options: Options, report: Combined) -> _Reading
             report.left_out.append(path)
             continue
         if reading.first is None:
-            reading.first = results
+            reading.first, reading.first_path = results, path
             reading.bank = store.carried_bank(results, path)
             reading.question_options = {q.id: {o.key for o in q.choices} for q in reading.bank.questions()}
         first = reading.first.bank
         if (results.bank.id, results.bank.version) != (first.id, first.version):
             reading.odd.append((path, results.bank.id, results.bank.version))
             continue
-        if not _fits(results, reading.question_options):
+        assert reading.first_path is not None
+        reading.copies.add(results, path, reading.first, reading.first_path)
+        if not _fits(results, reading.question_options) or results.targets:
             assert reading.bank is not None
             store.check_answers_fit(results, reading.bank, path)  # raises, saying what does not fit
         _keep_one_response(reading, report, identity(path, results, order), results)
@@ -152,6 +160,7 @@ def _read(paths: Iterable[Path], options: Options, report: Combined) -> _Reading
         raise ResultsError(f"nothing to combine: {plural(len(report.left_out), 'file')} still in progress; "
                            "finish them, or add --include-incomplete")
     _same_bank(reading, report.used)
+    report.notices += reading.copies.notices(reading.first)
     return reading
 
 
@@ -178,6 +187,9 @@ def _keep_one_response(reading: _Reading, report: Combined, new: Identity, resul
             _check_same(winner.path, new.path, results)
         report.repeated.append(Duplicate(new.path, winner.path, reason))
         return
+    if len(report.used) >= MAX_PEOPLE:  # so the combined file is one goodlooks reads back
+        raise ResultsError(f"more than {MAX_PEOPLE:,} results files to combine; a combined file counts at most "
+                           f"{MAX_PEOPLE:,} people. Combine them in parts")
     reading.register.add(new)
     reading.counts.count(results, 1)
     report.used.append(new.path)
@@ -254,7 +266,7 @@ def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Pat
     report.far_apart = [(found.path, found.when) for found in apart]
     counts = reading.counts
     scope = counts.scope()
-    bank = scoped(reading.bank, scope)
+    bank = recorded_scope(reading.bank, scope, "the files' 'scope' (the questions they were asked)")
     combined = Results(bank=reading.first.bank.model_copy(update={"path": None}), kind="combined",
                        respondents=len(report.used), sources=counts.sources, scope=scope, targets=counts.targets(),
                        status="in_progress" if counts.incomplete else "complete",
