@@ -27,6 +27,19 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """On Windows, skip what needs a POSIX terminal (marked `posix_terminal`: pexpect.spawn, a
+    pseudo-terminal, SIGKILL); the rest of the suite is pure Python and runs there too."""
+    import sys
+
+    if sys.platform != "win32":
+        return
+    skip = pytest.mark.skip(reason="needs a POSIX terminal: pexpect.spawn, a pseudo-terminal or POSIX signals")
+    for item in items:
+        if "posix_terminal" in item.keywords:
+            item.add_marker(skip)
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     """Print the reliability figures this run measured (see tests/figures.py)."""
     if FIGURES or NOTES:
