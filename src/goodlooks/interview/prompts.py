@@ -81,7 +81,7 @@ class TerminalUI:
 
     def __init__(self, make_console: Callable[[], Console], *, present: bool = False) -> None:
         self.present = present
-        self.screen = Screen(make_console, plain_allowed=not present)
+        self.screen = Screen(make_console, rich_only=present)
 
     @property
     def console(self) -> Console:
@@ -301,7 +301,12 @@ class TerminalUI:
         return targets
 
 
-def confirm_bank_change() -> bool:
-    """Ask whether to go on with a bank that has changed under saved answers (the changes are shown first)."""
+def confirm_bank_change(plain: bool = False) -> bool:
+    """Ask whether to go on with a bank that has changed under saved answers (the changes are
+    shown first); `plain` asks it as a line to type (see `goodlooks.interview.plain`)."""
+    if plain:
+        from goodlooks.interview.plain import confirm
+
+        return confirm("Go on with the bank as it is now?")
     return bool(questionary.confirm("Go on with the bank as it is now?", default=False,
                                     style=STYLE).unsafe_ask())
