@@ -76,6 +76,7 @@ DAMAGE = [
 def test_damaged_json_exits_4_with_a_located_message(run, finished, damage, message, monkeypatch):
     finished.write_bytes(damage(finished.read_text()).encode("utf-8", "surrogateescape"))
     monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
+    monkeypatch.setenv("TERM", "xterm")  # TERM=dumb (conftest) would ask as plain lines
     for command in (("profile", "r.json"), ("assess", "--resume", "r.json")):
         result = run(*command)
         assert result.exit_code == 4, result.output

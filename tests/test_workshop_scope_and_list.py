@@ -185,7 +185,7 @@ def test_an_empty_folder_says_how_to_start(run, workdir):
     (workdir / "empty" / "notes.txt").write_text("x")
     result = run("list", "empty")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        0, "No results files in empty. Start one with: goodlooks assess\n", "")
+        0, "", "No results files in empty. Start one with: goodlooks assess\n")
 
 
 def test_a_folder_that_is_not_there_is_a_usage_error(run, workdir):

@@ -16,6 +16,9 @@ from goodlooks.results import store
 from goodlooks.results.model import Results
 from goodlooks.workshop.scope import scoped
 
+STANDARD_STREAM = "-"
+"""As a file name: standard input where a file is read, standard output where one is written."""
+
 
 @dataclass
 class Assessment:
@@ -50,14 +53,15 @@ def start(bank_ref: str | None, output: Path | None, respondent: str | None, for
 
 
 def _start(loaded: LoadedBank, output: Path | None, respondent: str | None, force: bool,
-           setup: Setup = Setup()) -> Assessment:
+           setup: Setup = Setup(), *, claim: bool = True) -> Assessment:
     bank = scoped(loaded.bank, setup.scope)
     targets: dict[str, float] = {}
     if setup.targets is not None:
         from goodlooks.workshop.targets import read_targets
 
         targets = read_targets(setup.targets, loaded.bank)
-    path = store.claim_path(loaded.bank.id, output, force)  # created and locked: no other run writes it
+    # created and locked: no other run writes it (unless the caller writes it elsewhere)
+    path = store.claim_path(loaded.bank.id, output, force) if claim else Path(output or "-")
     results = store.new_results(loaded, respondent or setup.respondent)
     results.scope = list(setup.scope)
     results.kind = "voted" if setup.votes else "single"
@@ -100,16 +104,18 @@ def newest_unfinished(folder: Path | None = None) -> Path:
 
 def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
                       respondent: str | None, force: bool, setup: Setup = Setup()) -> Assessment:
-    """An assessment filled in from an answers file, saved; complete when every question has an answer."""
+    """An assessment filled in from an answers file, saved; complete when every question has an
+    answer. With `output` "-" nothing is saved: the caller writes the results to standard output."""
     from goodlooks.results.answers_file import read_answers_file
 
     loaded = load_bank(bank_ref)
-    if output is not None:
+    to_stream = output is not None and str(output) == STANDARD_STREAM
+    if output is not None and not to_stream:
         store.ensure_new(output, force)  # say so before reading the answers; claimed below
     filed = read_answers_file(answers, loaded.bank, loaded.sha256)  # refuses answers to another bank
     if filed.only and not setup.scope:  # a form made with --only: score what it asked
         setup = replace(setup, scope=filed.only)
-    assessment = _start(loaded, output, respondent, force, setup)
+    assessment = _start(loaded, output, respondent, force, setup, claim=not to_stream)
     results = assessment.results
     results.respondent = respondent or filed.respondent
     for question in assessment.bank.questions():  # only those in scope
@@ -120,7 +126,8 @@ def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
         store.refresh(results, assessment.bank)
     else:
         store.complete(results, assessment.bank)
-    store.save(results, assessment.path)
+    if not to_stream:
+        store.save(results, assessment.path)
     return assessment
 
 

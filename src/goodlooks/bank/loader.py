@@ -11,7 +11,7 @@ from goodlooks.bank.model import Bank
 from goodlooks.bank.rules import evidence_warnings
 from goodlooks.base.errors import BankError, UsageError
 from goodlooks.base.file_kinds import kind_of_data, wrong_kind
-from goodlooks.base.files import read_limited
+from goodlooks.base.files import STANDARD_INPUT, read_limited
 from goodlooks.base.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
 
 DEFAULT_BANK = "what-good-looks-like"
@@ -41,6 +41,8 @@ def find_bank(ref: str | None) -> tuple[Path, bool]:
     if ref is None:
         ref = DEFAULT_BANK
     path = Path(ref)
+    if ref == STANDARD_INPUT:
+        return path, False
     if path.is_file() or path.exists() and not path.is_dir():  # special files are refused on reading
         return path, False
     if ref in builtins:

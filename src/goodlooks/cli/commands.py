@@ -8,7 +8,8 @@ from goodlooks.cli import start_up
 from goodlooks.cli.app import app
 
 # Importing each module registers its commands, in the order `goodlooks --help` lists them.
-from goodlooks.cli import assess  # noqa: E402, I001 - assess, profile
+from goodlooks.cli import assess  # noqa: E402, I001 - assess
+from goodlooks.cli import profile  # noqa: E402 - profile
 from goodlooks.cli import banks  # noqa: E402 - validate, questions, schema, init, diff
 from goodlooks.cli import workshop  # noqa: E402 - combine, compare, list
 from goodlooks.cli import form  # noqa: E402 - form
@@ -16,7 +17,7 @@ from goodlooks.cli import report  # noqa: E402 - report
 
 __all__ = ["app", "run"]
 
-REGISTERED = (assess, banks, workshop, form, report)
+REGISTERED = (assess, profile, banks, workshop, form, report)
 
 
 def run() -> None:

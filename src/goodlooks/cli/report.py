@@ -8,14 +8,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from goodlooks.cli.app import app, say
+from goodlooks.cli.app import command, is_standard_stream, say_data, tell
 from goodlooks.report.interface import ReportFormat
 
 
-@app.command()
+@command()
 def report(
     files: Annotated[list[Path], typer.Argument(
-        metavar="FILE", help="Results files: one for markdown or html; one or more for csv.")],
+        metavar="FILE", help="Results files: one for markdown or html; one or more for csv; - for standard input.")],
     format: Annotated[ReportFormat, typer.Option(
         "--format", "-f", metavar="FORMAT", case_sensitive=False,
         help="markdown (default): a board paper; html: one self-contained page with charts; "
@@ -24,7 +24,7 @@ def report(
         "--baseline", metavar="FILE", help="An earlier results file: show the change since then.")] = None,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="PATH",
-        help="Where to write: a file for markdown or html (default: standard output); a folder for csv.")] = None,
+        help="Where to write: a file for markdown or html (default, or -: standard output); a folder for csv.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,
 ) -> None:
     """Write a report of results files for the board, the web or a spreadsheet.
@@ -37,6 +37,8 @@ def report(
     """
     from goodlooks.report.making import make_report, write_report
 
+    if is_standard_stream(output):
+        output = None
     if output is None and format is ReportFormat.csv:
         from goodlooks.base.errors import UsageError
 
@@ -47,9 +49,9 @@ def report(
         _say_report(made)
         return
     for path in write_report(made, format, output, force):
-        say(f"Wrote {path}", err=True)
+        tell(f"Wrote {path}")
 
 
 def _say_report(made: dict[str, str]) -> None:
     (text,) = made.values()
-    typer.echo(text, nl=False)
+    say_data(text)

@@ -16,7 +16,7 @@ from goodlooks.bank.loader import LoadedBank
 from goodlooks.bank.model import RESERVED_LABELS, Bank
 from goodlooks.base.errors import BankError, ResultsError, UsageError
 from goodlooks.base.file_kinds import kind_of_data, kind_of_text, wrong_kind
-from goodlooks.base.files import remove_leftovers, write_atomic
+from goodlooks.base.files import STANDARD_INPUT, remove_leftovers, write_atomic
 from goodlooks.scoring.recommendations import recommend
 from goodlooks.results import known_copies, lock
 from goodlooks.results.model import (
@@ -48,11 +48,12 @@ def new_results(loaded: LoadedBank, respondent: str | None = None) -> Results:
 def bank_record(loaded: LoadedBank) -> BankRecord:
     """What a results file records of its bank: the bank itself, and for an overlay, its bases."""
     bank = loaded.bank
+    no_file = loaded.builtin or str(loaded.path) == STANDARD_INPUT  # read from standard input: no path to keep
     return BankRecord(
         id=bank.id, version=bank.version, title=bank.title, sha256=loaded.sha256,
-        path=None if loaded.builtin else str(loaded.path), builtin=loaded.builtin,
+        path=None if no_file else str(loaded.path), builtin=loaded.builtin,
         definition=bank_definition(bank),
-        absolute_path=None if loaded.builtin else str(loaded.path.resolve()),
+        absolute_path=None if no_file else str(loaded.path.resolve()),
         extends=[BaseBankRecord(id=base.id, version=base.version, sha256=base.sha256,
                                 path=None if base.builtin else str(base.path), builtin=base.builtin)
                  for base in loaded.bases])

@@ -45,7 +45,7 @@ def results_files(paths: Sequence[Path], output: Path | None = None) -> list[Pat
     for path in paths:
         if path.is_dir():
             found += sorted(p for p in path.glob("*.json") if p.is_file() and not is_output(p))
-        elif path.exists():
+        elif path.exists() or str(path) == "-":  # - is standard input
             found.append(path)
         else:
             raise UsageError(f"{path} does not exist; give results files or folders of them")
