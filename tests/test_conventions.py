@@ -198,6 +198,12 @@ def test_debug_anywhere_on_the_line_shows_the_traceback(run, files, args):
     assert "built-in banks: what-good-looks-like" in result.stderr
 
 
+def test_every_command_takes_debug_and_quiet(run):
+    for info in app.registered_commands:
+        shown = run(info.name or info.callback.__name__, "--help").stdout
+        assert "--debug" in shown and "--quiet" in shown, info.callback.__name__
+
+
 def test_without_debug_no_traceback(run, files):
     assert "Traceback" not in run("validate", "nope.yaml").stderr
 

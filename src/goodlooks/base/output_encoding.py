@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import codecs
 import sys
-import unicodedata
 
 HANDLER = "goodlooks-nearest"
 NEAREST = {
@@ -28,6 +27,8 @@ NEAREST = {
 def nearest(character: str, encoding: str) -> str:
     """What to write for `character` in `encoding`: itself if it can, else the nearest it can,
     else `?`."""
+    import unicodedata  # only when something must be replaced: not at every start
+
     for candidate in (character, NEAREST.get(character), unicodedata.normalize("NFKD", character)):
         if not candidate:
             continue

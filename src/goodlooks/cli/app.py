@@ -12,8 +12,6 @@ command (the app's own options) or among the command's (every command has them).
 
 from __future__ import annotations
 
-import functools
-import inspect
 import os
 import sys
 import traceback
@@ -112,31 +110,20 @@ def _remember(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> No
         _switches[param.name] = True
 
 
-def _switch(name: str, words: str) -> inspect.Parameter:
-    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[
-        bool, typer.Option(f"--{name}", help=words, callback=_remember, expose_value=False)])
-
-
 DEBUG_HELP = "Show the full traceback when something goes wrong."
 QUIET_HELP = "Say nothing but the output and errors (no messages on standard error)."
-_SWITCHES = (_switch("debug", DEBUG_HELP), _switch("quiet", QUIET_HELP))
+Debug = Annotated[bool, typer.Option("--debug", help=DEBUG_HELP, callback=_remember)]
+Quiet = Annotated[bool, typer.Option("--quiet", help=QUIET_HELP, callback=_remember)]
+"""Every command takes these among its own options (`debug: Debug = False, quiet: Quiet = False`),
+as the app takes them before the command: anywhere on the line. The callback records them."""
 
 
 def command(name: str | None = None) -> Callable[[_F], _F]:
     """Register a command on the app: `@command()` above its function. Its help is drawn by
-    goodlooks, and it takes --debug and --quiet among its own options (Typer reads a command's
-    options from its signature: the two are added to it, and never passed to the function)."""
+    goodlooks (`Command`); its last parameters are `debug: Debug` and `quiet: Quiet`."""
 
     def register(function: _F) -> _F:
-        signature = inspect.signature(function, eval_str=True)
-
-        @functools.wraps(function)
-        def run(*args: Any, debug: bool = False, quiet: bool = False, **kwargs: Any) -> Any:
-            return function(*args, **kwargs)
-
-        run.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=[*signature.parameters.values(), *_SWITCHES])
-        app.command(name, cls=Command)(run)
+        app.command(name, cls=Command)(function)
         return function
 
     return register
@@ -229,8 +216,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP, callback=_remember)] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", help=QUIET_HELP, callback=_remember)] = False,
+    debug: Debug = False,
+    quiet: Quiet = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:

@@ -11,7 +11,7 @@ import typer
 
 from goodlooks.base.errors import Interrupted, UsageError
 from goodlooks.cli import start_up
-from goodlooks.cli.app import (AcceptBankChange, BankOption, checked, command, console, is_standard_stream,
+from goodlooks.cli.app import (Debug, Quiet, AcceptBankChange, BankOption, checked, command, console, is_standard_stream,
                                say_json, show_profile, tell)
 from goodlooks.cli.choices import QuestionOrder, choices_metavar
 
@@ -54,6 +54,8 @@ def assess(
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Show how every score was worked out.")] = False,
     accept_bank_change: AcceptBankChange = False,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """Run the interview, saving every answer as it is given, then show the maturity profile.
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from goodlooks.base.errors import UsageError
-from goodlooks.cli.app import (BankOption, FormatOption, command, console, is_standard_stream, say, say_data, say_json,
+from goodlooks.cli.app import (Debug, Quiet, BankOption, FormatOption, command, console, is_standard_stream, say, say_data, say_json,
                                tell)
 from goodlooks.cli.choices import OutputFormat, SchemaKind, choices_metavar
 
@@ -21,6 +21,8 @@ def validate(
         metavar="BANK", help="Bank files or built-in bank ids (- for standard input). Default: the "
                              "built-in bank.")] = None,
     format: FormatOption = OutputFormat.text,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """Check question banks and report every problem as FILE:LINE:COLUMN: message.
 
@@ -77,6 +79,8 @@ def questions(
     format: Annotated[OutputFormat, typer.Option(
         "--format", "-f", metavar=choices_metavar(OutputFormat), case_sensitive=False,
         help="text: a readable outline; json: the loaded bank.")] = OutputFormat.text,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """Show a bank's dimensions, questions and options.
 
@@ -105,6 +109,8 @@ def schema(
     kind: Annotated[SchemaKind, typer.Argument(
         metavar=f"[{choices_metavar(SchemaKind)}]", case_sensitive=False,
         help="Which file: a bank (the default), a results file, or an answers file.")] = SchemaKind.bank,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """Print the JSON Schema of goodlooks' files: banks (for editors that check YAML), results
     files and answers files.
@@ -132,6 +138,8 @@ def init(
         help="Write a short overlay on this bank instead: only what differs, with commented "
              "examples of each kind of change.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """Write a bank to edit: a small starter, a full copy of a bank, or an overlay on one.
 
@@ -163,6 +171,8 @@ def diff(
     format: Annotated[OutputFormat, typer.Option(
         "--format", "-f", metavar=choices_metavar(OutputFormat), case_sensitive=False,
         help="text: a list for people; json: for scripts.")] = OutputFormat.text,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """Show what changed between two banks, matched by id (overlays are resolved first).
 

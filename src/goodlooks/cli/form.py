@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from goodlooks.cli.app import BankOption, command, is_standard_stream, say_data, tell
+from goodlooks.cli.app import Debug, Quiet, BankOption, command, is_standard_stream, say_data, tell
 from goodlooks.base.errors import UsageError
 
 
@@ -22,6 +22,8 @@ def form(
         metavar="ID_OR_TAG", help="Ask only these dimensions, groups, questions or tags "
                                   "(repeat, or separate with commas).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """Write an HTML form for people without goodlooks: it works offline and saves an answers file.
 

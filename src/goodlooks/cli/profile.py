@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from goodlooks.base.errors import UsageError
-from goodlooks.cli.app import AcceptBankChange, FormatOption, checked, command, console, say_json, show_profile, tell
+from goodlooks.cli.app import Debug, Quiet, AcceptBankChange, FormatOption, checked, command, console, say_json, show_profile, tell
 from goodlooks.cli.choices import OutputFormat
 
 
@@ -29,6 +29,8 @@ def profile(
         help="Regroup the scores by a tag family the bank declares, e.g. wgll.")] = None,
     format: FormatOption = OutputFormat.text,
     accept_bank_change: AcceptBankChange = False,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """Show the maturity profile of a saved results file.
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from goodlooks.cli.app import command, is_standard_stream, say_data, tell
+from goodlooks.cli.app import Debug, Quiet, command, is_standard_stream, say_data, tell
 from goodlooks.report.interface import ReportFormat
 
 
@@ -26,6 +26,8 @@ def report(
         "--output", "-o", metavar="PATH",
         help="Where to write: a file for markdown or html (default, or -: standard output); a folder for csv.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """Write a report of results files for the board, the web or a spreadsheet.
 

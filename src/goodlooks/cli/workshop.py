@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from goodlooks.base.errors import UsageError
-from goodlooks.cli.app import FormatOption, command, console, is_standard_stream, say_json, show_profile, tell
+from goodlooks.cli.app import Debug, Quiet, FormatOption, command, console, is_standard_stream, say_json, show_profile, tell
 from goodlooks.cli.choices import OutputFormat
 
 
@@ -24,6 +24,8 @@ def combine(
         "--include-incomplete", help="Count files still in progress too (left out by default).")] = False,
     format: FormatOption = OutputFormat.text,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """Combine board members' results into one file, showing where the board disagrees.
 
@@ -66,6 +68,8 @@ def compare(
                                                                       "standard input).")],
     current: Annotated[Path, typer.Argument(metavar="CURRENT", help="The later results file.")],
     format: FormatOption = OutputFormat.text,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """Compare two results files: what moved, level changes, and progress to targets.
 
@@ -95,6 +99,8 @@ def list_command(
     folder: Annotated[Path, typer.Argument(metavar="[FOLDER]", help="Default: ./goodlooks-results/.")] = Path(
         "goodlooks-results"),
     format: FormatOption = OutputFormat.text,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """List results files with their bank, who answered, status and progress.
 
