@@ -79,7 +79,8 @@ def _room_for_arguments() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
     wanted = 64 * 1024 * 1024
     if soft != resource.RLIM_INFINITY and soft < wanted:
-        resource.setrlimit(resource.RLIMIT_STACK, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+        allowed = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        resource.setrlimit(resource.RLIMIT_STACK, (allowed, hard))
 
 
 def run_process(argv: Sequence[str], cwd: Path | None = None, check: bool = True,

@@ -24,8 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import data  # noqa: E402
-from measure import (  # noqa: E402
-    Paired, first_question_time, goodlooks_command, paired, process_time, run_process, step_time)
+from measure import Paired, first_question_time, goodlooks_command, paired, process_time, run_process, step_time  # noqa: E402
 
 BASELINES = HERE / "baselines"
 NOTE_PROMPT = "Note: why this answer? (Enter to skip)"

@@ -40,7 +40,8 @@ def hostile(run, workdir: Path) -> Path:
         assert result.exit_code == 0, result.output
         saved = workdir / "people" / f"{name}.json"  # lone surrogates: only JSON's escapes can carry them
         text = saved.read_text(encoding="utf-8")
-        text = text.replace('"respondent": "R', '"respondent": "R\\udfff\\ud800').replace('"note": "N', '"note": "N\\udc00')
+        text = text.replace('"respondent": "R', '"respondent": "R\\udfff\\ud800')
+        text = text.replace('"note": "N', '"note": "N\\udc00')
         saved.write_text(text, encoding="utf-8")
     return workdir
 
@@ -77,7 +78,7 @@ def test_list(run, hostile):
     data = _parsed(run("list", "people", "--format", "json"))
     assert {row["file"] for row in data} == {"people/a.json", "people/b.json", "people/damaged\x1b[2J.json"}
     assert {row.get("respondent") for row in data} == {"R\udfff\ud800" + EVERYTHING.strip(), None}
-    assert [row for row in data if "problem" in row][0]["file"] == "people/damaged\x1b[2J.json"
+    assert next(row for row in data if "problem" in row)["file"] == "people/damaged\x1b[2J.json"
 
 
 def test_validate(run, hostile):

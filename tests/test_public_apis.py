@@ -117,7 +117,8 @@ def test_escapes_that_lengthen_a_line_are_folded_not_cropped(width):
     the line they lengthen is folded onto the next one instead, and every character is kept."""
     rng = random.Random(width)
     for _ in range(40):
-        hostile = "".join(rng.choice(["word ", "\x1b[2J", "\u202e", "\x9b", "é", "  "]) for _ in range(rng.randint(1, 30)))
+        pieces = ["word ", "\x1b[2J", "\u202e", "\x9b", "é", "  "]
+        hostile = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
         stream = io.StringIO()
         console = SafeConsole(file=stream, width=width, color_system=None)
         console.print(Text(hostile))

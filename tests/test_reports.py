@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from report_data import BANK, workshop_files
 from goodlooks.results.store import load_results
+from report_data import BANK, workshop_files
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 
@@ -135,7 +135,7 @@ def test_markdown_escapes_text_from_files(run, hostile):
     assert r'\<script\>alert("x")\</script\> ' in text and r"!\[i\](http://e.invalid/i.png)" in text
     assert r"\\x1b\]0;owned\\x07\\x1b\[31m" in text
     for heading in ("## Scores\n\n", "## What to do next\n\n"):  # no cell breaks out of its table
-        table = [line for line in text.split(heading)[1].split("\n\n")[0 if "Scores" in heading else 1].splitlines()]
+        table = list(text.split(heading)[1].split("\n\n")[0 if "Scores" in heading else 1].splitlines())
         cells = {len(re.findall(r"(?<!\\)\|", line)) for line in table}
         assert len(table) >= 3 and len(cells) == 1, table
 
@@ -230,8 +230,8 @@ def test_the_results_file_names_dimensions_and_groups_by_title(files):
 
 
 def test_a_bank_with_fewer_than_three_dimensions_has_a_table_but_no_radar(run, tmp_path):
-    from report_data import answered, bank_source
     from goodlooks.results import store
+    from report_data import answered, bank_source
 
     two = BANK.split("  - id: delivery\n")[0]
     loaded = bank_source(two)

@@ -16,7 +16,6 @@ from goodlooks.workshop.listing import list_results
 from goodlooks.workshop.scope import in_scope, scope_tokens, scoped
 from test_workshop_support import ANN, BOB, bank_v1, copy_banks, make_results, plain, read_json, scores_of
 
-
 # --- which questions a token names ----------------------------------------------------------------
 
 def test_scope_tokens_split_commas_keep_order_and_drop_repeats():

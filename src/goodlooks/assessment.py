@@ -7,11 +7,12 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from goodlooks.bank.documents import builtin_banks
 from goodlooks.bank.loader import LoadedBank, load_bank
 from goodlooks.bank.model import Bank
-from goodlooks.base.errors import ResultsError, UsageError
+from goodlooks.base.errors import UsageError
 from goodlooks.results import store
 from goodlooks.results.model import Results
 from goodlooks.workshop.scope import scoped
@@ -99,7 +100,10 @@ def newest_unfinished(folder: Path | None = None) -> Path:
     if not unfinished:
         raise UsageError(f"no unfinished results in {folder or store.RESULTS_FOLDER}/ to carry on with; "
                          "start one with: goodlooks assess, or name the file: goodlooks assess --resume FILE")
-    return max(unfinished, key=lambda entry: (entry.results.updated_at, entry.path.stat().st_mtime_ns)).path
+    def newest(entry: Any) -> tuple[Any, int]:
+        return (entry.results.updated_at, entry.path.stat().st_mtime_ns)
+
+    return max(unfinished, key=newest).path
 
 
 def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,

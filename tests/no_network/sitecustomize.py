@@ -8,7 +8,7 @@ _Socket = socket.socket
 
 
 class _LocalOnlySocket(_Socket):
-    def __init__(self, family=-1, type=-1, proto=-1, fileno=None):  # noqa: A002 - socket's own names
+    def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
         if fileno is None and family not in (getattr(socket, "AF_UNIX", None),):
             raise OSError("the goodlooks tests block network sockets; goodlooks must not open one")
         super().__init__(family, type, proto, fileno)

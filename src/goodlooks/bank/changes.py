@@ -32,9 +32,9 @@ class Change:
     @property
     def affects_answers(self) -> bool:
         """Whether saved answers may no longer fit or score the same."""
-        return self.kind in ("question", "option") and self.change in ("removed", "re-scored") \
-            or self.change in ("reweighted", "moved") or self.kind == "bank" and self.field in ("score_range",
-                                                                                              "scoring")
+        return (self.kind in ("question", "option") and self.change in ("removed", "re-scored")) \
+            or self.change in ("reweighted", "moved") or (self.kind == "bank" and self.field in ("score_range",
+                                                                                              "scoring"))
 
     @property
     def headline(self) -> str:

@@ -12,7 +12,7 @@ from goodlooks.bank.rules import evidence_warnings
 from goodlooks.base.errors import BankError, UsageError
 from goodlooks.base.file_kinds import kind_of_data, wrong_kind
 from goodlooks.base.files import STANDARD_INPUT, read_limited
-from goodlooks.base.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
+from goodlooks.base.yaml_source import MAX_BYTES, Problem, read_yaml
 
 DEFAULT_BANK = "what-good-looks-like"
 
@@ -43,7 +43,7 @@ def find_bank(ref: str | None) -> tuple[Path, bool]:
     path = Path(ref)
     if ref == STANDARD_INPUT:
         return path, False
-    if path.is_file() or path.exists() and not path.is_dir():  # special files are refused on reading
+    if path.is_file() or (path.exists() and not path.is_dir()):  # special files are refused on reading
         return path, False
     if ref in builtins:
         return builtins[ref], True

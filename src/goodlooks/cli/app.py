@@ -17,7 +17,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Optional, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -200,7 +200,7 @@ app = typer.Typer(
 AcceptBankChange = Annotated[bool, typer.Option(
     "--accept-bank-change",
     help="Go on when the bank has changed since the answers were given, without asking.")]
-BankOption = Annotated[Optional[str], typer.Option(
+BankOption = Annotated[str | None, typer.Option(
     "--bank", "-b", metavar="BANK",
     help="A bank YAML file, or a built-in bank's id, or - for standard input. Default: what-good-looks-like.")]
 FormatOption = Annotated[OutputFormat, typer.Option(

@@ -5,29 +5,40 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from goodlooks.base.errors import Interrupted, UsageError
 from goodlooks.cli import start_up
-from goodlooks.cli.app import (Debug, Quiet, AcceptBankChange, BankOption, checked, command, console, is_standard_stream,
-                               say_json, show_profile, tell)
+from goodlooks.cli.app import (
+    AcceptBankChange,
+    BankOption,
+    Debug,
+    Quiet,
+    checked,
+    command,
+    console,
+    is_standard_stream,
+    say_json,
+    show_profile,
+    tell,
+)
 from goodlooks.cli.choices import QuestionOrder, choices_metavar
 
 
 @command()
 def assess(
-    file: Annotated[Optional[Path], typer.Argument(
+    file: Annotated[Path | None, typer.Argument(
         metavar="[FILE]", help="With --resume: the results file to carry on with.")] = None,
     bank: BankOption = None,
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Where to save the results (- for standard output, with --answers). "
              "Default: a new file under ./goodlooks-results/.")] = None,
-    respondent: Annotated[Optional[str], typer.Option(
+    respondent: Annotated[str | None, typer.Option(
         metavar="NAME", help="Who is answering. Default: anonymous.")] = None,
-    answers: Annotated[Optional[Path], typer.Option(
+    answers: Annotated[Path | None, typer.Option(
         metavar="FILE", help="Take the answers from a YAML or JSON file (- for standard input) instead "
                              "of asking.")] = None,
     resume: Annotated[bool, typer.Option(
@@ -36,15 +47,16 @@ def assess(
     votes: Annotated[bool, typer.Option(
         "--votes", help="A room votes at each question (type one number per person); then record "
                         "the agreed answer.")] = False,
-    consensus: Annotated[Optional[Path], typer.Option(
+    consensus: Annotated[Path | None, typer.Option(
         metavar="COMBINED", help="Agree the board's answers over a file made by goodlooks combine.")] = None,
     order: Annotated[QuestionOrder, typer.Option(
         metavar=choices_metavar(QuestionOrder), case_sensitive=False,
-        help="With --consensus: widest spread first (disagreement), or the bank's order.")] = QuestionOrder.disagreement,
-    only: Annotated[Optional[list[str]], typer.Option(
+        help="With --consensus: widest spread first (disagreement), or the bank's order.",
+    )] = QuestionOrder.disagreement,
+    only: Annotated[list[str] | None, typer.Option(
         metavar="ID_OR_TAG", help="Ask only these dimensions, groups, questions or tags "
                                   "(repeat, or separate with commas).")] = None,
-    targets: Annotated[Optional[Path], typer.Option(
+    targets: Annotated[Path | None, typer.Option(
         metavar="FILE", help="Where the board wants to be: a YAML file of dimension id: level or score.")] = None,
     present: Annotated[bool, typer.Option(
         "--present", help="For a projector: one question per screen, the review one part at a time.")] = False,

@@ -5,19 +5,30 @@ options to the library."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from goodlooks.base.errors import UsageError
-from goodlooks.cli.app import (Debug, Quiet, BankOption, FormatOption, command, console, is_standard_stream, say, say_data, say_json,
-                               tell)
+from goodlooks.cli.app import (
+    BankOption,
+    Debug,
+    FormatOption,
+    Quiet,
+    command,
+    console,
+    is_standard_stream,
+    say,
+    say_data,
+    say_json,
+    tell,
+)
 from goodlooks.cli.choices import OutputFormat, SchemaKind, choices_metavar
 
 
 @command()
 def validate(
-    banks: Annotated[Optional[list[str]], typer.Argument(
+    banks: Annotated[list[str] | None, typer.Argument(
         metavar="BANK", help="Bank files or built-in bank ids (- for standard input). Default: the "
                              "built-in bank.")] = None,
     format: FormatOption = OutputFormat.text,
@@ -36,7 +47,8 @@ def validate(
 
     problems: list = []
     checked: list[dict[str, Any]] = []
-    for ref in banks or [None]:
+    refs: list[str | None] = [*banks] if banks else [None]
+    for ref in refs:
         try:
             loaded = load_bank(ref)
         except BankError as error:
@@ -130,10 +142,10 @@ def schema(
 def init(
     path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to write the new bank (- for standard "
                                                               "output).")],
-    from_bank: Annotated[Optional[str], typer.Option(
+    from_bank: Annotated[str | None, typer.Option(
         "--from", metavar="BANK",
         help="Write a full copy of this bank to edit, its comments and layout kept.")] = None,
-    extends: Annotated[Optional[str], typer.Option(
+    extends: Annotated[str | None, typer.Option(
         "--extends", metavar="BANK",
         help="Write a short overlay on this bank instead: only what differs, with commented "
              "examples of each kind of change.")] = None,

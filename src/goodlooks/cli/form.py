@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from goodlooks.cli.app import Debug, Quiet, BankOption, command, is_standard_stream, say_data, tell
 from goodlooks.base.errors import UsageError
+from goodlooks.cli.app import BankOption, Debug, Quiet, command, is_standard_stream, say_data, tell
 
 
 @command()
@@ -18,7 +18,7 @@ def form(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FORM.html",
                                          help="Where to write the form (one HTML file; - for standard output).")],
     bank: BankOption = None,
-    only: Annotated[Optional[list[str]], typer.Option(
+    only: Annotated[list[str] | None, typer.Option(
         metavar="ID_OR_TAG", help="Ask only these dimensions, groups, questions or tags "
                                   "(repeat, or separate with commas).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,

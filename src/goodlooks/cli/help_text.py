@@ -143,7 +143,7 @@ def _default(param: Any) -> str:
     """The default worth showing: not for flags, nothing, or a default the help words itself."""
     value = param.default
     if param.show_default is False or getattr(param, "is_flag", False) or value is None or value == [] \
-            or callable(value) or param.param_type_name == "argument" and param.required:
+            or callable(value) or (param.param_type_name == "argument" and param.required):
         return ""
     if isinstance(value, Enum):
         value = value.value

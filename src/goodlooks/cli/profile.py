@@ -4,12 +4,23 @@ the library."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from goodlooks.base.errors import UsageError
-from goodlooks.cli.app import Debug, Quiet, AcceptBankChange, FormatOption, checked, command, console, say_json, show_profile, tell
+from goodlooks.cli.app import (
+    AcceptBankChange,
+    Debug,
+    FormatOption,
+    Quiet,
+    checked,
+    command,
+    console,
+    say_json,
+    show_profile,
+    tell,
+)
 from goodlooks.cli.choices import OutputFormat
 
 
@@ -17,14 +28,14 @@ from goodlooks.cli.choices import OutputFormat
 def profile(
     file: Annotated[Path, typer.Argument(
         metavar="FILE", help="A results file saved by goodlooks assess (- for standard input).")],
-    bank: Annotated[Optional[str], typer.Option(
+    bank: Annotated[str | None, typer.Option(
         "--bank", "-b", metavar="BANK",
         help="Re-score the answers against this bank. Default: the copy of the bank in FILE.")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show how every score was worked out.")] = False,
     show_all: Annotated[bool, typer.Option(
         "--all", help="Show every recommendation (always, when the output is not a terminal).")] = False,
     notes: Annotated[bool, typer.Option("--notes", help="Show every note under its question.")] = False,
-    by: Annotated[Optional[str], typer.Option(
+    by: Annotated[str | None, typer.Option(
         "--by", metavar="FAMILY",
         help="Regroup the scores by a tag family the bank declares, e.g. wgll.")] = None,
     format: FormatOption = OutputFormat.text,

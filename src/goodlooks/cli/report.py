@@ -4,7 +4,7 @@ Registered in `goodlooks.cli.commands`; it only wires options to `goodlooks.repo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -19,10 +19,11 @@ def report(
     format: Annotated[ReportFormat, typer.Option(
         "--format", "-f", metavar="FORMAT", case_sensitive=False,
         help="markdown (default): a board paper; html: one self-contained page with charts; "
-             "csv: answers.csv, responses.csv and codebook.csv for analysts.", show_default=False)] = ReportFormat.markdown,
-    baseline: Annotated[Optional[Path], typer.Option(
+             "csv: answers.csv, responses.csv and codebook.csv for analysts.", show_default=False,
+    )] = ReportFormat.markdown,
+    baseline: Annotated[Path | None, typer.Option(
         "--baseline", metavar="FILE", help="An earlier results file: show the change since then.")] = None,
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="PATH",
         help="Where to write: a file for markdown or html (default, or -: standard output); a folder for csv.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,

@@ -9,7 +9,17 @@ from typing import Annotated
 import typer
 
 from goodlooks.base.errors import UsageError
-from goodlooks.cli.app import Debug, Quiet, FormatOption, command, console, is_standard_stream, say_json, show_profile, tell
+from goodlooks.cli.app import (
+    Debug,
+    FormatOption,
+    Quiet,
+    command,
+    console,
+    is_standard_stream,
+    say_json,
+    show_profile,
+    tell,
+)
 from goodlooks.cli.choices import OutputFormat
 
 

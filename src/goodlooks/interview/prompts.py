@@ -23,10 +23,10 @@ import questionary
 from questionary import Choice, Separator
 
 from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_LABELS, Bank, Dimension
-from goodlooks.interview.engine import BACK, SKIP, QuestionView, ReviewRow
-from goodlooks.interview.screen import Blank, Block, Line, Paragraph, Rule, Screen
 from goodlooks.base.numbers import number, plural
 from goodlooks.base.safe_text import terminal_text as safe
+from goodlooks.interview.engine import BACK, SKIP, QuestionView, ReviewRow
+from goodlooks.interview.screen import Blank, Block, Line, Paragraph, Rule, Screen
 
 if TYPE_CHECKING:  # rich is imported when first needed: after the first question (see screen.py)
     from rich.console import Console

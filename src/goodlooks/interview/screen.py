@@ -37,7 +37,7 @@ class Paragraph:
     """Wrapped to the terminal's width, every line indented, later lines by `hang` more (as
     `goodlooks.render.outline.print_indented` prints it)."""
 
-    __slots__ = ("pieces", "indent", "hang")
+    __slots__ = ("hang", "indent", "pieces")
 
     def __init__(self, *pieces: Piece | str, indent: int = 0, hang: int = 0) -> None:
         self.pieces = tuple((piece, "") if isinstance(piece, str) else piece for piece in pieces)

@@ -79,8 +79,8 @@ def by_tag_data(bank: Bank, results: Results, family: str, file: str) -> dict[st
     tags = score_by_tag(bank, results.choices(), family)
     return {**_about(bank, results, file), "family": tags.family, "title": tags.title,
             "overall": _score(tags.sheet.overall),
-            "tags": [{"tag": tag.value, "title": tag.title, "question_ids": list(tag.question_ids), **_score(tag.result),
-                      **_counts(tag.result)} for tag in tags.tags],
+            "tags": [{"tag": tag.value, "title": tag.title, "question_ids": list(tag.question_ids),
+                      **_score(tag.result), **_counts(tag.result)} for tag in tags.tags],
             "untagged": list(tags.untagged)}
 
 

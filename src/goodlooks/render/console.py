@@ -15,7 +15,7 @@ import errno
 from collections.abc import Iterator
 from typing import Any
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderHook, RenderResult
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook, RenderResult
 from rich.segment import Segment
 
 from goodlooks.base.safe_text import has_unsafe, terminal_text
@@ -73,7 +73,7 @@ def _folded(line: list[Segment], width: int) -> Iterator[Segment]:
 
 
 class _Sanitiser(RenderHook):
-    def process_renderables(self, renderables: list[RenderableType]) -> list[RenderableType]:
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
         return [Sanitised(renderable) for renderable in renderables]
 
 

@@ -9,7 +9,6 @@ from rich.console import Console
 from rich.text import Text
 
 from goodlooks.bank.model import Bank, Dimension
-from goodlooks.scoring.recommendations import recommend
 from goodlooks.base.numbers import number, plural
 from goodlooks.base.numbers import score as score_text
 from goodlooks.render.outline import print_indented
@@ -17,6 +16,7 @@ from goodlooks.render.score_table import Justify, ScoreTable
 from goodlooks.report.advice import Advice, distinct_advice
 from goodlooks.report.summary import extremes, partial, who_answered
 from goodlooks.results.model import Results
+from goodlooks.scoring.recommendations import recommend
 from goodlooks.scoring.scores import DimensionScore, Score, ScoreSheet, score
 
 BAR_CELLS = 10

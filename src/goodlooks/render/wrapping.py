@@ -13,6 +13,7 @@ declines (None), and rich wraps it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from typing import TypeVar
@@ -64,7 +65,7 @@ def wrap_pieces(pieces: Sequence[tuple[str, S]], width: int) -> list[list[tuple[
     start = 0
     for paragraph in plain.split("\n"):
         cuts = [0, *line_breaks(paragraph, width), len(paragraph)]
-        for begin, end in zip(cuts, cuts[1:]):
+        for begin, end in itertools.pairwise(cuts):
             line = paragraph[begin:end]
             if len(line) > width:  # Text.rstrip_end: white space beyond the width goes first
                 spaces = _TRAILING_SPACE.search(line)

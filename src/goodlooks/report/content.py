@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS, Bank, Question
-from goodlooks.scoring.recommendations import recommend
 from goodlooks.base.numbers import number
 from goodlooks.report.advice import Advice, distinct_advice
 from goodlooks.report.summary import Extreme, Partial, extremes, partial, who_answered
 from goodlooks.results.model import Results
+from goodlooks.scoring.recommendations import recommend
 from goodlooks.scoring.scores import ScoreSheet, score
-from goodlooks.workshop.compare import Comparison
 from goodlooks.scoring.targets import gaps, to_normalised
+from goodlooks.workshop.compare import Comparison
 
 MAX_PRIORITIES = 3
 

@@ -22,8 +22,8 @@ import markupsafe
 
 from goodlooks.base.numbers import number, plural
 from goodlooks.base.numbers import score as score_text
-from goodlooks.report.escaping import MarkdownSafe, markdown_cell, markdown_text
 from goodlooks.base.safe_text import terminal_text
+from goodlooks.report.escaping import MarkdownSafe, markdown_cell, markdown_text
 
 
 def _signed(value: float | None) -> str:

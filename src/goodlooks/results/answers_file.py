@@ -23,8 +23,8 @@ from goodlooks.base.errors import ResultsError
 from goodlooks.base.file_kinds import kind_of_data, wrong_kind
 from goodlooks.base.files import read_limited
 from goodlooks.base.numbers import plural
-from goodlooks.scoring.scores import ANSWERED, Choice
 from goodlooks.base.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
+from goodlooks.scoring.scores import ANSWERED, Choice
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ def read_answers_file(path: Path, bank: Bank, bank_sha256: str | None = None) ->
     doc, problems = read_yaml(raw, str(path), tabs_allowed=path.suffix.lower() == ".json")
     if doc is None:
         _fail(problems, path)
+    assert doc is not None  # _fail raised: with no document, read_yaml gives its problems
     kind = kind_of_data(doc.data)
     if kind in ("bank", "results"):
         raise ResultsError(f"{path}: {wrong_kind(kind, path, 'an answers file')}")
@@ -167,7 +168,7 @@ def _answer(doc: YamlDocument, bank: Bank, question_id: str, value: Any,
         if note is not None and not isinstance(note, str):
             problems.append(doc.problem((*path, "note"), "'note' must be text"))
             note = None
-        path, value = (*path, "option"), value.get("option")
+        path, value = (*path, "option"), value.get("option")  # type: ignore[assignment]  # one level deeper
     if value is None:
         return None  # left out: unanswered
     keys = [option.key for option in question.choices]

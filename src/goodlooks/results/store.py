@@ -17,7 +17,7 @@ from goodlooks.bank.model import RESERVED_LABELS, Bank
 from goodlooks.base.errors import BankError, ResultsError, UsageError
 from goodlooks.base.file_kinds import kind_of_data, kind_of_text, wrong_kind
 from goodlooks.base.files import STANDARD_INPUT, remove_leftovers, write_atomic
-from goodlooks.scoring.recommendations import recommend
+from goodlooks.base.yaml_source import YamlDocument
 from goodlooks.results import known_copies, lock
 from goodlooks.results.model import (
     AnswerRecord,
@@ -31,8 +31,8 @@ from goodlooks.results.model import (
     scores_record,
 )
 from goodlooks.results.reading import parse_results_json, read_results_bytes
+from goodlooks.scoring.recommendations import recommend
 from goodlooks.scoring.scores import ANSWERED, Choice, ScoreSheet, rescore, score
-from goodlooks.base.yaml_source import YamlDocument
 
 RESULTS_FOLDER = "goodlooks-results"
 UNCHANGED = object()
@@ -70,7 +70,8 @@ def refresh(results: Results, bank: Bank, changed: str | None = None) -> Results
     last = _last_scored
     sheet = _score_sheet(results, bank, choices, changed)
     kept = last is not None and last[0] is results and last[1] is bank and last[4] is results.scores
-    results.scores = _scores_record(sheet, bank, (last[3], last[4]) if kept else None)
+    results.scores = _scores_record(sheet, bank, (last[3], last[4]) if kept and last is not None else None)
+    assert _last_scored is not None  # _score_sheet has just set it
     _last_scored = (*_last_scored[:4], results.scores)
     results.recommendations = recommendation_records(recommend(bank, choices, sheet, results.targets))
     results.updated_at = now()
@@ -118,13 +119,13 @@ def _same_but(before: dict, after: dict, question_id: str) -> bool:
 
 
 def record_answer(results: Results, bank: Bank, question_id: str, choice: Choice,
-                  note: str | None | object = UNCHANGED) -> Results:
+                  note: str | object | None = UNCHANGED) -> Results:
     """Set the answer to one question (keeping its note unless one is given) and re-score."""
     return refresh(set_answer(results, bank, question_id, choice, note), bank, question_id)
 
 
 def set_answer(results: Results, bank: Bank, question_id: str, choice: Choice,
-               note: str | None | object = UNCHANGED) -> Results:
+               note: str | object | None = UNCHANGED) -> Results:
     """Set the answer to one question without re-scoring (for setting many at once)."""
     question = bank.question(question_id)
     dimension = bank.dimension_of(question_id)

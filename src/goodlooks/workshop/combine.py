@@ -213,7 +213,7 @@ def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Pat
     if any(map(_same_file_as(output), files)):
         raise UsageError(f"{output} is one of the files to combine; choose another --output, so nobody's "
                          "answers are overwritten")
-    report = Combined(results=None, bank=None)  # type: ignore[arg-type] - filled in below
+    report = Combined(results=None, bank=None)  # type: ignore[arg-type]  # filled in below
     reading = _read(files, include_incomplete, report)
     assert reading.first is not None and reading.bank is not None
     scope = list(reading.scope or {})
