@@ -161,3 +161,69 @@ def write_results(folder: Path, count: int) -> list[str]:
                                 f'"respondent": "Respondent {number}"', 1)
             (folder / name).write_text(text, encoding="utf-8")
     return names
+
+
+def write_peer_results(folder: Path, count: int) -> list[str]:
+    """`count` organisations' finished results on the built-in bank under `folder/peers/`, each
+    naming its own organisation ("Organisation 0001", ...): one of twenty real, scored templates
+    with its own response id and organisation. Returns their paths relative to `folder`."""
+    peers = folder / "peers"
+    peers.mkdir(parents=True, exist_ok=True)
+    names = [f"peers/org-{number:04d}.json" for number in range(count)]
+    missing = [name for name in names if not (folder / name).exists()]
+    if missing:
+        templates = organisation_templates()
+        for name in missing:
+            number = int(name[10:14])
+            text = templates[number % len(templates)]
+            old_id = json.loads(text)["response_id"]
+            text = text.replace(old_id, str(uuid.UUID(int=number + 1, version=4)), 1)
+            text = text.replace('"organisation": "Organisation"', f'"organisation": "Organisation {number:04d}"', 1)
+            (folder / name).write_text(text, encoding="utf-8")
+    return names
+
+
+def organisation_templates(count: int = 20, bank_ref: str | None = None) -> list[str]:
+    """`count` complete, scored results files of an organisation called "Organisation", each with
+    answers of its own (some better, some worse), as `goodlooks assess --answers` saves them."""
+    from goodlooks.bank.loader import load_bank
+    from goodlooks.results import store
+    from goodlooks.scoring.scores import ANSWERED, Choice
+
+    loaded = load_bank(bank_ref)
+    texts = []
+    for number in range(count):
+        results = store.new_results(loaded, None)
+        results.organisation = "Organisation"
+        for index, question in enumerate(loaded.bank.questions()):
+            step = (number * 5 + index * 3) % 7 // 2 + number % 3
+            option = question.choices[min(step, len(question.choices) - 1)].key
+            store.set_answer(results, loaded.bank, question.id, Choice(ANSWERED, option))
+        store.complete(results, loaded.bank)
+        texts.append(store.results_json(results))
+    return texts
+
+
+def write_years(folder: Path, count: int) -> list[str]:
+    """One organisation's results over `count` years under `folder/years/`, the first half on an
+    older version of the built-in bank that lacked its last question. Returns their paths
+    relative to `folder`."""
+    years = folder / "years"
+    years.mkdir(parents=True, exist_ok=True)
+    names = [f"years/year-{number:02d}.json" for number in range(count)]
+    if all((folder / name).exists() for name in names):
+        return names
+    older = base_data = builtin_data()
+    older = copy.deepcopy(base_data)
+    older["version"] = "1.0"
+    older["dimensions"][-1]["questions"] = older["dimensions"][-1]["questions"][:-1]
+    old_bank = folder / "older-bank.yaml"
+    old_bank.write_text(bank_yaml(older), encoding="utf-8")
+    old, new = organisation_templates(count, str(old_bank)), organisation_templates(count)
+    for number, name in enumerate(names):
+        text = (old if number < count // 2 else new)[number]
+        data = json.loads(text)
+        when = f"{2017 + number}-03-0{1 + number % 9}T10:30:00+00:00"
+        text = text.replace(f'"completed_at": "{data["completed_at"]}"', f'"completed_at": "{when}"', 1)
+        (folder / name).write_text(text, encoding="utf-8")
+    return names

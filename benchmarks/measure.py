@@ -151,6 +151,19 @@ def process_time(argv_of: Callable[[], Sequence[str]], cwd: Path | None = None) 
     return measure
 
 
+def reported_time(argv: Sequence[str], cwd: Path | None = None) -> Callable[[], Sample]:
+    """A measure that a process takes of itself: it prints "WALL CPU" (seconds) as its last line,
+    timing only its work, after its start-up and imports (see baselines/library_standing.py)."""
+    def measure() -> Sample:
+        done = subprocess.run(list(argv), cwd=cwd, env=child_env(), stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv[:3])} exited {done.returncode}: {done.stderr.strip()[-400:]}")
+        wall, cpu = done.stdout.split()[-2:]
+        return float(wall), float(cpu)
+    return measure
+
+
 def cpu_of(pid: int) -> float:
     """CPU seconds the process's main thread has used so far (Linux: /proc/PID/schedstat, in ns)."""
     with open(f"/proc/{pid}/schedstat") as stream:

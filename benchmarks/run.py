@@ -2,7 +2,7 @@
 
     python benchmarks/run.py              # after: pip install -e '.[test]'  (a few minutes)
     python benchmarks/run.py --large      # also combine 100,000 results files (much longer)
-    python benchmarks/run.py --only 1,4   # some figures only
+    python benchmarks/run.py --only 1,4   # some figures only (1 to 8, growth)
 
 Each figure is the median of paired ratios of whole processes of the installed `goodlooks`
 command against a baseline, run alternately (see measure.py), printed beside its target.
@@ -24,7 +24,16 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import data  # noqa: E402
-from measure import Paired, first_question_time, goodlooks_command, paired, process_time, run_process, step_time  # noqa: E402
+from measure import (  # noqa: E402
+    Paired,
+    first_question_time,
+    goodlooks_command,
+    paired,
+    process_time,
+    reported_time,
+    run_process,
+    step_time,
+)
 
 BASELINES = HERE / "baselines"
 NOTE_PROMPT = "Note: why this answer? (Enter to skip)"
@@ -177,6 +186,33 @@ class Suite:
         print(f"    over the limit (exit {refused.returncode}): {refused.stderr.splitlines()[0]}")
         too_big.unlink()
 
+    # 8 ------------------------------------------------------------------------------------
+    def standing(self) -> None:
+        """peers over 250 organisations (the NHS in England has about that many trusts) and trend
+        over ten years, each beside a json.load loop over the same files: the library's work
+        once the command has started (the target), and the whole command (for context)."""
+        peers = data.write_peer_results(self.folder, 251)
+        own = peers[0]
+        years = data.write_years(self.folder, 10)
+        library = str(BASELINES / "library_standing.py")
+        timed_loop = str(BASELINES / "json_load_timed.py")
+        for key, name, ours, files in (
+                ("8a", "peers, 250 organisations", [self.python, library, "peers", own, "peers"], peers),
+                ("8b", "trend, ten years on two bank versions", [self.python, library, "trend", "years"], years)):
+            figure = paired(reported_time(ours, self.folder), reported_time([self.python, timed_loop, *files],
+                                                                            self.folder), self.pairs)
+            self.show(f"{key}. {name}: goodlooks' library / json.load loop", figure, 2.0, "library", "json.load")
+        for key, name, ours, files in (
+                ("8c", "goodlooks peers (250) / json.load loop process", [self.goodlooks, "peers", own, "peers"],
+                 peers),
+                ("8d", "goodlooks trend (10) / json.load loop process", [self.goodlooks, "trend", "years"], years)):
+            figure = paired(process_time(lambda ours=ours: ours, self.folder),
+                            process_time(lambda files=files: [self.python, str(BASELINES / "json_load_loop.py"),
+                                                              *files], self.folder), self.pairs)
+            print(f"{key}. {name}: {figure.ratio:.2f}x (no target: the command's start-up, figure 1, is "
+                  f"in it too; CPU time ratio {figure.cpu_ratio:.2f}x; {figure.a * 1000:.0f} ms against "
+                  f"{figure.b * 1000:.0f} ms)")
+
     # growth -------------------------------------------------------------------------------
     def growth(self) -> None:
         print("Growth with the bank (one run each; wall time and peak memory of the whole process;")
@@ -218,7 +254,8 @@ def main() -> None:
     print(f"{version} at {suite.goodlooks}; data in {folder}\n")
     sections = [("1", suite.help), ("2", suite.first_question), ("3", suite.steps),
                 ("4", suite.validate_and_answers), ("5", suite.validate_and_answers),
-                ("6", lambda: suite.combine(options.large)), ("7", suite.large_banks), ("growth", suite.growth)]
+                ("6", lambda: suite.combine(options.large)), ("7", suite.large_banks), ("8", suite.standing),
+                ("growth", suite.growth)]
     done = set()
     try:
         for key, section in sections:

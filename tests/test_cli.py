@@ -12,7 +12,7 @@ from goodlooks.base.errors import ExitCode
 from goodlooks.cli.commands import app
 
 COMMANDS = ["assess", "profile", "validate", "questions", "schema", "init", "diff", "combine", "compare", "list",
-            "form", "report"]
+            "peers", "trend", "form", "report"]
 
 
 def test_every_command_is_listed_in_order():

@@ -115,6 +115,34 @@ def test_report(run, files):
     assert (written.stdout, written.stderr) == ("", "Wrote r.md\n")
 
 
+def test_peers(run, workdir):
+    from standing_data import peer_folder
+
+    own, peers = peer_folder(workdir)
+    result = run("peers", str(own), str(peers))
+    assert result.exit_code == 0 and result.stdout and result.stderr == ""
+    for member in choices.OutputFormat:  # every member of the choice
+        assert run("peers", str(own), str(peers), "--format", member.value).exit_code == 0
+    assert json.loads(run("peers", str(own), str(peers), "--format", "json").stdout)["organisation"]
+
+
+def test_trend(run, workdir):
+    from standing_data import years_folder
+
+    years = years_folder(workdir)
+    result = run("trend", *map(str, years))
+    assert result.exit_code == 0 and result.stdout and result.stderr == ""
+    for member in choices.OutputFormat:  # every member of the choice
+        assert run("trend", *map(str, years), "--format", member.value).exit_code == 0
+    assert json.loads(run("trend", *map(str, years), "--format", "json").stdout)
+    import shutil
+
+    shutil.copy(years[0], workdir / "copy.json")
+    twice = run("trend", *map(str, years), "copy.json")
+    assert twice.exit_code == 0 and "Counted once" in twice.stderr and "Counted once" not in twice.stdout
+    assert run("trend", *map(str, years), "copy.json", "--quiet").stderr == ""
+
+
 def test_every_command_is_covered_here():
     tested = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
     assert {command.name or command.callback.__name__ for command in app.registered_commands} <= tested
@@ -259,7 +287,7 @@ def test_every_choice_in_the_command_line_is_an_enum():
                 declared = typing.get_args(parameter.annotation)[0]
                 assert isinstance(declared, type) and issubclass(declared, Enum), (info.callback.__name__, name)
                 found += 1
-    assert found >= 9
+    assert found >= 11
 
 
 # --- shell completion ------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ class Setup:
     scope: tuple[str, ...] = ()
     targets: Path | None = None
     votes: bool = False
+    organisation: str | None = None
 
 
 def start(bank_ref: str | None, output: Path | None, respondent: str | None, force: bool,
@@ -67,12 +68,15 @@ def _start(loaded: LoadedBank, output: Path | None, respondent: str | None, forc
     results.scope = list(setup.scope)
     results.kind = "voted" if setup.votes else "single"
     results.targets = targets
+    results.organisation = setup.organisation
     return Assessment(bank, store.refresh(results, bank), path, whole=loaded.bank)
 
 
-def consensus(combined_path: Path, output: Path | None, force: bool, targets: Path | None = None) -> Assessment:
-    """A new agreed-answers interview over a combined file: its bank copy, respondents, targets
-    and the distribution behind every question, and no answers yet."""
+def consensus(combined_path: Path, output: Path | None, force: bool, targets: Path | None = None,
+              organisation: str | None = None) -> Assessment:
+    """A new agreed-answers interview over a combined file: its bank copy, respondents, targets,
+    organisation (unless `organisation` names it) and the distribution behind every question,
+    and no answers yet."""
     from goodlooks.workshop.targets import read_targets
 
     combined = store.load_results(combined_path)
@@ -86,7 +90,8 @@ def consensus(combined_path: Path, output: Path | None, force: bool, targets: Pa
     path = store.claim_path(f"{full.id}-agreed", output, force)
     results = Results(bank=combined.bank.model_copy(), kind="agreed", respondents=combined.respondents,
                       sources=list(combined.sources), scope=list(combined.scope), targets=wanted,
-                      distributions=dict(combined.distributions))
+                      distributions=dict(combined.distributions),
+                      organisation=organisation or combined.organisation)
     return Assessment(bank, store.refresh(results, bank), path, whole=full)
 
 

@@ -19,3 +19,9 @@ def score(value: float | None) -> str:
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """`1 question`, `32 questions`, `10,000 files`."""
     return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def ordinal(count: int) -> str:
+    """`1st`, `2nd`, `3rd`, `4th`, `11th`, `12th`, `13th`, `21st`, `112th`."""
+    suffix = "th" if count % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(count % 10, "th")
+    return f"{count}{suffix}"

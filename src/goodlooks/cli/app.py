@@ -23,7 +23,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from goodlooks import __version__
-from goodlooks.base.errors import ExitCode, GoodlooksError, ResultsError
+from goodlooks.base.errors import ExitCode, GoodlooksError, ResultsError, UsageError
 from goodlooks.cli import start_up
 from goodlooks.cli.choices import OutputFormat, choices_metavar
 from goodlooks.cli.help_text import usage_pieces, write_help
@@ -206,6 +206,25 @@ BankOption = Annotated[str | None, typer.Option(
 FormatOption = Annotated[OutputFormat, typer.Option(
     "--format", "-f", metavar=choices_metavar(OutputFormat), case_sensitive=False,
     help="text: for people; json: the same for scripts (one JSON document on standard output).")]
+OrganisationOption = Annotated[str | None, typer.Option(
+    "--organisation", metavar="NAME",
+    help="The organisation these results are for, e.g. \"North Trust\" (goodlooks peers counts "
+         "each organisation once, and never names them).")]
+
+
+def organisation_name(value: str | None) -> str | None:
+    """`--organisation`'s value with its spacing tidied; refused when empty or too long."""
+    if value is None:
+        return None
+    from goodlooks.results.model import ORGANISATION_CHARS, clean_organisation
+
+    name = clean_organisation(value)
+    if name is None:
+        raise UsageError("--organisation needs a name, e.g. --organisation \"North Trust\"")
+    if len(name) > ORGANISATION_CHARS:
+        raise UsageError(f"--organisation: the name is {len(name):,} characters long; at most "
+                         f"{ORGANISATION_CHARS} fit in a results file")
+    return name
 
 
 def _version(value: bool) -> None:

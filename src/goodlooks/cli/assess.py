@@ -15,11 +15,13 @@ from goodlooks.cli.app import (
     AcceptBankChange,
     BankOption,
     Debug,
+    OrganisationOption,
     Quiet,
     checked,
     command,
     console,
     is_standard_stream,
+    organisation_name,
     say_json,
     show_profile,
     tell,
@@ -38,6 +40,7 @@ def assess(
              "Default: a new file under ./goodlooks-results/.")] = None,
     respondent: Annotated[str | None, typer.Option(
         metavar="NAME", help="Who is answering. Default: anonymous.")] = None,
+    organisation: OrganisationOption = None,
     answers: Annotated[Path | None, typer.Option(
         metavar="FILE", help="Take the answers from a YAML or JSON file (- for standard input) instead "
                              "of asking.")] = None,
@@ -83,7 +86,8 @@ def assess(
     if accept_bank_change and not resume:
         raise UsageError("--accept-bank-change goes with --resume FILE: it accepts a bank that changed "
                          "since FILE's answers were given")
-    setup = assessment.Setup(respondent, tuple(scope_tokens(only)), targets, votes)
+    organisation = organisation_name(organisation)
+    setup = assessment.Setup(respondent, tuple(scope_tokens(only)), targets, votes, organisation)
     if answers is not None:
         _finish(assessment.from_answers_file(answers, bank, output, respondent, force, setup), explain)
         return
@@ -100,7 +104,7 @@ def assess(
                          "one. To run without a terminal, give the answers in a file: "
                          "goodlooks assess --answers answers.yaml")
     if session is None and consensus is not None:
-        session = assessment.consensus(consensus, output, force, targets)
+        session = assessment.consensus(consensus, output, force, targets, organisation)
     elif session is None:
         if output is None:
             _mention_unfinished()
@@ -109,6 +113,8 @@ def assess(
         tell(notice)
     if resume and respondent:
         session.results.respondent = respondent
+    if resume and organisation:
+        session.results.organisation = organisation
     from goodlooks.interview.engine import Interview
 
     if plain:

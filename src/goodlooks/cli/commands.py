@@ -14,13 +14,14 @@ from goodlooks.cli import assess  # assess
 from goodlooks.cli import profile  # profile
 from goodlooks.cli import banks  # validate, questions, schema, init, diff
 from goodlooks.cli import workshop  # combine, compare, list
+from goodlooks.cli import standing  # peers, trend
 from goodlooks.cli import form  # form
 from goodlooks.cli import report  # report
 # isort: on
 
 __all__ = ["app", "run"]
 
-REGISTERED = (assess, profile, banks, workshop, form, report)
+REGISTERED = (assess, profile, banks, workshop, standing, form, report)
 
 
 def run() -> None:

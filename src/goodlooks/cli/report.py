@@ -27,6 +27,16 @@ def report(
         "--output", "-o", metavar="PATH",
         help="Where to write: a file for markdown or html (default, or -: standard output); a folder for csv.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that already exist.")] = False,
+    peers: Annotated[list[Path] | None, typer.Option(
+        "--peers", metavar="FILE_OR_FOLDER",
+        help="Other organisations' results (files, or folders of them; repeat for more): show where FILE's "
+             "organisation stands among them, never naming them.")] = None,
+    min_peers: Annotated[int, typer.Option(
+        "--min-peers", metavar="N", help="With --peers: show no peer figure from fewer than N peers.")] = 5,
+    history: Annotated[list[Path] | None, typer.Option(
+        "--history", metavar="FILE_OR_FOLDER",
+        help="The organisation's earlier results (files, or folders of them; repeat for more): show its "
+             "scores over the years.")] = None,
     debug: Debug = False,
     quiet: Quiet = False,
 ) -> None:
@@ -37,17 +47,25 @@ def report(
     Example: goodlooks report board-2026.json --baseline board-2025.json --format markdown
 
     Example: goodlooks report answers/*.json --format csv --output board-csv
+
+    Example: goodlooks report north-2026.json --peers ics-2026/ --history north-2023.json --history north-2024.json
     """
     from goodlooks.report.making import make_report, write_report
+    from goodlooks.report.standing import Standing
 
     if is_standard_stream(output):
         output = None
     if output is None and format is ReportFormat.csv:
         from goodlooks.base.errors import UsageError
 
-        raise UsageError("--format csv writes three files (answers.csv, responses.csv, codebook.csv); "
+        extra = [name for name, given in (("peers.csv", peers), ("history.csv", history)) if given]
+        raise UsageError(f"--format csv writes {('three', 'four', 'five')[len(extra)]} files (answers.csv, "
+                         f"responses.csv, codebook.csv{''.join(', ' + name for name in extra)}); "
                          "name a folder for them with --output FOLDER")
-    made = make_report(files, format, baseline)
+    standing = Standing(tuple(peers or ()), tuple(history or ()), min_peers)
+    made = make_report(files, format, baseline, standing)
+    for path, earlier in standing.repeated:
+        tell(f"Counted once: {path} is the same assessment as {earlier}")
     if output is None:
         _say_report(made)
         return

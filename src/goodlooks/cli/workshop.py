@@ -12,10 +12,12 @@ from goodlooks.base.errors import UsageError
 from goodlooks.cli.app import (
     Debug,
     FormatOption,
+    OrganisationOption,
     Quiet,
     command,
     console,
     is_standard_stream,
+    organisation_name,
     say_json,
     show_profile,
     tell,
@@ -34,6 +36,7 @@ def combine(
         "--include-incomplete", help="Count files still in progress too (left out by default).")] = False,
     format: FormatOption = OutputFormat.text,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    organisation: OrganisationOption = None,
     debug: Debug = False,
     quiet: Quiet = False,
 ) -> None:
@@ -51,7 +54,8 @@ def combine(
                          "writes a summary there; choose one")
     if not to_stream and output.exists() and not force:
         raise UsageError(f"{output} already exists; choose another --output, or add --force to overwrite it")
-    combined = combine_files([Path(name) for name in files], include_incomplete, None if to_stream else output)
+    combined = combine_files([Path(name) for name in files], include_incomplete, None if to_stream else output,
+                             organisation_name(organisation))
     for path in combined.left_out:
         tell(f"Left out {path}: still in progress (finish it, or add --include-incomplete)")
     for path, earlier in combined.repeated:

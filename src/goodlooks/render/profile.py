@@ -53,7 +53,8 @@ def _status_line(bank: Bank, results: Results, sheet: ScoreSheet) -> str:
     dims = sheet.dimensions.values()
     answered = sum(d.answered for d in dims)
     total = sum(d.total for d in dims)
-    parts = [who_answered(results)]
+    parts = [results.organisation] if results.organisation else []
+    parts.append(who_answered(results))
     if results.status == "complete" and results.completed_at:
         parts.append(f"completed {results.completed_at:%d %b %Y %H:%M}")
     else:

@@ -13,6 +13,8 @@ from datetime import datetime
 from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS, Bank, Question
 from goodlooks.base.numbers import number
 from goodlooks.report.advice import Advice, distinct_advice
+from goodlooks.report.history_section import HistorySection
+from goodlooks.report.peers_section import PeersSection
 from goodlooks.report.summary import Extreme, Partial, extremes, partial, who_answered
 from goodlooks.results.model import Results
 from goodlooks.scoring.recommendations import recommend
@@ -128,6 +130,10 @@ class Report:
     has_targets: bool = False
     comparison: Comparison | None = None
     baseline_name: str | None = None
+    peers: PeersSection | None = None
+    """Where the organisation stands among its peers (`report --peers`)."""
+    history: HistorySection | None = None
+    """The organisation over the years (`report --history`)."""
 
     @property
     def kind(self) -> str:

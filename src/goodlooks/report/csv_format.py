@@ -4,6 +4,9 @@
 - responses.csv: wide, one row per results file, one column per question (the option key, or
   not_applicable / dont_know), then each dimension's score and level.
 - codebook.csv: every question's options with their labels and scores, once per bank version.
+- peers.csv (`--peers`): long, one row per part: the organisation's score, the peers' median,
+  quartiles, lowest and highest, its rank; never a peer's name or file.
+- history.csv (`--history`): long, one row per assessment and part: score, level, change, target.
 
 UTF-8 with a byte-order mark, so Excel reads it as UTF-8. Numbers are written in full (Python's
 shortest round-trip form), so reading them back gives the same values. Text cells that start
@@ -22,12 +25,12 @@ from goodlooks.report.content import Report
 from goodlooks.report.escaping import csv_cell
 
 BOM = "\ufeff"
-ANSWER_COLUMNS = ("response_id", "respondent", "kind", "bank_id", "bank_version", "dimension_id", "dimension",
-                  "question_id", "question", "status", "option", "label", "score", "normalised", "note")
+ANSWER_COLUMNS = ("response_id", "respondent", "organisation", "kind", "bank_id", "bank_version", "dimension_id",
+                  "dimension", "question_id", "question", "status", "option", "label", "score", "normalised", "note")
 CODEBOOK_COLUMNS = ("bank_id", "bank_version", "dimension_id", "dimension", "question_id", "question",
                     "weight", "option", "label", "score", "normalised")
-RESPONSE_START = ("response_id", "respondent", "kind", "respondents", "status", "completed_at", "bank_id",
-                  "bank_version", "overall_score", "overall_level")
+RESPONSE_START = ("response_id", "respondent", "organisation", "kind", "respondents", "status", "completed_at",
+                  "bank_id", "bank_version", "overall_score", "overall_level")
 
 
 def _table(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
@@ -50,7 +53,8 @@ def _answer_rows(report: Report) -> Iterable[list[object]]:
         for question in dimension.questions:
             answer = results.answers.get(question.id)
             status = answer.status if answer else "unanswered"
-            yield [str(results.response_id), results.respondent, results.kind, bank.id, bank.version,
+            yield [str(results.response_id), results.respondent, results.organisation, results.kind, bank.id,
+                   bank.version,
                    dimension.id, dimension.title, question.id, question.text, status,
                    answer.option if answer else None, answer.label if answer else None,
                    answer.score if answer else None, q.get(question.id), answer.note if answer else None]
@@ -90,7 +94,8 @@ def _responses(reports: list[Report]) -> str:
         for qid, answer in results.answers.items():
             if answer.option is None and answer.normalised is not None:  # a combined answer: its q
                 answers[qid] = f"q={answer.normalised!r}"
-        row: list[object] = [str(results.response_id), results.respondent, results.kind, results.respondents,
+        row: list[object] = [str(results.response_id), results.respondent, results.organisation, results.kind,
+                             results.respondents,
                              results.status, results.completed_at.isoformat() if results.completed_at else None,
                              report.bank.id, report.bank.version, sheet.overall.shown, sheet.overall.level]
         row += [answers.get(qid) for qid in questions]
@@ -105,8 +110,19 @@ class CsvFormat:
     many = True
 
     def render(self, reports: list[Report]) -> dict[str, str]:
-        return {
+        made = {
             "answers.csv": _table(ANSWER_COLUMNS, (row for report in reports for row in _answer_rows(report))),
             "responses.csv": _responses(reports),
             "codebook.csv": _table(CODEBOOK_COLUMNS, _codebook_rows(reports)),
         }
+        for report in reports:  # report --peers and --history take one results file
+            if report.peers is not None:
+                from goodlooks.report import peers_section
+
+                made["peers.csv"] = _table(peers_section.CSV_COLUMNS, peers_section.peer_rows(report.peers.standing))
+            if report.history is not None:
+                from goodlooks.report import history_section
+
+                made["history.csv"] = _table(history_section.CSV_COLUMNS,
+                                             history_section.history_rows(report.history.trend))
+        return made

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from goodlooks.base.errors import ResultsError, UsageError
 from goodlooks.report.interface import ReportFormat, formatter
+from goodlooks.report.standing import Standing
 from goodlooks.results.model import Results
 
 _FILE_FORMATS = {ReportFormat.markdown: "report.md", ReportFormat.html: "report.html"}
@@ -18,8 +19,10 @@ def _baseline_name(path: Path, old: Results, new: Results) -> str:
     return path.name if f"{before:%Y%m}" == f"{after:%Y%m}" else f"{before:%B %Y}"
 
 
-def make_report(files: list[Path], chosen: ReportFormat, baseline: Path | None = None) -> dict[str, str]:
-    """File name -> text of the report on `files` in format `chosen`."""
+def make_report(files: list[Path], chosen: ReportFormat, baseline: Path | None = None,
+                standing: Standing | None = None) -> dict[str, str]:
+    """File name -> text of the report on `files` in format `chosen` (with `standing`: where the
+    organisation stands among its peers and over the years)."""
     from goodlooks.assessment import report_bank
     from goodlooks.report.content import build_report
     from goodlooks.results.store import load_results
@@ -49,6 +52,8 @@ def make_report(files: list[Path], chosen: ReportFormat, baseline: Path | None =
             comparison = compare(report_bank(old, baseline, None), old, bank, results)
             name = _baseline_name(baseline, old, results)
         reports.append(build_report(bank, results, comparison, name))
+    if standing is not None:
+        standing.add_to(reports, files, chosen)
     return render.render(reports)
 
 

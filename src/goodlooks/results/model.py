@@ -6,6 +6,7 @@ reported without the bank file.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 from typing import Any, Literal
 from uuid import UUID, uuid4
@@ -20,6 +21,8 @@ from goodlooks.scoring.scores import ANSWERED, Choice, ScoreSheet
 SCHEMA_VERSION = 1
 Status = Literal["answered", "not_applicable", "dont_know"]
 Kind = Literal["single", "voted", "combined", "agreed"]
+ORGANISATION_CHARS = 200
+"""The longest organisation name a results file may hold."""
 
 
 def now() -> datetime:
@@ -171,6 +174,9 @@ class Results(_Record):
     tool: ToolRecord = Field(default_factory=ToolRecord)
     bank: BankRecord
     respondent: str | None = None
+    organisation: str | None = Field(default=None, min_length=1, max_length=ORGANISATION_CHARS)
+    """The organisation whose results these are (`--organisation`), e.g. "North Trust". Peers
+    (`goodlooks peers`) need it, to count each organisation once; it is never shown to peers."""
     started_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
     completed_at: datetime | None = None
@@ -193,6 +199,19 @@ class Results(_Record):
 
     def choices(self) -> dict[str, Choice]:
         return {question_id: answer.choice() for question_id, answer in self.answers.items()}
+
+
+def organisation_key(name: str) -> str:
+    """What two spellings of one organisation's name have in common: "North  Trust" and
+    "north trust" are the same organisation (case, spacing and Unicode forms ignored)."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def clean_organisation(name: str | None) -> str | None:
+    """An organisation name as given on the command line: spacing tidied, None for nothing."""
+    if name is None:
+        return None
+    return " ".join(name.split()) or None
 
 
 def scores_record(sheet: ScoreSheet, bank: Bank | None = None) -> ScoresRecord:

@@ -16,7 +16,13 @@ from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_LABELS, Ban
 from goodlooks.base.errors import ResultsError, UsageError
 from goodlooks.base.numbers import plural
 from goodlooks.results import store
-from goodlooks.results.model import AnswerRecord, Results, VoiceRecord, now
+from goodlooks.results.model import (
+    AnswerRecord,
+    Results,
+    VoiceRecord,
+    now,
+    organisation_key,
+)
 from goodlooks.scoring.scores import ANSWERED, option_scale_score, question_q
 from goodlooks.workshop.distribution import distribution_of_counts
 from goodlooks.workshop.scope import scoped
@@ -105,6 +111,8 @@ class _Reading:
     scope: dict[str, None] | None = field(default_factory=dict)
     """Every file's --only tokens in order; None once a file covers the whole bank."""
     complete: bool = True
+    organisations: dict[str, str] = field(default_factory=dict)
+    """The organisations the files name (`organisation_key` -> the first spelling seen)."""
 
 
 def _read(paths: Iterable[Path], include_incomplete: bool, report: Combined) -> _Reading:
@@ -165,6 +173,8 @@ def _check_same(earlier: Path, path: Path, results: Results) -> None:
 
 def _count(reading: _Reading, results: Results) -> None:
     reading.sources.append(results.response_id)
+    if results.organisation:
+        reading.organisations.setdefault(organisation_key(results.organisation), results.organisation)
     reading.complete = reading.complete and results.status == "complete"
     if reading.scope is not None:
         if results.scope:
@@ -203,9 +213,12 @@ def _same_bank(reading: _Reading, used: list[Path]) -> None:
                        f"{version}): {'; '.join(odd)}. Combine answers to one bank and version at a time.")
 
 
-def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Path | None = None) -> Combined:
+def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Path | None = None,
+            organisation: str | None = None) -> Combined:
     """Read and combine results files; raise `ResultsError` (exit 4) naming any file that cannot be.
     Refuses (exit 2) an `output` that is one of the inputs: a person's answers are never overwritten.
+    The combined file is `organisation`'s, else the one organisation the files name (if they
+    name only one).
 
     Files are read one at a time and only counts are kept, so memory does not grow with the
     number of files beyond their names and response ids."""
@@ -221,7 +234,8 @@ def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Pat
     combined = Results(bank=reading.first.bank.model_copy(update={"path": None}), kind="combined",
                        respondents=len(report.used), sources=reading.sources, scope=scope,
                        targets={dimension: fmean(values.elements()) for dimension, values in reading.targets.items()},
-                       status="complete" if reading.complete else "in_progress")
+                       status="complete" if reading.complete else "in_progress",
+                       organisation=organisation or _only_one(reading.organisations))
     for question in bank.questions():
         tally = reading.tallies.get(question.id)
         if tally is None:
@@ -233,6 +247,10 @@ def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Pat
         combined.completed_at = now()
     report.results, report.bank = store.refresh(combined, bank), bank
     return report
+
+
+def _only_one(organisations: dict[str, str]) -> str | None:
+    return next(iter(organisations.values())) if len(organisations) == 1 else None
 
 
 def _combined_answer(bank: Bank, question_id: str, tally: _Tally) -> AnswerRecord:

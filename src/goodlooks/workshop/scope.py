@@ -3,7 +3,8 @@ was asked: the subset is a bank of its own, and every other step works on it unc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from typing import Any
 
 from goodlooks.bank.model import Bank
 from goodlooks.base.errors import UsageError
@@ -43,10 +44,15 @@ def scoped(bank: Bank, tokens: Sequence[str]) -> Bank:
     """The bank cut down to the questions `tokens` name (the whole bank when there are none)."""
     if not tokens:
         return bank
-    chosen = in_scope(bank, tokens)
+    return keep_questions(bank, in_scope(bank, tokens))
+
+
+def keep_questions(bank: Bank, chosen: Collection[str], **update: Any) -> Bank:
+    """A copy of `bank` with only the questions whose ids are in `chosen` (dimensions left
+    with none are dropped), and `update` applied to the bank's own fields."""
     dimensions = []
     for dimension in bank.dimensions:
         questions = [q for q in dimension.questions if q.id in chosen]
         if questions:
             dimensions.append(dimension.model_copy(update={"questions": questions}))
-    return bank.model_copy(update={"dimensions": dimensions})
+    return bank.model_copy(update={"dimensions": dimensions, **update})
