@@ -129,10 +129,6 @@ def command(name: str | None = None) -> Callable[[_F], _F]:
     return register
 
 
-def debugging() -> bool:
-    return _switches["debug"]
-
-
 def say(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Write text that may hold names from files or options, control characters made visible:
     data to standard output, or (`err`) an error to standard error."""
