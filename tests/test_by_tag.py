@@ -114,12 +114,12 @@ def test_a_family_that_tags_each_question_by_its_dimension_gives_the_dimension_s
 # The example answers file on the built-in bank, read by WGLL measure: every number worked out by hand.
 # Well led: 16 questions, q summing to 3.25 -> D 0.203125 -> 1 + 4D = 1.8125.
 WGLL_ROWS = [
-    "Well led                       1.81  Emerging    ██░░░░░░░░     16/16",
-    "Ensure smart foundations       2.67  Developing  ████░░░░░░       3/4",
+    "Well led                        1.8  Emerging    ██░░░░░░░░     16/16",
+    "Ensure smart foundations        2.7  Developing  ████░░░░░░       3/4",
     "Safe practice                     –  not asked",
-    "Support people                 2.20  Emerging    ███░░░░░░░       5/6",
-    "Empower citizens               2.33  Emerging    ███░░░░░░░       3/3",
-    "Improve care                   2.80  Developing  ████░░░░░░       5/5",
+    "Support people                  2.2  Emerging    ███░░░░░░░       5/6",
+    "Empower citizens                2.3  Emerging    ███░░░░░░░       3/3",
+    "Improve care                    2.8  Developing  ████░░░░░░       5/5",
     "Healthy populations               –  not asked",
 ]
 
@@ -137,7 +137,7 @@ def test_profile_by_wgll_shows_each_measure_with_exact_numbers(run, board):
     assert lines[1].startswith("Maturity profile by What Good Looks Like measure ─")
     assert lines[2:4] == ["What good looks like for digital transformation · Example trust board · 30 of 32",
                           "questions answered"]
-    assert "Overall  2.18 on 1 to 5  Emerging  ██████░░░░░░░░░░░░░░" in lines
+    assert "Overall  2.2 on 1 to 5  Emerging  ██████░░░░░░░░░░░░░░" in lines
     start = lines.index("What Good Looks Like measure  Score  Level                   Answered")
     assert lines[start + 1:start + 8] == WGLL_ROWS
     assert all(len(line) <= 80 for line in lines)
@@ -189,7 +189,7 @@ def test_results_made_with_bank_version_1_still_profile_from_their_own_copy(run,
     assert saved["bank"]["version"] == "1.0" and BUILTIN.version != "1.0"
     result = run("profile", str(OLD_RESULTS))
     assert result.exit_code == 0, result.stderr
-    assert "Overall  2.18 on 1 to 5  Emerging" in result.stdout
+    assert "Overall  2.2 on 1 to 5  Emerging" in result.stdout
     assert "Ask one team to write a short post about their current work" in " ".join(result.stdout.split())
 
 

@@ -81,8 +81,9 @@ def test_an_agreed_file_takes_the_combined_file_s_organisation_unless_told(run, 
 def test_the_reports_name_the_organisation(run, workdir, tmp_path):
     copy_banks(workdir)
     path = make_results(run, workdir, "ann", ANN, "Ann", "--organisation", "North Trust")
-    assert "North Trust · Ann · " in run("report", str(path)).stdout
-    assert "<p>North Trust · Ann · " in run("report", str(path), "--format", "html").stdout
+    assert "| Organisation | North Trust |" in run("report", str(path)).stdout  # on the paper's front sheet
+    assert "<tr><th scope=\"row\">Organisation</th><td>North Trust</td></tr>" in run(
+        "report", str(path), "--format", "html").stdout
     assert run("report", str(path), "--format", "csv", "--output", "csv").exit_code == 0
     header, first = Path("csv/responses.csv").read_text(encoding="utf-8-sig").splitlines()[:2]
     assert header.startswith("response_id,respondent,organisation,kind,")

@@ -74,7 +74,7 @@ def test_the_overall_level_says_what_it_means_and_explain_lists_every_level():
     sheet = render_profile(bank, results, console)
     render_explanation(bank, results, sheet, console)
     lines = console.file.getvalue().splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("Overall  1.00 on 1 to 3  Starting"))
+    at = next(i for i, line in enumerate(lines) if line.startswith("Overall  1.0 on 1 to 3  Starting"))
     assert lines[at + 1] == "Starting: Little of this happens yet."
     explained = "\n".join(lines)
     assert ("What each level means\n  Starting (from 1): Little of this happens yet.\n"
@@ -90,8 +90,8 @@ def test_ties_are_said_as_ties():
     console = _console(terminal=False)
     render_profile(loaded.bank, results, console)
     text = console.file.getvalue()
-    assert "Strongest: Users (3.00, Leading)" in text
-    assert "Weakest, 2 tied at 1.00, Starting: Teams; Delivery" in text
+    assert "Strongest: Users (3.0, Leading)" in text
+    assert "Weakest, 2 tied at 1.0, Starting: Teams; Delivery" in text
 
 
 def test_a_partial_result_says_how_many_answers_its_scores_rest_on_on_the_first_screen():
@@ -101,7 +101,7 @@ def test_a_partial_result_says_how_many_answers_its_scores_rest_on_on_the_first_
     console = _console(terminal=True)
     render_profile(loaded.bank, results, console)
     lines = console.file.getvalue().splitlines()
-    overall = next(i for i, line in enumerate(lines) if line.startswith("Overall  3.00"))
+    overall = next(i for i, line in enumerate(lines) if line.startswith("Overall  3.0"))
     assert lines[overall + 2: overall + 4] == ["Partial result: these scores rest on 1 answer to 5 questions; 4 "
                                                "not answered", "yet."]
     assert overall < 24
@@ -113,7 +113,7 @@ def test_the_overall_score_and_level_are_on_the_first_screen_of_the_built_in_ban
     assert run("assess", "--answers", str(EXAMPLES / "board-answers.yaml"), "--output", "b.json").exit_code == 0
     result = run("profile", "b.json")
     lines = result.stdout.splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("Overall  2.18 on 1 to 5  Emerging"))
+    at = next(i for i, line in enumerate(lines) if line.startswith("Overall  2.2 on 1 to 5  Emerging"))
     assert at < 24 - 3  # with the level's meaning under it, inside the first 24 lines
     assert lines[at + 1].startswith("Emerging: Good practice exists in one or two teams")
 

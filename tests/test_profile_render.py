@@ -46,16 +46,16 @@ def test_the_profile_reads_at_80_columns_without_colour():
     assert all(len(line) <= 80 for line in lines)
     assert "\x1b[" not in text
     assert "Board · in progress · 3 of 3 questions answered" in text
-    assert "Overall  1.75 on 1 to 3  Low  ████████░░░░░░░░░░░░" in text  # D 0.375 of 20 cells
+    assert "Overall  1.8 on 1 to 3  Low  ████████░░░░░░░░░░░░" in text  # D 0.375 of 20 cells
     assert [line.rstrip() for line in lines if line.startswith(("People", "  Users", "Ways", "  Deliv", "  see"))] == [
-        "People                                         2.50  Low    ████████░░",
-        "  Users                                        2.50  Low    ████████░░       2/2",
-        "Ways of working                                1.00  Low    ░░░░░░░░░░",
-        "  Delivering in small steps that people can    1.00  Low    ░░░░░░░░░░       1/1",
+        "People                                          2.5  Low    ████████░░",
+        "  Users                                         2.5  Low    ████████░░       2/2",
+        "Ways of working                                 1.0  Low    ░░░░░░░░░░",
+        "  Delivering in small steps that people can     1.0  Low    ░░░░░░░░░░       1/1",
         "  see and use every few weeks",
     ]
-    assert "Strongest: Users (2.50, Low)" in text
-    assert "Weakest: Delivering in small steps that people can see and use every few weeks\n  (1.00, Low)" in text
+    assert "Strongest: Users (2.5, Low)" in text
+    assert "Weakest: Delivering in small steps that people can see and use every few weeks\n  (1.0, Low)" in text
 
 
 def test_what_to_do_next_lists_the_weakest_dimension_first():

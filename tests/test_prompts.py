@@ -69,7 +69,7 @@ def test_arrows_numbers_and_notes_choose_answers(run, keys, bank, workdir):
     assert result.exit_code == 0, result.output
     _, answers = _answers(workdir)
     assert answers == {"users-met": ("c", "Seen in three teams"), "users-heard": ("y", None)}
-    assert "Overall  3.00 on 1 to 3  High" in result.stdout
+    assert "Overall  3.0 on 1 to 3  High" in result.stdout
 
 
 def test_not_applicable_dont_know_and_back_have_the_same_keys_on_every_question(run, keys, bank, workdir):
@@ -109,7 +109,7 @@ def test_targets_set_at_the_end_show_the_gap(run, keys, bank, workdir):
     assert data["targets"] == {"users": 3}
     assert "Target" in result.stdout and "Gap" in result.stdout
     row = next(line for line in result.stdout.splitlines() if line.startswith("  Users") and "2/2" in line)
-    assert row.split()[-2:] == ["3.00", "2.00"]
+    assert row.split()[-3:] == ["3.0", "far", "2.0"]
     assert "What to do next, biggest gap to target first" in result.stdout
 
 

@@ -89,7 +89,7 @@ def test_profile_reads_a_file_mailed_without_its_bank(run, finished, workdir):
     result = run("profile", "r.json")
     assert result.exit_code == 0, result.output
     assert "Maturity profile: Tiny bank" in result.stdout
-    assert "Overall  2.50 on 1 to 3  Low" in result.stdout
+    assert "Overall  2.5 on 1 to 3  Low" in result.stdout
     assert "Dana · completed" in result.stdout
 
 
@@ -99,7 +99,7 @@ def test_profile_with_bank_rescores_the_answers_against_it(run, finished, write)
     result = run("profile", "r.json", "--bank", "new.yaml", "--accept-bank-change")
     assert result.exit_code == 0, result.output
     # users-met b: (3-1)/(4-1) = 2/3; users-heard y: 1 -> D = 5/6, shown on 1..4 = 1 + 2.5 = 3.5
-    assert "Overall  3.50 on 1 to 4  High" in result.stdout
+    assert "Overall  3.5 on 1 to 4  High" in result.stdout
 
 
 def test_profile_against_a_bank_the_answers_do_not_fit_lists_the_changes_first(run, finished, write):

@@ -37,7 +37,7 @@ def _csv(path: Path) -> list[dict[str, str]]:
 def test_the_paper_gives_the_peers_and_the_years_as_tables(run, ics):
     _own, peers, years = ics
     text = _report(run, str(years[-1]), "--peers", str(peers), "--history", "years")
-    assert "Northam Trust · Agreed by the board · 2 March 2026" in text
+    assert "| Organisation | Northam Trust |" in text  # on the front sheet
     section = text.split("## Among its peers", 1)[1].split("## Over the years", 1)[0]
     assert "Northam Trust beside 11 other organisations answering Peer check version 2. The peers are never " \
            "named." in section
@@ -45,18 +45,18 @@ def test_the_paper_gives_the_peers_and_the_years_as_tables(run, ics):
     # northam-2026 answers users 3, teams (3 + 2) / 2 = 2.5, overall 2.75
     assert rows == [
         "| Part | Score | Level | Median | Middle half | Range | Rank | Peers |",
-        "| **Overall** | 2.75 | Growing | 2.25 | 1.38–3.25 | 0.00–4.00 | joint 5th of 12 (level with 1 peer) | 11 |",
-        "| Users | 3.00 | Leading | 2.00 | 1.50–3.50 | 0.00–4.00 | joint 4th of 12 (level with 2 peers) | 11 |",
-        "| Teams | 2.50 | Growing | 2.50 | 1.25–3.00 | 0.00–4.00 | joint 5th of 12 (level with 2 peers) | 11 |"]
+        "| **Overall** | 2.8 | Growing | 2.3 | 1.4–3.3 | 0.0–4.0 | joint 5th of 12 (level with 1 peer) | 11 |",
+        "| Users | 3.0 | Leading | 2.0 | 1.5–3.5 | 0.0–4.0 | joint 4th of 12 (level with 2 peers) | 11 |",
+        "| Teams | 2.5 | Growing | 2.5 | 1.3–3.0 | 0.0–4.0 | joint 5th of 12 (level with 2 peers) | 11 |"]
     assert 'statistics.quantiles(n=4, method="inclusive")' in section
     years_part = text.split("## Over the years", 1)[1].split("## Appendix A", 1)[0]
     rows = [line for line in years_part.splitlines() if line.startswith("| ")]
     assert rows[:4] == ["| Part | 2023 | 2024 | 2025 | 2026 |",
-                        "| **Overall** | 0.50 | 1.50 (+1.00) | 2.50 (+1.00) | 3.00 (+0.50) |",
-                        "| Users | 1.00 | 2.00 (+1.00) | 2.00 (+0.00) | 3.00 (+1.00) |",
-                        "| Teams | 0.00 | 1.00 (+1.00) | 3.00 (+2.00) | 3.00 (+0.00) |"]
-    assert rows[4:] == ["| Part | 2023 | 2024 | 2025 | 2026 |", "| Users | – | – | 3.00 | 3.50 |",
-                        "| Teams | – | – | 3.00 | – |"]
+                        "| **Overall** | 0.5 | 1.5 (+1.0) | 2.5 (+1.0) | 3.0 (+0.5) |",
+                        "| Users | 1.0 | 2.0 (+1.0) | 2.0 (0.0) | 3.0 (+1.0) |",
+                        "| Teams | 0.0 | 1.0 (+1.0) | 3.0 (+2.0) | 3.0 (0.0) |"]
+    assert rows[4:] == ["| Part | 2023 | 2024 | 2025 | 2026 |", "| Users | – | – | 3.0 | 3.5 |",
+                        "| Teams | – | – | 3.0 | – |"]
     assert "- `teams-kept` “Are teams kept together?”: not in version 1 (2023)" in years_part
 
 
@@ -73,11 +73,11 @@ def test_the_html_report_draws_a_box_plot_and_a_line_chart_per_part(run, ics):
     assert list(re.findall(r'<text class="band-label"[^>]*>([^<]+)</text>', plot)) == [
         "Starting", "Growing", "Leading"]
     charts = re.findall(r'<svg class="history" role="img" aria-label="([^"]+)"', html)
-    assert charts == ["Overall over the years: 2023 0.50, 2024 1.50, 2025 2.50, 2026 3.00. The table below holds "
+    assert charts == ["Overall over the years: 2023 0.5, 2024 1.5, 2025 2.5, 2026 3.0. The table below holds "
                       "the same numbers.",
-                      "Users over the years: 2023 1.00, 2024 2.00, 2025 2.00, 2026 3.00. The table below holds the "
+                      "Users over the years: 2023 1.0, 2024 2.0, 2025 2.0, 2026 3.0. The table below holds the "
                       "same numbers.",
-                      "Teams over the years: 2023 0.00, 2024 1.00, 2025 3.00, 2026 3.00. The table below holds the "
+                      "Teams over the years: 2023 0.0, 2024 1.0, 2025 3.0, 2026 3.0. The table below holds the "
                       "same numbers."]
     assert html.count('<polyline class="trend-line"') == 3
     assert html.count('<line class="target-step"') == 3  # users 2025 and 2026, teams 2025

@@ -222,7 +222,7 @@ def test_first_option_through_the_builtin_interview(terminals, tmp_path: Path) -
     assert term.finish() == 0
     screen = term.screen()
     assert "Maturity profile: What good looks like for digital transformation" in screen
-    assert re.search(r"Overall  1\.00 on 1 to 5  Starting", screen)
+    assert re.search(r"Overall  1\.0 on 1 to 5  Starting", screen)
     assert "32 of 32 questions answered" in screen
     assert "Saved in r.json" in screen
     no_traceback(term)
@@ -266,8 +266,8 @@ def test_arrows_on_the_starter_bank_give_the_expected_scores(terminals, tmp_path
     assert saved["scores"]["overall"]["level"] == "Developing"
 
     screen = term.screen()
-    assert "Overall  3.67 on 1 to 5  Developing" in screen
-    assert re.search(r"Knowing our users\s+3\.67\s+Developing\s+\S+\s+2/2", screen)
+    assert "Overall  3.7 on 1 to 5  Developing" in screen
+    assert re.search(r"Knowing our users\s+3\.7\s+Developing\s+\S+\s+2/2", screen)
     no_traceback(term)
 
 
@@ -288,9 +288,9 @@ def test_weights_and_ranges_on_a_mixed_bank(terminals, tmp_path: Path) -> None:
     assert saved["scores"]["dimensions"]["beta"]["score"] == pytest.approx(75)
     assert saved["scores"]["overall"]["score"] == pytest.approx(68.75)
     screen = term.screen()
-    assert "Overall  68.75 on 0 to 100  Middle" in screen
-    assert re.search(r"Alpha things\s+50\.00\s+Middle", screen)
-    assert re.search(r"Beta things\s+75\.00\s+High", screen)
+    assert "Overall  68.8 on 0 to 100  Middle" in screen
+    assert re.search(r"Alpha things\s+50\.0\s+Middle", screen)
+    assert re.search(r"Beta things\s+75\.0\s+High", screen)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -311,7 +311,7 @@ def test_a_number_selects_that_option(terminals, tmp_path: Path) -> None:
     saved = results(tmp_path)
     assert [saved["answers"][q]["option"] for q in ("a1", "a2", "b1")] == ["c", "b", "d"]
     assert saved["scores"]["overall"]["score"] == pytest.approx(68.75)
-    assert "Overall  68.75 on 0 to 100  Middle" in term.screen()
+    assert "Overall  68.8 on 0 to 100  Middle" in term.screen()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -339,7 +339,7 @@ def test_not_applicable_is_saved_and_left_out_of_the_score(terminals, tmp_path: 
     assert saved["scores"]["overall"]["score"] == pytest.approx(50)
     screen = term.screen()
     assert "2 of 3 questions answered (1 not applicable)" in screen
-    assert re.search(r"Alpha things\s+50\.00\s+Middle\s+\S+\s+1/2", screen)
+    assert re.search(r"Alpha things\s+50\.0\s+Middle\s+\S+\s+1/2", screen)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,7 +372,7 @@ def test_back_to_the_previous_question_changes_the_earlier_answer(terminals, tmp
     assert saved["answers"]["users-feedback"]["option"] == "lost"
     # D = (1*1 + 2*0) / 3 = 1/3 -> 1 + 4/3 = 2.33, Starting (below 2.5).
     assert saved["scores"]["overall"]["score"] == pytest.approx(7 / 3)
-    assert "Overall  2.33 on 1 to 5  Starting" in term.screen()
+    assert "Overall  2.3 on 1 to 5  Starting" in term.screen()
     assert term.screen().count("Question 2 of 2") == 2
 
 
@@ -441,7 +441,7 @@ def test_ctrl_c_saves_and_resume_carries_on(terminals, tmp_path: Path) -> None:
     # mission D = (0.25 + 0.5 + 0 + 0) / 4 = 0.1875; overall = 0.1875 / 8; shown 1 + 4 * that.
     assert saved["scores"]["dimensions"]["mission"]["score"] == pytest.approx(1.75)
     assert saved["scores"]["overall"]["score"] == pytest.approx(1.09375)
-    assert "Overall  1.09 on 1 to 5  Starting" in again.screen()
+    assert "Overall  1.1 on 1 to 5  Starting" in again.screen()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ def test_the_command_says_what_it_did_and_shows_where_the_board_disagrees(run, p
     result = run("combine", "a.json", "b.json", "--output", "c.json")
     lines = plain(result.stdout)
     assert lines[1].startswith("Combined answers of 2 people · completed ")
-    assert "Overall 1.88 on 0 to 3 Developing ████████████░░░░░░░░" in lines
+    assert "Overall 1.9 on 0 to 3 Developing ████████████░░░░░░░░" in lines
     at = lines.index("Where the board disagrees")
     assert lines[at + 1:at + 3] == ["Do teams meet users? (2 answers · spread 3 · the board disagrees:",
                                     "discuss)"]
@@ -106,8 +106,8 @@ def test_profile_reads_the_combined_file_unchanged(run, people):
     assert result.exit_code == 0
     lines = plain(result.stdout)
     assert lines[1].startswith("Combined answers of 2 people · completed ")
-    assert "Overall 1.88 on 0 to 3 Developing ████████████░░░░░░░░" in lines
-    assert "Users 1.25 Developing ████░░░░░░ 2/2" in lines
+    assert "Overall 1.9 on 0 to 3 Developing ████████████░░░░░░░░" in lines
+    assert "Users 1.3 Developing ████░░░░░░ 2/2" in lines
 
 
 # --- not applicable and don't know ----------------------------------------------------------------

@@ -75,8 +75,8 @@ def test_the_profile_says_what_it_covers(run, workdir):
     lines = plain(result.stdout)
     assert lines[1].endswith("· 3 of 3 questions answered")
     assert lines[2] == "Covers 3 of 5 questions: only users, data-safe. Scores cover what was asked."
-    assert "Users 0.50 Starting ██░░░░░░░░ 2/2" in lines
-    assert "Data 0.00 Starting ░░░░░░░░░░ 1/1" in lines
+    assert "Users 0.5 Starting ██░░░░░░░░ 2/2" in lines
+    assert "Data 0.0 Starting ░░░░░░░░░░ 1/1" in lines
     assert "Skills" not in result.stdout
     again = plain(run("profile", "s.json").stdout)
     assert again[2] == lines[2]

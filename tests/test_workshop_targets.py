@@ -156,9 +156,9 @@ def test_the_profile_shows_target_and_gap_and_orders_advice_by_priority(run, wor
     assert result.exit_code == 0
     lines = plain(result.stdout)
     assert "Dimension Score Level Answered Target Gap" in lines
-    assert "Users 0.50 Starting ██░░░░░░░░ 2/2 2.00 1.50" in lines
-    assert "Skills 2.00 Established ███████░░░ 1/1 3.00 1.00" in lines
-    assert "Data 2.25 Established ████████░░ 2/2 2.00 met" in lines
+    assert "Users 0.5 Starting ██░░░░░░░░ 2/2 2.0 far 1.5" in lines
+    assert "Skills 2.0 Established ███████░░░ 1/1 3.0 far 1.0" in lines
+    assert "Data 2.3 Established ████████░░ 2/2 2.0 met" in lines
     at = lines.index("What to do next, biggest gap to target first")
     assert lines[at + 1:at + 4] == ["1. Skills: Keep training.", "2. Users: Meet some users.",
                                     "3. Data: Keep sharing."]
@@ -171,8 +171,8 @@ def test_a_dimension_without_a_target_shows_dashes(run, workdir):
     Path("t.yaml").write_text("users: 1\n", encoding="utf-8")
     make_results(run, workdir, "a", ANN, "Ann", "--targets", "t.yaml")
     lines = plain(run("profile", "a.json").stdout)
-    assert "Users 0.50 Starting ██░░░░░░░░ 2/2 1.00 0.50" in lines
-    assert "Skills 2.00 Established ███████░░░ 1/1 – –" in lines
+    assert "Users 0.5 Starting ██░░░░░░░░ 2/2 1.0 close 0.5" in lines
+    assert "Skills 2.0 Established ███████░░░ 1/1 – –" in lines
 
 
 def test_without_targets_there_are_no_target_columns(run, workdir):

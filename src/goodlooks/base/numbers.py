@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 
 def number(value: float | None, places: int = 2) -> str:
     """`3`, `2.5`, `0.25`: at most `places` decimals, no trailing zeros; a dash for nothing."""
@@ -14,6 +16,29 @@ def number(value: float | None, places: int = 2) -> str:
 def score(value: float | None) -> str:
     """A score with two decimals, as in the profile: `2.71`."""
     return "–" if value is None else f"{value:.2f}"
+
+
+def _tenths(value: float) -> Decimal:
+    """`value` to one decimal place, halves away from zero as people round (2.25 -> 2.3), from
+    its shortest written form so that 2.25 is not taken as 2.2499999..."""
+    return Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def board_score(value: float | None) -> str:
+    """A score as a board reads it, to one decimal: `2.2`. A room that chose by show of hands
+    has no second decimal to give; JSON and CSV keep every digit."""
+    if value is None:
+        return "–"
+    text = f"{_tenths(value):.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+def board_change(value: float | None) -> str:
+    """A change to one decimal with its sign: `+0.5`, `-0.3`, `0.0`."""
+    if value is None:
+        return "–"
+    tenths = _tenths(value)
+    return "0.0" if tenths == 0 else f"{tenths:+.1f}"
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:

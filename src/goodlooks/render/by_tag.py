@@ -7,8 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from goodlooks.bank.model import Bank
+from goodlooks.base.numbers import board_score as score_text
 from goodlooks.base.numbers import number, plural
-from goodlooks.base.numbers import score as score_text
 from goodlooks.render.explain import mean_text, shown_text
 from goodlooks.render.outline import print_indented
 from goodlooks.render.profile import bar, level_style

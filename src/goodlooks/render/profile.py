@@ -9,11 +9,12 @@ from rich.console import Console
 from rich.text import Text
 
 from goodlooks.bank.model import Bank, Dimension
+from goodlooks.base.numbers import board_score as score_text
 from goodlooks.base.numbers import number, plural
-from goodlooks.base.numbers import score as score_text
 from goodlooks.render.outline import print_indented
 from goodlooks.render.score_table import Justify, ScoreTable
 from goodlooks.report.advice import Advice, distinct_advice
+from goodlooks.report.status import target_status
 from goodlooks.report.summary import extremes, partial, who_answered
 from goodlooks.results.model import Results
 from goodlooks.scoring.recommendations import recommend
@@ -24,6 +25,7 @@ MAX_NAMED = 3
 SHOWN_ADVICE = 5
 """Recommendations shown in a terminal without --all."""
 _LEVEL_STYLES = ("red", "dark_orange", "yellow", "green3", "green")
+_STATUS_STYLES = {"met": "green", "close": "yellow", "far": "red"}
 
 
 def bar(normalised: float | None, cells: int = BAR_CELLS) -> str:
@@ -100,8 +102,9 @@ def _dimension_row(table: ScoreTable, bank: Bank, dimension: Dimension, result: 
     cells: list[Text | str] = [*_score_cells(bank, result), f"{result.answered}/{result.total}"]
     if targets:
         target = targets.get(dimension.id)
-        gap = None if target is None or result.shown is None else max(0.0, target - result.shown)
-        cells += [score_text(target), "met" if gap == 0 else score_text(gap)]
+        status = target_status(bank, result.shown, target) if result.shown is not None else None
+        gap = "–" if status is None else "met" if status.key == "met" else f"{status.key} {score_text(status.gap)}"
+        cells += [score_text(target), Text(gap, style=_STATUS_STYLES[status.key] if status else "")]
     table.add_row(Text(dimension.title), *cells, indent=indent)
 
 

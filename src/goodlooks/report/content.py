@@ -1,28 +1,37 @@
 """What a report says, worked out once for every format: a plain, typed view of one results file
-(its scores, levels and what they mean, advice, disagreements, targets, change since a baseline
-and every answer with its note). The formats only lay it out; none of them scores anything.
+(the front sheet, the priorities and the other steps, the story of the session, its scores,
+levels and what they mean, where people differed, targets and where each part stands against
+them, change since a baseline and every answer with its note). The formats only lay it out;
+none of them scores anything.
 
 Text here is exactly as the files hold it: each format escapes it on the way out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS, Bank, Question
-from goodlooks.base.numbers import number
-from goodlooks.report.advice import Advice, distinct_advice
+from goodlooks.base.numbers import board_score
+from goodlooks.report.front_sheet import (
+    FrontSheet,
+    default_asks,
+    front_sheet,
+    result_sentence,
+)
 from goodlooks.report.history_section import HistorySection
+from goodlooks.report.paper_file import PaperFacts
 from goodlooks.report.peers_section import PeersSection
+from goodlooks.report.priorities import Plan, plan
+from goodlooks.report.status import Status, half_level, target_status
+from goodlooks.report.story import StoryFacts, story
 from goodlooks.report.summary import Extreme, Partial, extremes, partial, who_answered
+from goodlooks.report.wording import method, priorities_intro
 from goodlooks.results.model import Results
-from goodlooks.scoring.recommendations import recommend
 from goodlooks.scoring.scores import ScoreSheet, score
-from goodlooks.scoring.targets import gaps, to_normalised
+from goodlooks.scoring.targets import to_normalised
 from goodlooks.workshop.compare import Comparison
-
-MAX_PRIORITIES = 3
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,12 @@ class Row:
     """max(0, target - score) on the bank's range."""
     baseline: float | None = None
     baseline_normalised: float | None = None
+    status: Status | None = None
+    """Where it stands against its target: met, close or far."""
+
+    @property
+    def change(self) -> float | None:
+        return None if self.baseline is None or self.score is None else self.score - self.baseline
 
 
 @dataclass(frozen=True)
@@ -121,19 +136,31 @@ class Report:
     levels: list[LevelInfo]
     rows: list[Row]
     strengths: list[Extreme]
-    priorities: list[Row]
-    advice: list[Advice]
     disagreements: list[Disagreement]
     answers: list[DimensionAnswers]
     partial: Partial | None
+    front: FrontSheet
+    plan: Plan
+    story: list[str]
+    """The story of the session, as paragraphs."""
+    half_level: float
+    """Within this of its target a part is "close"."""
+    priorities_intro: str = ""
+    method: list[str] = field(default_factory=list)
+    facts: PaperFacts = field(default_factory=PaperFacts)
     scope: list[str] = field(default_factory=list)
     has_targets: bool = False
     comparison: Comparison | None = None
     baseline_name: str | None = None
+    """How the paper names the baseline: "the March 2025 assessment"."""
     peers: PeersSection | None = None
     """Where the organisation stands among its peers (`report --peers`)."""
     history: HistorySection | None = None
     """The organisation over the years (`report --history`)."""
+
+    @property
+    def statuses(self) -> list[Status]:
+        return [row.status for row in self.rows if row.status is not None]
 
     @property
     def kind(self) -> str:
@@ -159,7 +186,8 @@ def _dimension_rows(bank: Bank, sheet: ScoreSheet, results: Results,
         rows.append(Row(dimension.id, dimension.title, False, result.shown, result.normalised, result.level,
                         result.answered, result.total, result.not_applicable, result.dont_know,
                         titles.get(dimension.group or ""), target,
-                        None if target is None else to_normalised(bank, target), gap, *before))
+                        None if target is None else to_normalised(bank, target), gap, *before,
+                        status=target_status(bank, result.shown, target)))
     return rows
 
 
@@ -177,23 +205,11 @@ def _table(bank: Bank, sheet: ScoreSheet, dimension_rows: list[Row]) -> list[Row
     return table
 
 
-def _priorities(bank: Bank, sheet: ScoreSheet, results: Results, rows: list[Row]) -> list[Row]:
-    """With targets: the biggest priorities to reach them; else the weakest dimensions."""
-    by_id = {row.id: row for row in rows}
-    if results.targets:
-        found = sorted((g for g in gaps(bank, sheet, results.targets).values() if g.priority > 0),
-                       key=lambda g: -round(g.priority, 9))
-        return [by_id[g.dimension] for g in found[:MAX_PRIORITIES]]
-    scored = [row for row in rows if row.normalised is not None]
-    scored.sort(key=lambda row: round(row.normalised or 0.0, 9))
-    return scored[:MAX_PRIORITIES]
-
-
 def _combined_label(question: Question, mean: float | None, counts: dict[str, int]) -> str:
-    """`2.33 on average (Rarely 1, Always 2)`: a combined answer, with the answers behind it."""
+    """`2.3 on average (Rarely 1, Always 2)`: a combined answer, with the answers behind it."""
     labels = {option.key: option.label for option in question.choices} | RESERVED_LABELS
     behind = ", ".join(f"{labels.get(key, key)} {count}" for key, count in counts.items() if count)
-    return f"{number(mean)} on average ({behind})" if mean is not None else f"No score ({behind})"
+    return f"{board_score(mean)} on average ({behind})" if mean is not None else f"No score ({behind})"
 
 
 def _answers(bank: Bank, results: Results) -> list[DimensionAnswers]:
@@ -239,9 +255,14 @@ def _disagreements(bank: Bank, results: Results) -> list[Disagreement]:
 
 
 def build_report(bank: Bank, results: Results, comparison: Comparison | None = None,
-                 baseline_name: str | None = None) -> Report:
+                 baseline_name: str | None = None, *, facts: PaperFacts | None = None,
+                 whole: Bank | None = None) -> Report:
     """Everything a report shows about `results` scored against `bank` (and the change since a
-    baseline, when `comparison` is given)."""
+    baseline, when `comparison` is given, named `baseline_name`). `facts` come from the paper
+    file and options; `whole` is the whole bank when `bank` is cut down to a scope."""
+    facts = facts or PaperFacts()
+    if facts.organisation is None and results.organisation:  # the results file's, unless the paper says
+        facts = replace(facts, organisation=results.organisation)
     choices = results.choices()
     sheet = score(bank, choices)
     baseline: dict[str, tuple[float | None, float | None]] = {}
@@ -254,6 +275,15 @@ def build_report(bank: Bank, results: Results, comparison: Comparison | None = N
     overall = sheet.overall
     meaning = next((lvl.description for lvl in bank.levels if lvl.name == overall.level), None)
     targets = {d: t for d, t in results.targets.items() if d in sheet.dimensions}
+    disagreements = _disagreements(bank, results)
+    chosen = plan(bank, sheet, results, facts.priorities, facts.owners)
+    statuses = [row.status for row in rows if row.status is not None]
+    told = story(StoryFacts(results, bank, whole or bank, sheet, len(disagreements), comparison, baseline_name,
+                            statuses, len(chosen.find_out), chosen.unknown_parts))
+    sentence = result_sentence(overall.shown, overall.level, sheet.score_range, comparison, baseline_name)
+    front = front_sheet(facts, f"{bank.title}: self-assessment", sentence,
+                        f"{overall.level} means: {meaning}" if meaning else None,
+                        default_asks(len(chosen.priorities), bool(targets), len(chosen.find_out)))
     return Report(
         bank=bank, results=results, sheet=sheet, who=who_answered(results),
         date=results.completed_at or results.updated_at, score_range=sheet.score_range,
@@ -264,8 +294,9 @@ def build_report(bank: Bank, results: Results, comparison: Comparison | None = N
         overall_meaning=meaning,
         levels=[LevelInfo(lvl.name, lvl.min, lvl.description) for lvl in bank.levels],
         rows=_table(bank, sheet, rows), strengths=extremes(bank, sheet),
-        priorities=_priorities(bank, sheet, results, rows),
-        advice=distinct_advice(bank, recommend(bank, choices, sheet, targets)),
-        disagreements=_disagreements(bank, results), answers=_answers(bank, results),
-        partial=partial(results, sheet), scope=list(results.scope), has_targets=bool(targets),
+        disagreements=disagreements, answers=_answers(bank, results),
+        partial=partial(results, sheet), front=front, plan=chosen, story=told, half_level=half_level(bank),
+        priorities_intro=priorities_intro(chosen, facts.priorities),
+        method=method(sheet.strategy, sheet.score_range, half_level(bank), bool(targets)),
+        facts=facts, scope=list(results.scope), has_targets=bool(targets),
         comparison=comparison, baseline_name=baseline_name)

@@ -109,8 +109,8 @@ def _responses(reports: list[Report]) -> str:
 class CsvFormat:
     many = True
 
-    def render(self, reports: list[Report]) -> dict[str, str]:
-        made = {
+    def render(self, reports: list[Report]) -> dict[str, str | bytes]:
+        made: dict[str, str | bytes] = {
             "answers.csv": _table(ANSWER_COLUMNS, (row for report in reports for row in _answer_rows(report))),
             "responses.csv": _responses(reports),
             "codebook.csv": _table(CODEBOOK_COLUMNS, _codebook_rows(reports)),

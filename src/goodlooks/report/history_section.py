@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from goodlooks.base.numbers import score as score_text
+from goodlooks.base.numbers import board_score as score_text
 from goodlooks.workshop.trend import Trend, TrendPart
 
 WIDTH, HEIGHT = 300, 170

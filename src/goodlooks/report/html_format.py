@@ -20,7 +20,7 @@ def _level_class(report: Report, name: str) -> int:
 class HtmlFormat:
     many = False
 
-    def render(self, reports: list[Report]) -> dict[str, str]:
+    def render(self, reports: list[Report]) -> dict[str, str | bytes]:
         (report,) = reports
         low, high = report.score_range
         text = environment().get_template("report/report.html").render(

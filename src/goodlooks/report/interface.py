@@ -1,7 +1,8 @@
-"""The one small interface every report format has: `render(reports) -> {file name: text}`.
+"""The one small interface every report format has: `render(reports) -> {file name: content}`.
 
-Markdown and HTML give one file from one results file; CSV gives three files (answers.csv,
-responses.csv, codebook.csv) holding every results file it was given as one row set.
+Markdown, HTML, Word and PDF give one file from one results file (Word and PDF as bytes); CSV
+gives three files (answers.csv, responses.csv, codebook.csv) holding every results file it was
+given as one row set.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ if TYPE_CHECKING:  # the command line imports this module for its choices; keep 
 class ReportFormat(str, Enum):
     markdown = "markdown"
     html = "html"
+    docx = "docx"
+    pdf = "pdf"
     csv = "csv"
 
 
@@ -23,13 +26,22 @@ class Formatter(Protocol):
     many: bool
     """Whether it takes several results files at once (else exactly one)."""
 
-    def render(self, reports: list[Report]) -> dict[str, str]:
-        """File name -> text."""
+    def render(self, reports: list[Report]) -> dict[str, str | bytes]:
+        """File name -> text, or bytes for a binary format."""
         ...
 
 
 def formatter(chosen: ReportFormat) -> Formatter:
-    """The formatter for `chosen`; jinja2 and csv are imported only here, when a report is made."""
+    """The formatter for `chosen`; jinja2, csv, python-docx and WeasyPrint are imported only
+    here, when a report is made."""
+    if chosen is ReportFormat.docx:
+        from goodlooks.report.docx_format import DocxFormat
+
+        return DocxFormat()
+    if chosen is ReportFormat.pdf:
+        from goodlooks.report.pdf_format import PdfFormat
+
+        return PdfFormat()
     if chosen is ReportFormat.csv:
         from goodlooks.report.csv_format import CsvFormat
 

@@ -10,7 +10,7 @@ from goodlooks.report.templating import markdown_environment
 class MarkdownFormat:
     many = False
 
-    def render(self, reports: list[Report]) -> dict[str, str]:
+    def render(self, reports: list[Report]) -> dict[str, str | bytes]:
         (report,) = reports
         text = markdown_environment().get_template("report/board-paper.md").render(r=report)
         return {"report.md": text}

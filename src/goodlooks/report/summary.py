@@ -51,8 +51,7 @@ def who_answered(results: Results) -> str:
 
 def extremes(bank: Bank, sheet: ScoreSheet) -> list[Extreme]:
     """Strongest and weakest dimensions; none when every scored dimension has the same score."""
-    scored = [(round(shown, 6), d) for d in bank.dimensions
-              if (shown := sheet.dimensions[d.id].shown) is not None]
+    scored = [(round(shown, 6), d) for d in bank.dimensions if (shown := sheet.dimensions[d.id].shown) is not None]
     if len({shown for shown, _ in scored}) < 2:  # nothing to tell apart
         return []
     found = []

@@ -20,26 +20,19 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from goodlooks.base.numbers import number, plural
-from goodlooks.base.numbers import score as score_text
+from goodlooks.base.numbers import board_change, board_score, number, plural
 from goodlooks.base.safe_text import terminal_text
 from goodlooks.report.escaping import MarkdownSafe, markdown_cell, markdown_text
-
-
-def _signed(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.2f}"
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.0f}%"
+from goodlooks.report.story import count_words
 
 
 def _date(value: Any) -> str:
     return "" if value is None else f"{value:%d %B %Y}".lstrip("0")
 
 
-_FILTERS = {"score": score_text, "number": number, "signed": _signed, "percent": _percent, "date": _date,
-            "plural": plural}
+_FILTERS = {"score": board_score, "number": number, "signed": board_change, "date": _date, "plural": plural,
+            "words": count_words}
+"""Scores and changes to one decimal: everything drawn from a template is read by a board."""
 
 
 def _add_filters(env: jinja2.Environment, wrap: Any = str) -> None:
