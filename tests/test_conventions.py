@@ -195,6 +195,12 @@ def test_files_written_to_standard_output(run, files):
     assert not Path("-").exists()
 
 
+def test_a_word_paper_to_standard_output_is_the_file_itself(run, files):
+    result = run("report", "r.json", "--format", "docx", "--output", "-")
+    assert result.exit_code == 0 and result.stdout_bytes.startswith(b"PK\x03\x04")  # a zip: .docx
+    assert not Path("-").exists()
+
+
 def test_an_interview_cannot_save_to_standard_output(run, files):
     result = run("assess", "--bank", "bank.yaml", "--output", "-")
     assert result.exit_code == 2 and "it needs a file, not -" in result.stderr

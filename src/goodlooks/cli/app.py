@@ -160,6 +160,19 @@ def say_data(text: str) -> None:
     buffer.flush()
 
 
+def say_bytes(content: bytes) -> None:
+    """Write a binary file (Word, PDF) to standard output; refused at a terminal, which would show
+    it as noise: redirect it to a file or a program."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or stream.isatty():
+        raise UsageError("--output - writes the file to standard output, and that is a terminal here; "
+                         "redirect it (> board-paper.docx) or name a file with --output FILE")
+    stream.flush()
+    buffer.write(content)
+    buffer.flush()
+
+
 def say_json(data: Any = None, *, text: str | None = None) -> None:
     """Write JSON data (or JSON `text` already written) to standard output, every control and
     bidi character inside its strings written as a \\u escape: valid JSON for any input."""

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from goodlooks.cli.app import Debug, Quiet, command, is_standard_stream, say_data, tell
+from goodlooks.cli.app import Debug, Quiet, command, is_standard_stream, say_bytes, say_data, tell
 from goodlooks.report.interface import ReportFormat
 
 _PAPER = "The board paper"
@@ -89,9 +89,10 @@ def report(
     from goodlooks.report.making import BINARY, PaperChoices, make_report, write_report
     from goodlooks.report.standing import Standing
 
-    if is_standard_stream(output):
+    to_stream = is_standard_stream(output)  # -: standard output, the binary formats too
+    if to_stream:
         output = None
-    if output is None and (format is ReportFormat.csv or format in BINARY):
+    if output is None and (format is ReportFormat.csv or (format in BINARY and not to_stream)):
         from goodlooks.base.errors import UsageError
 
         if format is ReportFormat.csv:
@@ -115,6 +116,8 @@ def report(
 
 
 def _say_report(made: dict[str, str | bytes]) -> None:
-    (text,) = made.values()
-    assert isinstance(text, str)  # the binary formats need --output
-    say_data(text)
+    (content,) = made.values()
+    if isinstance(content, bytes):  # Word or PDF, asked for with --output -
+        say_bytes(content)
+    else:
+        say_data(content)
