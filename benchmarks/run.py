@@ -2,7 +2,8 @@
 
     python benchmarks/run.py              # after: pip install -e '.[test]'  (a few minutes)
     python benchmarks/run.py --large      # also combine 100,000 results files (much longer)
-    python benchmarks/run.py --only 1,4   # some figures only (1 to 8, growth)
+    python benchmarks/run.py --only 1,4   # some figures only (1 to 9, growth)
+    python benchmarks/room.py             # the room alone: 60 phones on 32 questions
 
 Each figure is the median of paired ratios of whole processes of the installed `goodlooks`
 command against a baseline, run alternately (see measure.py), printed beside its target.
@@ -213,6 +214,15 @@ class Suite:
                   f"in it too; CPU time ratio {figure.cpu_ratio:.2f}x; {figure.a * 1000:.0f} ms against "
                   f"{figure.b * 1000:.0f} ms)")
 
+    def room(self) -> None:
+        """The room with 60 phones (benchmarks/room.py): its own two processes on 127.0.0.1."""
+        done = subprocess.run([self.python, str(HERE / "room.py")], text=True, capture_output=True)
+        print(done.stdout.rstrip())
+        if done.returncode != 0:
+            self.missed.append("9. the room")
+            if done.stderr.strip():
+                print(done.stderr.strip()[-600:])
+
     # growth -------------------------------------------------------------------------------
     def growth(self) -> None:
         print("Growth with the bank (one run each; wall time and peak memory of the whole process;")
@@ -255,7 +265,7 @@ def main() -> None:
     sections = [("1", suite.help), ("2", suite.first_question), ("3", suite.steps),
                 ("4", suite.validate_and_answers), ("5", suite.validate_and_answers),
                 ("6", lambda: suite.combine(options.large)), ("7", suite.large_banks), ("8", suite.standing),
-                ("growth", suite.growth)]
+                ("9", suite.room), ("growth", suite.growth)]
     done = set()
     try:
         for key, section in sections:

@@ -12,7 +12,7 @@ from goodlooks.base.errors import ExitCode
 from goodlooks.cli.commands import app
 
 COMMANDS = ["assess", "profile", "validate", "questions", "schema", "init", "diff", "combine", "compare", "list",
-            "peers", "trend", "form", "report"]
+            "peers", "trend", "form", "report", "room"]
 
 
 def test_every_command_is_listed_in_order():
@@ -92,7 +92,8 @@ def test_help_imports_no_heavy_modules():
     code = ("import sys; from goodlooks.cli.commands import app\n"
             "try:\n    app(['--help'], prog_name='goodlooks')\nexcept SystemExit:\n    pass\n"
             "heavy = [m for m in sys.modules if m.split('.')[0] in "
-            "('questionary', 'yaml', 'jinja2') or m.startswith('goodlooks.bank')]\n"
+            "('questionary', 'yaml', 'jinja2', 'starlette', 'uvicorn', 'sse_starlette', 'segno', 'anyio', "
+            "'httpx') or m.startswith(('goodlooks.bank', 'goodlooks.room'))]\n"
             "print(sorted(heavy), file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr.strip() == "[]"

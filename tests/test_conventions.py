@@ -143,6 +143,14 @@ def test_trend(run, workdir):
     assert run("trend", *map(str, years), "copy.json", "--quiet").stderr == ""
 
 
+def test_room(run, files):
+    """The room needs a terminal (its end to end test drives one); without one it says so on
+    standard error, and takes --quiet and --debug like every command."""
+    result = run("room", "--bank", "bank.yaml", "--quiet", "--debug")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "goodlooks room is driven from a terminal" in result.stderr
+
+
 def test_every_command_is_covered_here():
     tested = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
     assert {command.name or command.callback.__name__ for command in app.registered_commands} <= tested

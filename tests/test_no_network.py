@@ -39,3 +39,25 @@ def test_a_goodlooks_process_the_tests_start_cannot_open_one_either():
                           env=subprocess_env(), capture_output=True, text=True, timeout=30)
     assert done.returncode == 1
     assert "the goodlooks tests block network sockets" in done.stderr
+
+
+LOOPBACK_TRY = """
+import socket
+server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+server.bind(("127.0.0.1", 0)); server.listen(1)
+client = socket.create_connection(server.getsockname(), timeout=5)
+client.close(); server.close()
+print("loopback ok")
+probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+probe.connect(("192.0.2.1", 9))
+"""
+
+
+def test_a_room_under_test_may_use_loopback_and_nothing_else():
+    done = subprocess.run([sys.executable, "-c", LOOPBACK_TRY], env=subprocess_env(GOODLOOKS_TESTS_LOOPBACK="1"),
+                          capture_output=True, text=True, timeout=30)
+    assert done.stdout == "loopback ok\n"
+    assert done.returncode == 1 and "only loopback is allowed here, not '192.0.2.1'" in done.stderr
+    blocked = subprocess.run([sys.executable, "-c", LOOPBACK_TRY], env=subprocess_env(),
+                             capture_output=True, text=True, timeout=30)
+    assert blocked.returncode == 1 and "loopback ok" not in blocked.stdout

@@ -17,11 +17,12 @@ from goodlooks.cli import workshop  # combine, compare, list
 from goodlooks.cli import standing  # peers, trend
 from goodlooks.cli import form  # form
 from goodlooks.cli import report  # report
+from goodlooks.cli import room  # room
 # isort: on
 
 __all__ = ["app", "run"]
 
-REGISTERED = (assess, profile, banks, workshop, standing, form, report)
+REGISTERED = (assess, profile, banks, workshop, standing, form, report, room)
 
 
 def run() -> None:

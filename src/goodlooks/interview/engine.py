@@ -17,7 +17,7 @@ from typing import Protocol
 
 from goodlooks.bank.model import RESERVED_KEYS, Bank, Dimension, Question
 from goodlooks.results import store
-from goodlooks.results.model import DistributionRecord, Results
+from goodlooks.results.model import DistributionRecord, Results, now
 from goodlooks.scoring.scores import ANSWERED, Choice, ScoreSheet, score
 
 BACK = "__back__"
@@ -64,8 +64,9 @@ class InterviewUI(Protocol):
 
     def dimension(self, dimension: Dimension, number: int, count: int) -> None: ...
 
-    def ask_votes(self, view: QuestionView) -> list[str] | str:
-        """The room's votes (option keys, not_applicable, dont_know), or SKIP or BACK."""
+    def ask_votes(self, view: QuestionView) -> list[str] | DistributionRecord | str:
+        """The room's votes (option keys, not_applicable, dont_know; or their distribution, as
+        votes from phones arrive with their notes), or SKIP or BACK."""
 
     def show_distribution(self, view: QuestionView) -> None: ...
 
@@ -89,10 +90,13 @@ class Interview:
     def __init__(self, bank: Bank, results: Results, path: Path, ui: InterviewUI,
                  save: Callable[[Results, Path], None] = store.save, *,
                  order: Sequence[Question] | None = None, votes: bool = False,
-                 ask_targets: bool = True) -> None:
+                 ask_targets: bool = True, resume_at: str | None = None) -> None:
         self.bank, self.results, self.path, self.ui, self._save = bank, results, path, ui, save
         self.questions = list(order) if order is not None else bank.questions()
         self.votes, self.ask_targets = votes, ask_targets
+        self.resume_at = resume_at
+        """A question to start at if it is still open (where a resumed room was); the open
+        questions before it come back with the skipped ones."""
         self.skipped: set[int] = set()
 
     def run(self) -> Results:
@@ -122,7 +126,12 @@ class Interview:
         """Ask from the first open question on. After going back, walk forward one question
         at a time (each keeps its answer as the default) up to where the respondent had been."""
         index = self._next_open(-1)
-        furthest = -1
+        at = next((i for i, q in enumerate(self.questions)
+                   if q.id == self.resume_at and q.id not in self.results.answers), None)
+        if at is not None:
+            self.skipped.update(i for i in range(at) if self.questions[i].id not in self.results.answers)
+            index = at
+        furthest = -1 if index is None else index
         shown: Dimension | None = None
         while index is not None:
             furthest = max(furthest, index)
@@ -139,32 +148,44 @@ class Interview:
 
     def _put(self, index: int, back: str | None) -> bool:
         """Ask question `index` (votes first, in a voted session) and its note, saving each;
-        False if the respondent went back."""
+        False if the respondent went back. Votes are saved the moment they are given, before
+        the agreed answer is asked: after Ctrl-C there, the room does not vote again."""
         question = self.questions[index]
         answered_before = question.id in self.results.answers
         typed: DistributionRecord | None = None
+        voted_now = False
         if self.votes and not answered_before:
-            votes = self.ui.ask_votes(self._view(index, back))
-            if votes == BACK:
-                return False
-            if votes == SKIP or not votes:
-                self.skipped.add(index)
-                return True
-            from goodlooks.workshop.distribution import distribution
+            typed = self.results.distributions.get(question.id)  # voted before an interruption
+            if typed is None:
+                votes = self.ui.ask_votes(self._view(index, back))
+                if votes == BACK:
+                    return False
+                if votes == SKIP or not votes:
+                    self.skipped.add(index)
+                    return True
+                if isinstance(votes, DistributionRecord):
+                    typed = votes
+                else:
+                    from goodlooks.workshop.distribution import distribution
 
-            typed = distribution(question, list(votes), "votes")
+                    typed = distribution(question, list(votes), "votes")
+                self.results.distributions[question.id] = typed
+                self.results.updated_at = now()
+                self._save(self.results, self.path)
+                voted_now = True
         view = self._view(index, back, typed)
         if view.distribution is not None:
             self.ui.show_distribution(view)
         choice = self.ui.ask(view)
         if choice == BACK:
+            if voted_now:  # going back undoes the votes just given: they are asked again, as before
+                del self.results.distributions[question.id]
+                self._save(self.results, self.path)
             return False
         if choice == SKIP:
             self.skipped.add(index)
             return True
         self.skipped.discard(index)
-        if typed is not None:
-            self.results.distributions[question.id] = typed
         self.results = store.record_answer(
             self.results, self.bank, question.id,
             Choice(choice, None) if choice in RESERVED_KEYS else Choice(ANSWERED, choice))

@@ -31,6 +31,7 @@ from goodlooks.interview.screen import Blank, Block, Line, Paragraph, Rule, Scre
 if TYPE_CHECKING:  # rich is imported when first needed: after the first question (see screen.py)
     from rich.console import Console
 
+    from goodlooks.results.model import DistributionRecord
     from goodlooks.scoring.scores import ScoreSheet
 
 FINISH = "__finish__"
@@ -140,7 +141,7 @@ class TerminalUI:
             blocks.append(Paragraph(("Where to look: ", "bold"), view.question.evidence, indent=2, hang=2))
         self.screen.show(*blocks)
 
-    def ask_votes(self, view: QuestionView) -> list[str] | str:
+    def ask_votes(self, view: QuestionView) -> list[str] | DistributionRecord | str:
         from goodlooks.workshop.distribution import VoteError, parse_votes
 
         self._heading(view, with_text=True)

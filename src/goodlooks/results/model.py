@@ -122,6 +122,41 @@ class DistributionRecord(_Record):
     """Each respondent's answer and note, where they wrote one (combined only)."""
 
 
+class MemberRecord(_Record):
+    """A board member who joined a room (`goodlooks room`) on a phone."""
+
+    id: str
+    """A random id, the same on every question: not a name and not the order of joining."""
+    name: str | None = None
+    """Their name or role, only where they gave one and agreed to show it beside their vote."""
+    key: str | None = None
+    """The sha256 of their phone's member cookie while the session is in progress, so a phone
+    that re-joins after `--resume` is known again (never the cookie itself); dropped once complete."""
+
+
+class BallotRecord(_Record):
+    """One member's vote on one question, saved the moment it was cast."""
+
+    member: str
+    answer: str
+    """The option key they chose, or not_applicable / dont_know."""
+    note: str | None = None
+
+
+class RoomRecord(_Record):
+    """The room behind a voted file made by `goodlooks room`: who joined and every vote cast,
+    kept so that a killed session resumes with no vote lost. Ballots carry no times and are
+    kept in member-id order, so a file does not tell who voted when."""
+
+    anonymous: bool = False
+    """Every vote anonymous (`--anonymous`): no names are kept."""
+    members: list[MemberRecord] = []
+    ballots: dict[str, list[BallotRecord]] = {}
+    """Question id -> the votes cast on it."""
+    open_question: str | None = None
+    """The question open (or last revealed) when the file was saved: where --resume reopens."""
+
+
 class SetAsideAnswer(AnswerRecord):
     """An answer the changed bank no longer fits, kept as it was given."""
 
@@ -196,6 +231,8 @@ class Results(_Record):
     """Question id -> the votes or respondents' answers behind it."""
     scores: ScoresRecord | None = None
     recommendations: list[RecommendationRecord] = []
+    room: RoomRecord | None = None
+    """The members and their votes, for a voted file made on phones (`goodlooks room`)."""
 
     def choices(self) -> dict[str, Choice]:
         return {question_id: answer.choice() for question_id, answer in self.answers.items()}
