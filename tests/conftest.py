@@ -102,6 +102,20 @@ def run() -> Callable:
 
 
 @pytest.fixture
+def keys(monkeypatch: pytest.MonkeyPatch):
+    """Keys for the interview's prompts, sent through a pipe as if a terminal were there
+    (testing-prompts.md): `keys.send_text("1\r")`."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
+    monkeypatch.setenv("TERM", "xterm")  # TERM=dumb (above) would ask as plain lines, not menus
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe
+
+
+@pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh current folder, so messages name files as `bank.yaml`."""
     monkeypatch.chdir(tmp_path)

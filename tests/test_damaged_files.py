@@ -127,8 +127,8 @@ def _limited(folder, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="sparse files and RLIMIT_AS as on Linux")
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (("profile", "big.json"), 4, "big.json: the file is 3221.3 MB (3,221,225,472 bytes), over the 16.7 MB limit "
-     "(16,777,216 bytes); is it the right file?"),
+    (("profile", "big.json"), 4, "big.json: the file is 3221.3 MB (3,221,225,472 bytes), over the 64 MB limit "
+     "(64,000,000 bytes); is it the right file?"),
     (("assess", "--answers", "big.json"), 4,
      "big.json: the file is 3221.3 MB (3,221,225,472 bytes), over the 32 MB limit (32,000,000 bytes); "
      "is it the right file?"),

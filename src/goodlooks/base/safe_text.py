@@ -15,8 +15,9 @@ a terminal is changed, here, at the output boundary:
 - `safe_json(data)` is JSON whose strings carry the same characters as `\\u` escapes, and
   `safe_json_text(text)` makes JSON already written safe the same way.
 
-Lone surrogates (a `\\ud800` escape in a JSON file gives one) count as unsafe too: no output
-encoding can write them, so they are shown as escapes like the controls.
+Half a character (a lone surrogate, as Python gives for a file name that is not UTF-8, or a
+`\\ud800` escape in a JSON file) is shown as its escape too: no terminal can show it, and
+writing it would fail.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import re
 from typing import Any
 
 # C0 controls except tab and newline, DEL, C1 controls, and the Unicode bidirectional
-# embeddings, overrides and isolates (the "Trojan Source" characters) plus the Arabic letter mark,
+# embeddings, overrides and isolates (the "Trojan Source" characters) plus the Arabic letter mark;
 # and lone surrogates.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -61,3 +62,12 @@ def safe_json_text(text: str) -> str:
     """JSON text (as `json.dumps` or pydantic wrote it) with the characters `safe_json` escapes
     written as `\\u` escapes: the same data, safe to print."""
     return _UNSAFE.sub(_json_escape, text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """`text` as it can be written to a UTF-8 file: half characters (lone surrogates, as from a
+    file name that is not UTF-8) become the replacement character U+FFFD."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)

@@ -10,6 +10,7 @@ tags, anchors and aliases are refused. Scalars keep the text exactly as written:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,7 +103,25 @@ def read_yaml(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES,
     tabs = [] if tabs_allowed else _tab_problems(text, name)
     if tabs:
         return None, tabs
+    if name.lower().endswith(".json") and "\\u" in text:
+        text = _astral_escapes(text)
     return _Builder(name).build(text)
+
+
+# A character beyond U+FFFF escaped as JSON writes it: two escapes of a surrogate pair (after an
+# even number of backslashes, so the first backslash is an escape's own).
+_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def _astral_escapes(text: str) -> str:
+    """JSON text with each escaped surrogate pair (`\\ud83d\\ude00`, as `json.dumps` writes an
+    emoji) turned into the one escape YAML reads for that character (`\\U0001f600`); YAML refuses
+    surrogate escapes, even in pairs. Columns after one on its line move two to the left."""
+    def joined(match: re.Match[str]) -> str:
+        high, low = int(match.group(2), 16), int(match.group(3), 16)
+        return f"{match.group(1)}\\U{0x10000 + (high - 0xD800) * 0x400 + (low - 0xDC00):08x}"
+
+    return _PAIR.sub(joined, text)
 
 
 def _position_of_offset(text: str, offset: int) -> Position:

@@ -76,6 +76,10 @@ class Commands(TyperGroup):
             from goodlooks.base.output_errors import stdout_failed
 
             code = stdout_failed(error) if isinstance(error, OSError) else None  # a closed pipe, a full disk
+            if code is None and _impossible_name(error):
+                _show_traceback_if_debugging()
+                say(_impossible_name_message(error), err=True)
+                code = ExitCode.USAGE
             if code is None:
                 code = ExitCode.UNEXPECTED
                 if not _show_traceback_if_debugging():
@@ -96,6 +100,25 @@ class Command(TyperCommand):
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return usage_pieces(self.get_params(ctx))
+
+
+
+def _impossible_name(error: Exception) -> bool:
+    """A name the operating system refused as too long, wherever it was first looked at."""
+    import errno
+
+    return isinstance(error, OSError) and error.errno == errno.ENAMETOOLONG
+
+
+def _impossible_name_message(error: Exception) -> str:
+    """What is wrong with a name the operating system refused, as `base.paths` says it."""
+    from goodlooks.base.paths import name_problem, shorten
+
+    name = str(getattr(error, "filename", None) or "")
+    problem = name_problem(name) if name else None
+    if problem is None:  # too long in a way the system measures differently: say it plainly
+        problem = "the system says it is too long (a file or folder name is at most 255 bytes)"
+    return f"{shorten(name)!r} is not a possible file name: {problem}; choose a shorter one"
 
 
 def _make_safe(error: Any) -> None:

@@ -83,6 +83,7 @@ def assess(
     from goodlooks.workshop.scope import scope_tokens
 
     _check_options(file, resume, answers, output, votes, consensus, only, targets, present and plain)
+    assessment.check_respondent(respondent)
     if accept_bank_change and not resume:
         raise UsageError("--accept-bank-change goes with --resume FILE: it accepts a bank that changed "
                          "since FILE's answers were given")

@@ -166,11 +166,11 @@ def init(
         raise UsageError(f"{path} already exists; choose another path, or add --force to overwrite it")
     from goodlooks.bank.starters import bank_to_edit
 
-    text, kind = bank_to_edit(path, from_bank, extends)
+    text, kind = bank_to_edit(path, from_bank, extends)  # refuses a PATH it would be made from
     if to_stream:
         say_data(text)
         return
-    write_atomic(path, text, private=False)
+    write_atomic(path, text, private=False, tidy=True)
     tell(f"Wrote {kind}{path}. Edit it, then check it with: goodlooks validate {path}")
 
 

@@ -41,11 +41,15 @@ def form(
     if not to_stream and output.exists() and not force:
         raise UsageError(f"{output} already exists; choose another path, or add --force to overwrite it")
     loaded = load_bank(bank)
+    if not loaded.builtin:
+        from goodlooks.base.paths import refuse_own_input
+
+        refuse_own_input([output], [loaded.path, *(base.path for base in loaded.bases if not base.builtin)])
     html = build_form(loaded, scope_tokens(only))
     if to_stream:
         say_data(html)
         return
-    write_atomic(output, html, private=False)
+    write_atomic(output, html, private=False, tidy=True)
     bank_part = f" --bank {shlex.quote(bank)}" if bank else ""
     tell(f"Wrote {output}. Send it to each person; they open it in a browser, answer, press "
          "\"Save my answers\" and send back the file it downloads. Score each one with: "

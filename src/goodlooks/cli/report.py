@@ -111,7 +111,7 @@ def report(
     if output is None:
         _say_report(made)
         return
-    for path in write_report(made, format, output, force):
+    for path in write_report(made, format, output, force, [*files, *([baseline] if baseline else [])]):
         tell(f"Wrote {path}")
 
 

@@ -60,9 +60,14 @@ def combine(
         tell(f"Left out {path}: still in progress (finish it, or add --include-incomplete)")
     for path, earlier in combined.repeated:
         tell(f"Counted once: {path} is the same response as {earlier}")
+    for notice in combined.notices:
+        tell(notice)
     if to_stream:
         say_json(text=b"".join(store.results_chunks(combined.results)).decode("utf-8"))
         return
+    from goodlooks.base.files import remove_leftovers
+
+    remove_leftovers(output)  # what a killed combine left beside it
     store.save(combined.results, output)
     if format is OutputFormat.json:
         from goodlooks.render.as_data import combined_data

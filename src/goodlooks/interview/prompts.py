@@ -154,7 +154,7 @@ class TerminalUI:
                 return True
             try:
                 parse_votes(text, view.question)
-            except VoteError as error:
+            except (VoteError, ValueError) as error:  # never a traceback inside the prompt
                 return str(error)
             return True
 
@@ -208,8 +208,13 @@ class TerminalUI:
                        " " if shortcuts else " (type to filter)")
 
     def ask_note(self, view: QuestionView) -> str | None:
+        from goodlooks.results.model import NOTE_TEXT
+
+        def valid(text: str) -> bool | str:  # a note is at most as long as a form's note box takes
+            return len(text) <= NOTE_TEXT or f"A note is at most {NOTE_TEXT:,} characters; this one is {len(text):,}"
+
         return questionary.text("Note: why this answer? (Enter to skip)", default=safe(view.note or ""),
-                                style=STYLE).unsafe_ask()
+                                validate=valid, style=STYLE).unsafe_ask()
 
     def skipped(self, count: int) -> None:
         self.screen.show(Blank(), Paragraph((f"Back to the {plural(count, 'question')} skipped for now. "

@@ -24,6 +24,7 @@ from goodlooks.base.file_kinds import kind_of_data, wrong_kind
 from goodlooks.base.files import read_limited
 from goodlooks.base.numbers import plural
 from goodlooks.base.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
+from goodlooks.results.model import NAME_TEXT, NOTE_TEXT
 from goodlooks.scoring.scores import ANSWERED, Choice
 
 
@@ -134,6 +135,10 @@ def _read(doc: YamlDocument, bank: Bank, problems: list[Problem]) -> tuple[str |
     respondent = data.get("respondent")
     if respondent is not None and not isinstance(respondent, str):
         problems.append(doc.problem(("respondent",), "'respondent' must be text (a name), or left out"))
+    elif isinstance(respondent, str) and len(respondent.strip()) > NAME_TEXT:
+        problems.append(doc.problem(("respondent",), f"'respondent' is {len(respondent.strip()):,} characters; "
+                                                     f"a name or role is at most {NAME_TEXT}"))
+        respondent = None
     entries = data.get("answers")
     if entries is None:
         entries = {}
@@ -167,6 +172,10 @@ def _answer(doc: YamlDocument, bank: Bank, question_id: str, value: Any,
         note = value.get("note")
         if note is not None and not isinstance(note, str):
             problems.append(doc.problem((*path, "note"), "'note' must be text"))
+            note = None
+        elif note is not None and len(note.strip()) > NOTE_TEXT:
+            problems.append(doc.problem((*path, "note"), f"the note is {len(note.strip()):,} characters; a note "
+                                                         f"is at most {NOTE_TEXT:,} (as in the form)"))
             note = None
         path, value = (*path, "option"), value.get("option")  # type: ignore[assignment]  # one level deeper
     if value is None:

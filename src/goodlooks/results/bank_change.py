@@ -94,7 +94,9 @@ def set_aside_line(results: Results) -> str:
     missing = [f"question '{a.question_id}'" if a.reason.startswith("question") else
                f"option '{a.question_id}/{a.option}'" for a in results.set_aside]
     count = len(results.set_aside)
-    return (f"{count} answer{'s are' if count != 1 else ' is'} set aside, not scored: the bank has no "
+    if count > MAX_CHANGES_SHOWN:  # a damaged file may hold thousands: one readable line
+        missing = [*missing[:MAX_CHANGES_SHOWN - 1], f"{count - MAX_CHANGES_SHOWN + 1:,} more"]
+    return (f"{count:,} answer{'s are' if count != 1 else ' is'} set aside, not scored: the bank has no "
             + (", ".join(missing[:-1]) + " or " + missing[-1] if count > 1 else missing[0]))
 
 

@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import hashlib
 import os
 import shlex
+import stat
 from pathlib import Path
 
 from goodlooks.base.errors import UsageError
-from goodlooks.base.files import write_target
+from goodlooks.base.files import kind_of, write_target
 
 try:
     import fcntl
@@ -57,13 +59,8 @@ def hold(path: Path) -> None:
     if lock in _HELD or (fcntl is None and msvcrt is None):
         return
     lock.parent.mkdir(parents=True, exist_ok=True)
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(10):  # the file may be removed between opening and locking it; then again
-        try:
-            descriptor = os.open(lock, flags, 0o600)
-        except OSError as error:
-            raise UsageError(f"cannot lock {path}: {error.strerror or error}; choose a folder you can "
-                             "write to") from None
+        descriptor = _open_lock(lock, path)
         if not _lock(descriptor):
             holder = _holder(descriptor)
             os.close(descriptor)
@@ -106,6 +103,45 @@ def _unlock(descriptor: int) -> None:
         with contextlib.suppress(OSError):
             os.lseek(descriptor, WINDOWS_LOCKED_BYTE, os.SEEK_SET)
             msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
+
+
+def _open_lock(lock: Path, path: Path) -> int:
+    """The lock file, opened for writing: never through a symbolic link, and only if it is a
+    regular file with no other name (a hard link would write the pid into another file), all
+    checked before a byte of it is changed. Each refusal names the lock file and what to do."""
+    flags = (os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+             | getattr(os, "O_BINARY", 0))
+    try:
+        descriptor = os.open(lock, flags, 0o600)
+    except OSError as error:
+        raise UsageError(_lock_problem(lock, path, error)) from None
+    info = os.fstat(descriptor)
+    problem = None
+    if not stat.S_ISREG(info.st_mode):
+        problem = f"is {kind_of(info.st_mode)}, not the small file goodlooks keeps there"
+    elif info.st_nlink != 1:
+        problem = (f"has {info.st_nlink - 1} other name{'s' * (info.st_nlink > 2)} (a hard link to another "
+                   "file), so writing it would change that file too")
+    if problem is not None:
+        os.close(descriptor)
+        raise UsageError(f"cannot lock {path}: its lock file {lock} {problem}. goodlooks writes nothing "
+                         "through it; remove it (rm " + shlex.quote(str(lock)) + ") and try again.")
+    return descriptor
+
+
+def _lock_problem(lock: Path, path: Path, error: OSError) -> str:
+    """What is wrong when the lock file cannot be opened, naming it."""
+    where = f"cannot lock {path}: its lock file {lock}"
+    remove = f"remove it (rm {shlex.quote(str(lock))}) and try again"
+    if error.errno == errno.ELOOP or os.path.islink(lock):
+        return f"{where} is a symbolic link, and goodlooks never writes through one there; {remove}."
+    if error.errno in (errno.EACCES, errno.EPERM) and os.path.lexists(lock):
+        return (f"{where} cannot be opened ({error.strerror}): it belongs to someone else, perhaps left by "
+                f"their run. If nobody is writing {path} now, {remove}.")
+    if os.path.lexists(lock):  # a folder, say: not a lock file goodlooks made
+        return f"{where} is there but cannot be opened ({error.strerror or error}); remove it and try again."
+    return (f"{where} cannot be made ({error.strerror or error}); choose a folder you can write to, or "
+            "check that this one is not full or read-only")
 
 
 def _holder(descriptor: int) -> str:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID, uuid4
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from goodlooks import __version__
-from goodlooks.bank.model import Bank
+from goodlooks.bank.model import MAX_MAGNITUDE, Bank
 from goodlooks.scoring.recommendations import Recommendation
 from goodlooks.scoring.scores import ANSWERED, Choice, ScoreSheet
 
@@ -25,8 +25,34 @@ ORGANISATION_CHARS = 200
 """The longest organisation name a results file may hold."""
 
 
+MAX_PEOPLE = 1_000_000
+"""The most people one results file may count (a count of votes or answers, `respondents`): ten
+times the largest combine measured (100,000 files), and a bound on what reading a count costs."""
+NOTE_TEXT = 4_000
+"""The longest note, in characters (the form's note box holds as many)."""
+NAME_TEXT = 200
+"""The longest respondent name or role, in characters (as the form's name box)."""
+EARLIEST_YEAR, LATEST_YEAR = 1970, 9000
+
+
 def now() -> datetime:
     return datetime.now(UTC).astimezone().replace(microsecond=0)
+
+
+def _moment(value: datetime) -> datetime:
+    """A time as goodlooks writes it: with its offset from UTC (one written without is taken as
+    local time, so times from any file compare), in years goodlooks can show and compute with."""
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"a time between the years {EARLIEST_YEAR} and {LATEST_YEAR} (goodlooks writes "
+                         "the time it is saved)")
+    return value if value.tzinfo is not None else value.astimezone()
+
+
+Moment = Annotated[datetime, AfterValidator(_moment)]
+Count = Annotated[int, Field(ge=0, le=MAX_PEOPLE)]
+"""How many people gave an answer: never negative, never more than a results file may count."""
+Score = Annotated[float, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
+"""A score or target on a bank's range, which lies within ±1,000,000,000."""
 
 
 class _Record(BaseModel):
@@ -72,7 +98,7 @@ class BankRecord(_Record):
 class AnswerRecord(_Record):
     option: str | None
     status: Status
-    score: float | None = None
+    score: Score | None = None
     """The chosen option's score in the bank (None unless answered)."""
     normalised: float | None = Field(default=None, ge=0, le=1)
     """A combined answer's q: the mean of the respondents' q (None for one person's answer)."""
@@ -83,7 +109,7 @@ class AnswerRecord(_Record):
     label: str = ""
     """The chosen option's label, or "Not applicable" / "Don't know"."""
     dimension: str = ""
-    answered_at: datetime = Field(default_factory=now)
+    answered_at: Moment = Field(default_factory=now)
 
     @model_validator(mode="after")
     def _option_matches_status(self) -> AnswerRecord:
@@ -112,9 +138,9 @@ class DistributionRecord(_Record):
     Votes typed in a workshop and combined results files are two sources of the same thing."""
 
     source: Literal["votes", "combined"]
-    counts: dict[str, int]
+    counts: dict[str, Count]
     """How many chose each option (in the question's order), then not_applicable and dont_know."""
-    spread: int | None = None
+    spread: int | None = Field(default=None, ge=0, le=MAX_PEOPLE)
     """Option positions between the lowest and the highest answer (None with no answers)."""
     discuss: bool = False
     """A spread of 2 or more: the room disagrees, talk about it."""
@@ -166,7 +192,7 @@ class SetAsideAnswer(AnswerRecord):
 
 
 class ScoreRecord(_Record):
-    score: float | None
+    score: Score | None
     level: str | None
 
 
@@ -178,10 +204,10 @@ class GroupRecord(ScoreRecord):
 class DimensionRecord(ScoreRecord):
     title: str = ""
     """The dimension's title, so the file reads without the bank."""
-    answered: int
-    total: int
-    not_applicable: int = 0
-    dont_know: int = 0
+    answered: Count
+    total: Count
+    not_applicable: Count = 0
+    dont_know: Count = 0
 
 
 class ScoresRecord(_Record):
@@ -212,16 +238,16 @@ class Results(_Record):
     organisation: str | None = Field(default=None, min_length=1, max_length=ORGANISATION_CHARS)
     """The organisation whose results these are (`--organisation`), e.g. "North Trust". Peers
     (`goodlooks peers`) need it, to count each organisation once; it is never shown to peers."""
-    started_at: datetime = Field(default_factory=now)
-    updated_at: datetime = Field(default_factory=now)
-    completed_at: datetime | None = None
-    respondents: int | None = Field(default=None, ge=1)
+    started_at: Moment = Field(default_factory=now)
+    updated_at: Moment = Field(default_factory=now)
+    completed_at: Moment | None = None
+    respondents: int | None = Field(default=None, ge=1, le=MAX_PEOPLE)
     """How many people's answers a combined or agreed file rests on."""
     sources: list[UUID] = []
     """The response ids a combined file was made from."""
     scope: list[str] = []
     """The dimension, group, question ids or tags asked (`--only`); empty means every question."""
-    targets: dict[str, float] = {}
+    targets: dict[str, Score] = {}
     """Where the board wants each dimension to be in 12 months: dimension id -> score on the
     bank's range."""
     answers: dict[str, AnswerRecord] = {}

@@ -17,6 +17,7 @@ from goodlooks.base.errors import ResultsError, UsageError
 from goodlooks.base.numbers import plural
 from goodlooks.results import store
 from goodlooks.results.model import (
+    MAX_PEOPLE,
     AnswerRecord,
     Results,
     VoiceRecord,
@@ -24,8 +25,9 @@ from goodlooks.results.model import (
     organisation_key,
 )
 from goodlooks.scoring.scores import ANSWERED, option_scale_score, question_q
+from goodlooks.workshop.bank_copies import BankCopies
 from goodlooks.workshop.distribution import distribution_of_counts
-from goodlooks.workshop.scope import scoped
+from goodlooks.workshop.scope import recorded_scope
 
 COMBINABLE = ("single", "voted", "agreed")
 
@@ -41,6 +43,8 @@ class Combined:
     """Files still in progress, left out (without `include_incomplete`)."""
     repeated: list[tuple[Path, Path]] = field(default_factory=list)
     """(file, the earlier file with the same response) pairs counted once."""
+    notices: list[str] = field(default_factory=list)
+    """What to say about what was combined (copies of the bank that differ only in wording)."""
 
 
 def results_files(paths: Sequence[Path], output: Path | None = None) -> list[Path]:
@@ -98,6 +102,9 @@ class _Reading:
 
     first: Results | None = None
     """The first file used: the combined file copies its bank record."""
+    first_path: Path | None = None
+    copies: BankCopies = field(default_factory=BankCopies)
+    """Every file's copy of the bank, compared by content before anything is combined."""
     bank: Bank | None = None
     """The bank copy of the first file used: every other file's answers must fit it."""
     options: dict[str, set[str]] = field(default_factory=dict)
@@ -134,23 +141,35 @@ def _read(paths: Iterable[Path], include_incomplete: bool, report: Combined) -> 
             continue
         reading.responses[key] = path
         if reading.first is None:
-            reading.first = results
+            reading.first, reading.first_path = results, path
             reading.bank = store.carried_bank(results, path)
             reading.options = {q.id: {option.key for option in q.choices} for q in reading.bank.questions()}
         first = reading.first.bank
         if (results.bank.id, results.bank.version) != (first.id, first.version):
             reading.odd.append((path, results.bank.id, results.bank.version))
             continue
-        if not _fits(results, reading.options):
+        assert reading.first_path is not None
+        reading.copies.add(results, path, reading.first, reading.first_path)
+        if not _fits(results, reading.options) or results.targets:
             assert reading.bank is not None
             store.check_answers_fit(results, reading.bank, path)  # raises, saying what does not fit
-        _count(reading, results)
+        _count_bounded(reading, results, report.used)
         report.used.append(path)
     if reading.first is None:
         raise ResultsError(f"nothing to combine: {plural(len(report.left_out), 'file')} still in progress; "
                            "finish them, or add --include-incomplete")
     _same_bank(reading, report.used)
+    report.notices += reading.copies.notices(reading.first)
     return reading
+
+
+def _count_bounded(reading: _Reading, results: Results, used: list[Path]) -> None:
+    """Count one more file, up to the most people a results file may count (so the combined file
+    is one goodlooks reads back)."""
+    if len(used) >= MAX_PEOPLE:
+        raise ResultsError(f"more than {MAX_PEOPLE:,} results files to combine; a combined file counts at most "
+                           f"{MAX_PEOPLE:,} people. Combine them in parts")
+    _count(reading, results)
 
 
 def _fits(results: Results, options: dict[str, set[str]]) -> bool:
@@ -230,7 +249,7 @@ def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Pat
     reading = _read(files, include_incomplete, report)
     assert reading.first is not None and reading.bank is not None
     scope = list(reading.scope or {})
-    bank = scoped(reading.bank, scope)
+    bank = recorded_scope(reading.bank, scope, "the files' 'scope' (the questions they were asked)")
     combined = Results(bank=reading.first.bank.model_copy(update={"path": None}), kind="combined",
                        respondents=len(report.used), sources=reading.sources, scope=scope,
                        targets={dimension: fmean(values.elements()) for dimension, values in reading.targets.items()},

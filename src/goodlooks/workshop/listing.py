@@ -39,7 +39,9 @@ def list_results(folder: Path) -> list[Entry]:
     entries = []
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         try:
-            entries.append(Entry(path, store.load_results(path)))
+            results = store.load_results(path)
+            store.carried_bank(results, path)  # a damaged bank copy is listed as damaged
+            entries.append(Entry(path, results))
         except GoodlooksError as error:
             entries.append(Entry(path, None, str(error).split(": ", 1)[-1]))
     entries.sort(key=lambda e: e.results.updated_at.timestamp() if e.results else 0.0, reverse=True)
