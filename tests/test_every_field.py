@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from figures import record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from test_terminal_safety import EVERYTHING
 
+from figures import record
 from goodlooks.base.safe_text import has_unsafe
+from test_terminal_safety import EVERYTHING
 
 BANK = {
     "id": "world", "title": "World bank", "version": "1", "description": "What it is for.",
@@ -129,7 +129,7 @@ COMMANDS = {
     "answers": [("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "out.json", "--force")],
     "targets": [("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--targets", "targets.yaml",
                  "--output", "out.json", "--force")],
-    **{kind: RESULTS_COMMANDS for kind in ("single", "voted", "combined", "agreed")},
+    **dict.fromkeys(("single", "voted", "combined", "agreed"), RESULTS_COMMANDS),
 }
 ALLOWED = {0, 2, 3, 4, 130}
 """Every exit but 1: ok, usage, a bank or results file refused, and an interview stopped (the
@@ -186,11 +186,12 @@ def replaced(data: Any, path: tuple, value: Any, *, key: bool = False) -> Any:
 
 def _free_text(path: tuple, value: Any) -> bool:
     named = [step for step in path if isinstance(step, str)]
-    if not isinstance(value, str) or not named or named[0] == "tool" or "distributions" in named and named[-1] == "source":
+    if (not isinstance(value, str) or not named or named[0] == "tool"
+            or ("distributions" in named and named[-1] == "source")):
         return False
     parent = named[-2] if len(named) > 1 else None
     return (named[-1] in FREE_TEXT or named == ["version"] or parent == "recommendations"
-            or parent == "tags" and "tag_families" in named)
+            or (parent == "tags" and "tag_families" in named))
 
 
 def _check(result, args: tuple) -> None:

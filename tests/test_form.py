@@ -32,7 +32,7 @@ def _data(html: str) -> dict:
 def test_the_form_is_one_file_that_loads_nothing(run, workdir):
     result = run("form", "--output", "form.html")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Wrote form.html. Send it to each person;")
+    assert result.stdout == "" and result.stderr.startswith("Wrote form.html. Send it to each person;")
     html = (workdir / "form.html").read_text(encoding="utf-8")
     policy = POLICY.search(html)[1].replace("&#39;", "'")
     [style], [script] = _inline(html, "style"), _inline(html, "script")

@@ -17,6 +17,7 @@ DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 @pytest.fixture
 def keys(monkeypatch):
     monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
+    monkeypatch.setenv("TERM", "xterm")  # TERM=dumb (conftest) would ask as plain lines
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         yield pipe
 
@@ -43,7 +44,7 @@ def test_enter_alone_records_nothing_and_skipped_questions_come_back(run, keys, 
     assert data["status"] == "in_progress"
     assert "Back to the 2 questions skipped for now. Enter skips again." in result.stdout
     assert "(no answer yet)" in result.stdout
-    assert result.stdout.rstrip().endswith("2 questions not answered yet; to answer them: "
+    assert result.stderr.rstrip().endswith("2 questions not answered yet; to answer them: "
                                            "goodlooks assess --resume r.json")
 
 
@@ -150,7 +151,7 @@ def test_resume_alone_carries_on_with_the_newest_unfinished_results(run, keys, b
     keys.send_text("2" + ENTER + ENTER + ENTER + ENTER)
     result = run("assess", "--resume")
     assert result.exit_code == 0, result.output
-    assert f"Saved in {newest.relative_to(workdir)}" in result.stdout
+    assert f"Saved in {newest.relative_to(workdir)}" in result.stderr
     assert json.loads(newest.read_text())["status"] == "complete"
     assert json.loads(saved.read_text())["status"] == "in_progress"
 

@@ -9,10 +9,11 @@ import json
 import re
 
 import pytest
-from conftest import REPO, TINY_BANK
-from figures import record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from conftest import REPO, TINY_BANK
+from figures import record
 
 ANSWERS = "answers:\n  users-met: b\n  users-heard: y\n"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from report_data import BANK, workshop_files
 from goodlooks.results.store import load_results
+from report_data import BANK, workshop_files
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 
@@ -233,8 +233,8 @@ def test_the_results_file_names_dimensions_and_groups_by_title(files):
 
 
 def test_a_bank_with_fewer_than_three_dimensions_has_a_table_but_no_radar(run, tmp_path):
-    from report_data import answered, bank_source
     from goodlooks.results import store
+    from report_data import answered, bank_source
 
     two = BANK.split("  - id: delivery\n")[0]
     loaded = bank_source(two)

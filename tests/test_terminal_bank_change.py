@@ -6,10 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_terminal_e2e import ENTER, MIXED_BANK, _env, no_traceback, results, terminals  # noqa: F401 - a fixture
+from test_terminal_e2e import ENTER, MIXED_BANK, _env, no_traceback, results, terminals  # noqa: F401 - fixtures
 
 
-def test_a_changed_bank_is_listed_and_asked_about_then_the_gone_answer_is_asked_again(terminals, tmp_path: Path):
+def test_a_changed_bank_is_listed_and_asked_about_then_the_gone_answer_is_asked_again(terminals, tmp_path: Path):  # noqa: F811 - a fixture
     (tmp_path / "mixed.yaml").write_text(MIXED_BANK, encoding="utf-8")
     (tmp_path / "answers.yaml").write_text("answers:\n  a1: {option: c, note: The best}\n  a2: b\n")
     done = subprocess.run([sys.executable, "-m", "goodlooks", "assess", "--bank", "mixed.yaml", "--answers",

@@ -180,7 +180,8 @@ def test_results_of_different_banks_are_refused_with_exit_4(run, workdir, year):
 
 def test_an_unknown_format_is_a_usage_error(run, year):
     result = run("compare", "before.json", "after.json", "--format", "xml")
-    assert (result.exit_code, result.stderr, result.stdout) == (2, "--format must be text or json, not 'xml'\n", "")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "'xml' is not one of 'text', 'json'" in " ".join(result.stderr.replace("│", " ").split())
 
 
 def test_a_damaged_file_is_exit_4_naming_it(run, year):

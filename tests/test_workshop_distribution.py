@@ -8,7 +8,15 @@ import pytest
 
 from goodlooks.render.distribution import chart, summary
 from goodlooks.workshop.distribution import (
-    DISCUSS_SPREAD, VoteError, distribution, parse_votes, positions, spread_of, suggested_answer, total)
+    DISCUSS_SPREAD,
+    VoteError,
+    distribution,
+    parse_votes,
+    positions,
+    spread_of,
+    suggested_answer,
+    total,
+)
 from test_workshop_support import bank_v1
 
 FOUR_OPTIONS = "type option numbers 1 to 4, n for not applicable and d for don't know, separated by spaces"

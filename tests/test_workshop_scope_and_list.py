@@ -16,7 +16,6 @@ from goodlooks.workshop.listing import list_results
 from goodlooks.workshop.scope import in_scope, scope_tokens, scoped
 from test_workshop_support import ANN, BOB, bank_v1, copy_banks, make_results, plain, read_json, scores_of
 
-
 # --- which questions a token names ----------------------------------------------------------------
 
 def test_scope_tokens_split_commas_keep_order_and_drop_repeats():
@@ -185,7 +184,7 @@ def test_an_empty_folder_says_how_to_start(run, workdir):
     (workdir / "empty" / "notes.txt").write_text("x")
     result = run("list", "empty")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        0, "No results files in empty. Start one with: goodlooks assess\n", "")
+        0, "", "No results files in empty. Start one with: goodlooks assess\n")
 
 
 def test_a_folder_that_is_not_there_is_a_usage_error(run, workdir):

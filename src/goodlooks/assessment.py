@@ -19,6 +19,9 @@ from goodlooks.results import size, store
 from goodlooks.results.model import Results
 from goodlooks.workshop.scope import recorded_scope, scoped
 
+STANDARD_STREAM = "-"
+"""As a file name: standard input where a file is read, standard output where one is written."""
+
 if TYPE_CHECKING:
     from goodlooks.results.answers_file import AnswersFile, SetAside
     from goodlooks.results.model import SetAsideAnswer
@@ -143,7 +146,7 @@ def unfinished(root: Path | None = None) -> list[Path]:
     from goodlooks.workshop.listing import find_results
 
     entries, _ = find_results(root)
-    found = [(entry.results.updated_at, entry.path.stat().st_mtime_ns, entry.path) for entry in entries
+    found = [(entry.results.updated_at.timestamp(), entry.path.stat().st_mtime_ns, entry.path) for entry in entries
              if entry.results is not None and entry.results.status == "in_progress"
              and entry.results.kind != "combined"]
     return [path for *_, path in sorted(found, key=lambda item: item[:2], reverse=True)]
@@ -161,14 +164,16 @@ def newest_unfinished(root: Path | None = None) -> Path:
 def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
                       respondent: str | None, force: bool, setup: Setup = Setup(),
                       accept_bank_change: bool = False) -> Assessment:
-    """An assessment filled in from an answers file, saved; complete when every question has an answer.
+    """An assessment filled in from an answers file, saved; complete when every question has an
+    answer. With `output` "-" nothing is saved: the caller writes the results to standard output.
     Answers outside the questions asked (`--only`) are named in a notice; a file whose answers
     all lie outside them is refused, and nothing is written."""
     from goodlooks.results.answers_file import read_answers_file
 
     loaded = load_bank(bank_ref)
-    _not_an_input(output, loaded, answers, setup.targets)
-    if output is not None:
+    to_stream = output is not None and str(output) == STANDARD_STREAM
+    _not_an_input(None if to_stream else output, loaded, answers, setup.targets)
+    if output is not None and not to_stream:
         store.ensure_new(output, force)  # say so before reading the answers; claimed below
     filed = read_answers_file(answers, loaded.bank, loaded.sha256,  # refuses answers to another bank
                               accept_bank_change=accept_bank_change)
@@ -197,6 +202,9 @@ def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
     else:
         store.complete(results, assessment.bank)
     size.check_size(store.results_chunks(results), output or answers)  # before the file is made
+    if to_stream:  # the caller writes the results to standard output
+        assessment.path = Path(STANDARD_STREAM)
+        return assessment
     assessment.path = store.claim_path(loaded.bank.id, output, force)
     store.save(results, assessment.path)
     return assessment

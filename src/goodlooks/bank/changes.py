@@ -32,9 +32,9 @@ class Change:
     @property
     def affects_answers(self) -> bool:
         """Whether saved answers may no longer fit or score the same."""
-        return self.kind in ("question", "option") and self.change in ("removed", "re-scored") \
-            or self.change in ("reweighted", "moved") or self.kind == "bank" and self.field in ("score_range",
-                                                                                              "scoring")
+        return (self.kind in ("question", "option") and self.change in ("removed", "re-scored")) \
+            or self.change in ("reweighted", "moved") or (self.kind == "bank" and self.field in ("score_range",
+                                                                                              "scoring"))
 
     @property
     def headline(self) -> str:
@@ -50,7 +50,7 @@ class Change:
                                     if self.kind in ("question", "option") else "")
         if isinstance(self.old, str) and isinstance(self.new, str) and limit is not None:
             old, new = where_they_differ(self.old, self.new, limit)
-            return f"{self.headline}: {repr(old)} -> {repr(new)}"
+            return f"{self.headline}: {old!r} -> {new!r}"
         return f"{self.headline}: {shown(self.old, limit)} -> {shown(self.new, limit)}"
 
 

@@ -172,7 +172,8 @@ class PresentUI(TerminalUI):
         while True:
             width, height = self._size
             choices, default = self._review_menu(page, len(parts))
-            lines = self._lines(partial(self._print_part, parts[page], f"Your answers: part {page + 1} of {len(parts)}"))
+            title = f"Your answers: part {page + 1} of {len(parts)}"
+            lines = self._lines(partial(self._print_part, parts[page], title))
             while lines and not lines[0].strip():
                 lines.pop(0)
             self._show_pages(paginate(lines[:1], [lines[1:]], height, menu_height("Review", choices, width) + 1))

@@ -23,10 +23,10 @@ import questionary
 from questionary import Choice, Separator
 
 from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_LABELS, Bank, Dimension
-from goodlooks.interview.engine import BACK, SKIP, QuestionView, ReviewRow
-from goodlooks.interview.screen import Blank, Block, Line, Paragraph, Rule, Screen
 from goodlooks.base.numbers import number, plural
 from goodlooks.base.safe_text import terminal_text as safe
+from goodlooks.interview.engine import BACK, SKIP, QuestionView, ReviewRow
+from goodlooks.interview.screen import Blank, Block, Line, Paragraph, Rule, Screen
 
 if TYPE_CHECKING:  # rich is imported when first needed: after the first question (see screen.py)
     from rich.console import Console
@@ -150,7 +150,7 @@ class TerminalUI:
 
     def __init__(self, make_console: Callable[[], Console], *, present: bool = False) -> None:
         self.present = present
-        self.screen = Screen(make_console, plain_allowed=not present)
+        self.screen = Screen(make_console, rich_only=present)
 
     @property
     def console(self) -> Console:
@@ -361,9 +361,14 @@ class TerminalUI:
         return targets
 
 
-def confirm_bank_change() -> bool:
-    """Ask whether to go on with a bank that has changed under saved answers (the changes are shown
-    first). y or n then Enter, like every other answer: a y alone must not go on, or the Enter the
-    facilitator presses next would fall on the first question."""
+def confirm_bank_change(plain: bool = False) -> bool:
+    """Ask whether to go on with a bank that has changed under saved answers (the changes are
+    shown first); `plain` asks it as a line to type (see `goodlooks.interview.plain`). y or n then
+    Enter, like every other answer: a y alone must not go on, or the Enter the facilitator presses
+    next would fall on the first question."""
+    if plain:
+        from goodlooks.interview.plain import confirm
+
+        return confirm("Go on with the bank as it is now?")
     return bool(questionary.confirm("Go on with the bank as it is now?", default=False, auto_enter=False,
                                     instruction="(y or N, then Enter) ", style=STYLE).unsafe_ask())

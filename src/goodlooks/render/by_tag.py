@@ -7,9 +7,9 @@ from rich.table import Table
 from rich.text import Text
 
 from goodlooks.bank.model import Bank
-from goodlooks.render.explain import mean_text, shown_text
-from goodlooks.base.numbers import number, plural
 from goodlooks.base.numbers import board_score as score_text
+from goodlooks.base.numbers import number, plural
+from goodlooks.render.explain import mean_text, shown_text
 from goodlooks.render.outline import print_indented
 from goodlooks.render.profile import bar, level_style
 from goodlooks.results.model import Results

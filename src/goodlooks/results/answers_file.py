@@ -96,6 +96,7 @@ def read_answers_file(path: Path, bank: Bank, bank_sha256: str | None = None, *,
     doc, problems = read_yaml(raw, str(path), tabs_allowed=path.suffix.lower() == ".json")
     if doc is None:
         _fail(problems, path)
+    assert doc is not None  # _fail raised: with no document, read_yaml gives its problems
     kind = kind_of_data(doc.data)
     if kind in ("bank", "results"):
         raise ResultsError(f"{path}: {wrong_kind(kind, path, 'an answers file')}")
@@ -165,8 +166,8 @@ def _bank_record(doc: YamlDocument, problems: list[Problem]) -> BankRecord | Non
     wording = value.get("wording") if isinstance(value, dict) else None
     if not isinstance(value, dict) or not set(fields) <= set(value) <= {*fields, "structure", "wording"} or \
             not all(isinstance(value.get(key, ""), str) for key in (*fields, "structure")) or \
-            wording is not None and not (isinstance(wording, dict)
-                                         and all(isinstance(v, str) for v in wording.values())):
+            (wording is not None and not (isinstance(wording, dict)
+                                         and all(isinstance(v, str) for v in wording.values()))):
         problems.append(doc.problem(("bank",), "'bank' must be the bank the answers were given on: "
                                                "{id: ..., version: ..., sha256: ...} (as goodlooks form writes "
                                                "it), or left out"))
@@ -282,7 +283,7 @@ def _answer(doc: YamlDocument, bank: Bank, question_id: str, value: Any,
             problems.append(doc.problem((*path, "note"), f"the note is {len(note.strip()):,} characters; a note "
                                                          f"is at most {NOTE_TEXT:,} (as in the form)"))
             note = None
-        path, value = (*path, "option"), value.get("option")
+        path, value = (*path, "option"), value.get("option")  # type: ignore[assignment]  # one level deeper
     if value is None:
         return None  # left out: unanswered
     keys = [option.key for option in question.choices]

@@ -7,7 +7,7 @@ reported without the bank file.
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID, uuid4
 
@@ -36,7 +36,7 @@ EARLIEST_YEAR, LATEST_YEAR = 1970, 9000
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
+    return datetime.now(UTC).astimezone().replace(microsecond=0)
 
 
 def _moment(value: datetime) -> datetime:
@@ -239,7 +239,7 @@ class RecommendationRecord(_Record):
 
 
 class Results(_Record):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1  # SCHEMA_VERSION
     response_id: UUID = Field(default_factory=uuid4)
     kind: Kind = "single"
     """single: one person or one room's answers; voted: a room's answers with the votes behind
@@ -297,7 +297,7 @@ def clean_organisation(name: str | None) -> str | None:
 
 
 def scores_record(sheet: ScoreSheet, bank: Bank | None = None) -> ScoresRecord:
-    titles = {item.id: item.title for item in [*bank.dimensions, *bank.groups]} if bank else {}
+    titles = {**{d.id: d.title for d in bank.dimensions}, **{g.id: g.title for g in bank.groups}} if bank else {}
     return ScoresRecord(
         overall=ScoreRecord(score=sheet.overall.shown, level=sheet.overall.level),
         dimensions={key: DimensionRecord(score=d.shown, level=d.level, title=titles.get(key, ""),

@@ -77,7 +77,7 @@ def results_files(paths: Sequence[Path], output: Path | None = None) -> list[Pat
     for path in paths:
         if path.is_dir():
             found += sorted(p for p in path.glob("*.json") if p.is_file() and not is_output(p))
-        elif path.exists():
+        elif path.exists() or str(path) == "-":  # - is standard input
             found.append(path)
         else:
             raise UsageError(f"{path} does not exist; give results files or folders of them")
@@ -259,7 +259,7 @@ def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Pat
     if any(map(_same_file_as(output), files)):
         raise UsageError(f"{output} is one of the files to combine; choose another --output, so nobody's "
                          "answers are overwritten")
-    report = Combined(results=None, bank=None)  # type: ignore[arg-type] - filled in below
+    report = Combined(results=None, bank=None)  # type: ignore[arg-type]  # filled in below
     reading = _read(files, options, report)
     assert reading.first is not None and reading.bank is not None
     apart, report.middle = far_apart(list(reading.register.kept.values()))

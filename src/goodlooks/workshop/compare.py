@@ -137,7 +137,8 @@ def compare(old_bank: Bank, old: Results, new_bank: Bank, new: Results) -> Compa
             was_label, now_label = old.answers[question.id].label, new.answers[question.id].label
             move = (now_ or 0.0) - (was or 0.0) if was is not None and now_ is not None else 0.0
             if was_label != now_label or abs(move) > 1e-9:
-                moves.append(AnswerMove(question.id, question.text, new_bank.dimension_of(question.id).id,
+                dimension = new_bank.dimension_of(question.id)
+                moves.append(AnswerMove(question.id, question.text, dimension.id if dimension else "",
                                         was_label, now_label, move))
     moves.sort(key=lambda m: -abs(m.move))
     changes = bank_changes(old_bank, new_bank) if old.bank.sha256 != new.bank.sha256 else []

@@ -58,7 +58,8 @@ def recorded_scope(bank: Bank, tokens: Sequence[str], where: str) -> Bank:
     tokens = list(dict.fromkeys(tokens))  # a damaged file may repeat one a million times
     unknown = [token for token in tokens if not _named(bank, token)]
     if unknown:
-        named = ", ".join(repr(t) for t in unknown[:5]) + (f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else "")
+        more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+        named = ", ".join(repr(t) for t in unknown[:5]) + more
         raise ResultsError(f"{where} names {named}, which bank '{bank.id}' does not have; the file was made from "
                            "another bank, or is damaged")
     return scoped(bank, tokens)
