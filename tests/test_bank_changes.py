@@ -147,7 +147,7 @@ def test_accepting_at_a_terminal_sets_answers_aside_and_asks_again(run, answered
     monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
     monkeypatch.setenv("TERM", "xterm")  # TERM=dumb (conftest) would ask as plain lines
     with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
-        keys.send_text("y\r" + "1\r\r" + "1\r\r" + "\r\r")  # go on; users-met, note; users-new, note; finish; no targets
+        keys.send_text("y\r" + "1\r\r" + "1\r\r" + "\r\r")  # go on; two answers, two notes; finish; no targets
         result = run("assess", "--resume", "r.json")
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("r.json: the bank 'tiny' (bank.yaml) has changed since these answers")

@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from form_browser import LOCAL_ONLY, click_label, missing_browser, page_answers, start_chromium, type_note, wait_for_download
+from form_browser import (
+    LOCAL_ONLY,
+    click_label,
+    missing_browser,
+    page_answers,
+    start_chromium,
+    type_note,
+    wait_for_download,
+)
 from goodlooks.bank.loader import load_bank
 
 pytestmark = [pytest.mark.skipif(missing_browser() is not None, reason=missing_browser() or ""), LOCAL_ONLY]

@@ -44,8 +44,22 @@ def answers_schema() -> dict[str, Any]:
             "bank": {"type": ["object", "null"], "description": "The bank the answers were given on, as "
                      "goodlooks form records it.", "additionalProperties": False,
                      "required": ["id", "version", "sha256"],
-                     "properties": {key: {"type": "string"} for key in ("id", "version", "sha256")}},
+                     "properties": {**{key: {"type": "string"} for key in ("id", "version", "sha256")},
+                                    "structure": {"type": "string", "description": "The sha256 of the "
+                                                  "bank's structure: ids, option keys, scores, weights, "
+                                                  "levels and tags."},
+                                    "wording": {"type": "object", "additionalProperties": {"type": "string"},
+                                                "description": "Each part's wording digest, to name "
+                                                "what was reworded."}}},
             "only": {"type": ["array", "null"], "items": {"type": "string"},
                      "description": "The dimension, group or question ids or tags asked (as --only)."},
+            "anonymous": {"type": ["boolean", "null"], "description": "Do not name the respondent to the "
+                          "board (the name is kept for the facilitator, to count each person once)."},
+            "form": {"type": ["object", "null"], "description": "Which save of which answers form session "
+                     "these answers are, as goodlooks form records it: a form saved twice counts once.",
+                     "additionalProperties": False, "required": ["session", "save"],
+                     "properties": {"session": {"type": "string", "pattern": "^[A-Za-z0-9-]{8,64}$"},
+                                    "save": {"type": "integer", "minimum": 1, "maximum": 1000000},
+                                    "saved_at": {"type": ["string", "null"], "format": "date-time"}}},
         },
     }
