@@ -85,7 +85,8 @@ def test_diff(run, files):
 
 
 def test_combine(run, files):
-    result = run("combine", "r.json", "people", "--output", "c.json")
+    # --keep-duplicates: r.json and people/a.json are both Pat's (one person counts once, issue 17)
+    result = run("combine", "r.json", "people", "--output", "c.json", "--keep-duplicates")
     assert _profile_shown(result.stdout) and "Combined 2" not in result.stdout
     assert "Combined 2 results files into c.json" in result.stderr
 
@@ -98,9 +99,9 @@ def test_compare(run, files):
 def test_list(run, files):
     result = run("list", "people")
     assert "a.json" in result.stdout and result.stderr == ""
-    empty = run("list")  # no goodlooks-results/ here: that is said, and nothing listed
-    assert (empty.stdout, empty.stderr) == ("", "No results yet: goodlooks-results/ is made by the first goodlooks "
-                                                "assess here.\n")
+    (files / "empty").mkdir()
+    empty = run("list", "empty")  # nothing there: that is said, and nothing listed
+    assert (empty.stdout, empty.stderr) == ("", "No results files in empty. Start one with: goodlooks assess\n")
 
 
 def test_form(run, files):

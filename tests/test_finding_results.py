@@ -11,22 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
 from goodlooks.assessment import newest_unfinished
 from test_workshop_duplicates import SESSION, form_file
 from test_workshop_support import ANN, BOB, copy_banks, make_results, plain, read_json
 
 ENTER = "\r"
-
-
-@pytest.fixture
-def keys(monkeypatch):
-    monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        yield pipe
 
 
 def _stamp(path: str | Path, when: str) -> None:

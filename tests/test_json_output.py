@@ -94,7 +94,8 @@ def test_validate(run, hostile):
 
 
 def test_combine(run, hostile):
-    data = _parsed(run("combine", "people", "--output", "c.json", "--format", "json"))
+    # --keep-duplicates: both files name the same respondent (one person counts once, issue 17)
+    data = _parsed(run("combine", "people", "--output", "c.json", "--format", "json", "--keep-duplicates"))
     assert data["used"][:2] == ["people/a.json", "people/b.json"] and data["to_discuss"] == []  # one option apart
     assert data["profile"]["kind"] == "combined"
     assert json.loads(Path("c.json").read_text(encoding="utf-8"))["respondents"] == 2

@@ -66,8 +66,8 @@ def test_a_form_saved_twice_counts_once_as_its_later_save(run, workdir, folder):
                                                               "saved_at": "2026-12-01T14:02:00Z"}
     result = run("combine", "answers", "--output", "c.json")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ("Counted once: answers/answers-cdo (1).json replaces answers/answers-cdo.json (saved "
-                             "twice from one answers form; answers/answers-cdo (1).json was saved later)\n")
+    assert result.stderr.splitlines()[0] == ("Counted once: answers/answers-cdo (1).json replaces answers/answers-cdo.json (saved "
+                             "twice from one answers form; answers/answers-cdo (1).json was saved later)")
     data = read_json("c.json")
     assert data["respondents"] == 2
     assert counts(data, "users-met") == {"never": 1, "always": 1}  # the second save's answer, and Bob's
@@ -118,12 +118,12 @@ def test_two_files_of_one_name_count_once_unless_keep_duplicates(run, workdir, f
     scored(run, "n2.json", "answers/n2.json")
     result = run("combine", "answers", "--output", "c.json")
     assert result.exit_code == 0
-    assert result.stderr == ("Counted once: answers/n2.json replaces answers/n1.json (both are 'Chief nurse'; "
+    assert result.stderr.splitlines()[0] == ("Counted once: answers/n2.json replaces answers/n1.json (both are 'Chief nurse'; "
                              "answers/n2.json was saved later); if they are two people who share that name, add "
-                             "--keep-duplicates\n")
+                             "--keep-duplicates")
     assert read_json("c.json")["respondents"] == 1
     kept = run("combine", "answers", "--output", "k.json", "--keep-duplicates")
-    assert (kept.exit_code, kept.stderr) == (0, "")
+    assert kept.exit_code == 0 and "Counted once" not in kept.stderr
     assert read_json("k.json")["respondents"] == 2
 
 
@@ -143,7 +143,7 @@ def test_the_same_answers_under_two_ids_count_once(run, workdir, folder):
     assert result.exit_code == 0
     assert result.stderr.startswith("Counted once: answers/x.json replaces answers/y.json (the same answers, note "
                                     "for note;")
-    assert result.stderr.endswith("if two people answered alike, add --keep-duplicates\n")
+    assert result.stderr.splitlines()[1].endswith("if two people answered alike, add --keep-duplicates")
     assert result.stderr.count("Counted once") == 2  # Zoe's file too: one of them gave no name
     assert read_json("c.json")["respondents"] == 1
     assert run("combine", "answers", "--output", "k.json", "--keep-duplicates").exit_code == 0
@@ -154,7 +154,7 @@ def test_a_copy_of_a_file_counts_once_even_with_keep_duplicates(run, workdir, fo
     member(run, workdir, "a", ANN, "Ann")
     shutil.copy("answers/a.json", "answers/a-copy.json")
     result = run("combine", "answers", "--output", "c.json", "--keep-duplicates")
-    assert result.stderr == "Counted once: answers/a.json is the same response as answers/a-copy.json\n"
+    assert result.stderr.splitlines()[0] == "Counted once: answers/a.json is the same response as answers/a-copy.json"
     assert read_json("c.json")["respondents"] == 1
 
 
@@ -184,7 +184,7 @@ def test_last_years_file_in_this_years_folder_is_named(run, workdir, folder):
     completed("answers/old.json", "2025-11-20T10:00:00+00:00")
     result = run("combine", "answers", "--output", "c.json")
     assert result.exit_code == 0
-    (line,) = result.stderr.splitlines()
+    line = result.stderr.splitlines()[0]
     assert line.startswith("Check answers/old.json: answered on 20 Nov 2025, more than 30 days from the rest "
                            "(around ")
     assert line.endswith("last year's answers? It is counted: take it out and combine again if it should not be.")

@@ -8,9 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
 from conftest import TINY_BANK
 
@@ -41,13 +38,11 @@ def test_a_message_about_votes_is_wrapped_whole_on_an_80_column_screen(tmp_path:
         screen.close()
 
 
-def test_the_review_wraps_long_answers_and_notes_instead_of_cutting_them(run, write, workdir, monkeypatch):
+def test_the_review_wraps_long_answers_and_notes_instead_of_cutting_them(run, write, workdir, keys):
     write(TINY_BANK.replace("label: Always", f"label: {LONG}"))
-    monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
     note = "We checked the diaries of four teams and the backlog of two; " * 2
-    with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
-        keys.send_text("3" + ENTER + note + ENTER + "1" + ENTER + ENTER + ENTER + ENTER)
-        result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
+    keys.send_text("3" + ENTER + note + ENTER + "1" + ENTER + ENTER + ENTER + ENTER)
+    result = run("assess", "--bank", "bank.yaml", "--output", "r.json")
     assert result.exit_code == 0, result.output
     review = result.stdout.split("Your answers", 1)[1].split("Maturity profile", 1)[0]
     flat = " ".join(review.split())
