@@ -48,7 +48,8 @@ def test_answers_to_a_reworded_bank_are_scored_with_a_notice_naming_what_changed
           .replace("text: Is feedback used?", "text: Is feedback from users acted on?"))
     result = run("assess", "--bank", "bank.yaml", "--answers", answers, "--output", "r.json")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[0] == ("a.json: the bank was reworded since the form was made (still called version 1); the "
+    first = result.stderr.splitlines()[0]
+    assert first == ("a.json: the bank was reworded since the form was made (still called version 1); the "
                              "questions, options and scores are the same, so the answers are scored on the bank as "
                              "it is now. Reworded: question 'users-met', question 'users-heard'.")
     data = json.loads((workdir / "r.json").read_text())
@@ -95,7 +96,8 @@ def test_answers_outside_only_are_counted_and_named(run, write, workdir):
     answers = _saved(workdir, _form_bank(run, workdir), {"users-met": "c", "users-heard": "y"})
     result = run("assess", "--bank", "bank.yaml", "--answers", answers, "--only", "users-met", "-o", "r.json")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[0] == ("a.json: 1 answer outside --only users-met is left out, not scored: "
+    first = result.stderr.splitlines()[0]
+    assert first == ("a.json: 1 answer outside --only users-met is left out, not scored: "
                                              "users-heard. To score it too, leave out --only.")
 
 

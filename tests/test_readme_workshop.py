@@ -87,10 +87,9 @@ def _check(block: list[str], output: str, name: str) -> None:
 
 
 def _run(cwd: Path, command: str) -> subprocess.CompletedProcess:
-    done = subprocess.run(command, shell=True, cwd=cwd, capture_output=True, text=True, timeout=120,
-                          env=subprocess_env(COLUMNS="80", PYTHONUNBUFFERED="1", PATH=f"{Path(sys.executable).parent}{os.pathsep}"
-                                                                f"{os.environ.get('PATH', '')}"))
-    return done
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    return subprocess.run(command, shell=True, cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env=subprocess_env(COLUMNS="80", PYTHONUNBUFFERED="1", PATH=path))
 
 
 @pytest.fixture

@@ -66,7 +66,8 @@ def test_a_form_saved_twice_counts_once_as_its_later_save(run, workdir, folder):
                                                               "saved_at": "2026-12-01T14:02:00Z"}
     result = run("combine", "answers", "--output", "c.json")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[0] == ("Counted once: answers/answers-cdo (1).json replaces answers/answers-cdo.json (saved "
+    first = result.stderr.splitlines()[0]
+    assert first == ("Counted once: answers/answers-cdo (1).json replaces answers/answers-cdo.json (saved "
                              "twice from one answers form; answers/answers-cdo (1).json was saved later)")
     data = read_json("c.json")
     assert data["respondents"] == 2
@@ -118,7 +119,8 @@ def test_two_files_of_one_name_count_once_unless_keep_duplicates(run, workdir, f
     scored(run, "n2.json", "answers/n2.json")
     result = run("combine", "answers", "--output", "c.json")
     assert result.exit_code == 0
-    assert result.stderr.splitlines()[0] == ("Counted once: answers/n2.json replaces answers/n1.json (both are 'Chief nurse'; "
+    first = result.stderr.splitlines()[0]
+    assert first == ("Counted once: answers/n2.json replaces answers/n1.json (both are 'Chief nurse'; "
                              "answers/n2.json was saved later); if they are two people who share that name, add "
                              "--keep-duplicates")
     assert read_json("c.json")["respondents"] == 1
