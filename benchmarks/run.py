@@ -26,7 +26,15 @@ sys.path.insert(0, str(HERE))
 
 import data  # noqa: E402
 from measure import (  # noqa: E402
-    Paired, first_question_time, goodlooks_command, paired, process_time, reported_time, run_process, step_time)
+    Paired,
+    first_question_time,
+    goodlooks_command,
+    paired,
+    process_time,
+    reported_time,
+    run_process,
+    step_time,
+)
 
 BASELINES = HERE / "baselines"
 NOTE_PROMPT = "Note: why this answer? (Enter to skip)"
@@ -185,7 +193,7 @@ class Suite:
         over ten years, each beside a json.load loop over the same files: the library's work
         once the command has started (the target), and the whole command (for context)."""
         peers = data.write_peer_results(self.folder, 251)
-        own, others = peers[0], peers[1:]
+        own = peers[0]
         years = data.write_years(self.folder, 10)
         library = str(BASELINES / "library_standing.py")
         timed_loop = str(BASELINES / "json_load_timed.py")

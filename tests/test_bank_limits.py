@@ -21,7 +21,15 @@ from rich.console import Console
 from figures import note, record
 from goodlooks.bank.loader import parse_bank
 from goodlooks.bank.model import (
-    LABEL_TEXT, LONG_TEXT, MAX_MAGNITUDE, MAX_WEIGHT, MIN_WEIGHT, QUESTION_TEXT, SHORT_TEXT, Bank)
+    LABEL_TEXT,
+    LONG_TEXT,
+    MAX_MAGNITUDE,
+    MAX_WEIGHT,
+    MIN_WEIGHT,
+    QUESTION_TEXT,
+    SHORT_TEXT,
+    Bank,
+)
 from goodlooks.scoring.scores import ANSWERED, Choice, score
 
 BANK = """\
@@ -99,7 +107,7 @@ def test_every_score_of_a_valid_bank_is_finite_exact_and_in_range(questions, dim
     sheet = score(bank, choices)
     low, high = bank.shown_range()
     parts = []
-    for i, (scores, weight, pick) in enumerate(questions):
+    for _i, (scores, weight, pick) in enumerate(questions):
         chosen = Fraction(scores[min(pick, len(scores) - 1)])
         lo, hi = Fraction(min(scores)), Fraction(max(scores))
         parts.append((Fraction(weight), (chosen - lo) / (hi - lo)))

@@ -34,7 +34,8 @@ BANK = parse_bank(TINY_BANK.encode(), "bank.yaml")
 
 
 def _results_file() -> bytes:
-    loaded = type("Loaded", (), {"bank": BANK, "path": Path("bank.yaml"), "sha256": "0" * 64, "builtin": False, "bases": []})
+    loaded = type("Loaded", (), {"bank": BANK, "path": Path("bank.yaml"), "sha256": "0" * 64, "builtin": False,
+                                 "bases": []})
     results = store.new_results(loaded, "Dana")
     store.record_answer(results, BANK, "users-met", Choice(ANSWERED, "b"), "a note")
     return (results.model_dump_json(indent=2) + "\n").encode()
@@ -84,7 +85,8 @@ def _file(folder: Path, raw: bytes, name: str) -> Path:
 
 def _use(bank, picks: list[int]) -> None:
     """Answer every question of a bank that loaded, score it and render its outline and profile."""
-    loaded = type("Loaded", (), {"bank": bank, "path": Path("b.yaml"), "sha256": "0" * 64, "builtin": False, "bases": []})
+    loaded = type("Loaded", (), {"bank": bank, "path": Path("b.yaml"), "sha256": "0" * 64, "builtin": False,
+                                 "bases": []})
     results = store.new_results(loaded, None)
     for question, pick in zip(bank.questions(), picks * len(bank.questions())):
         option = question.choices[pick % len(question.choices)]

@@ -80,7 +80,7 @@ def test_the_default_output_is_a_new_file_under_goodlooks_results(run, write, wo
     second = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml")
     files = sorted((workdir / "goodlooks-results").glob("tiny-*.json"))
     assert len(files) == 2
-    saved = {line for result in (first, second) for line in result.stdout.splitlines() if line.startswith("Saved")}
+    saved = {line for result in (first, second) for line in result.stderr.splitlines() if line.startswith("Saved")}
     assert saved == {f"Saved in goodlooks-results/{path.name}" for path in files}
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import TINY_BANK
 from starlette.testclient import TestClient
 
+from conftest import TINY_BANK
 from goodlooks.room import guard
 from goodlooks.room.guard import (
     Budget,

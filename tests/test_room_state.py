@@ -40,7 +40,8 @@ def test_a_member_votes_changes_the_vote_and_the_reveal_counts_it_once(bank):
     assert (record.source, record.spread, record.discuss) == ("votes", 2, True)
     assert [(v.respondent, v.answer, v.note) for v in record.voices] == [("Ada", "c", "on reflection always")]
     ends = views_ends(room)
-    assert (ends.low, ends.low_names, ends.low_unnamed, ends.high, ends.high_names) == ("Rarely", [], 1, "Always", ["Ada"])
+    assert (ends.low, ends.low_names, ends.low_unnamed, ends.high, ends.high_names) == (
+        "Rarely", [], 1, "Always", ["Ada"])
     with pytest.raises(Refused) as refused:
         room.vote(ben, "users-met", "c", None)
     assert refused.value.status == 409
@@ -142,7 +143,7 @@ def test_the_file_keeps_names_only_where_agreed_and_no_order_of_voting(bank):
 def test_a_resumed_room_knows_its_members_again_and_keeps_their_votes(bank):
     room = Room()
     ada, token = room.join("Ada", True)
-    ben, _ = room.join("Ben", False)
+    _ben, _ = room.join("Ben", False)
     room.open(opened(bank))
     room.vote(ada, "users-met", "b", "kept")
     again = room_from_record(room.record(), anonymous=False)

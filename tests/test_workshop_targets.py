@@ -79,7 +79,7 @@ def test_a_missing_targets_file_is_a_usage_error(run, workdir):
     Path("a.yaml").write_text("answers: {users-met: never}\n", encoding="utf-8")
     result = run("assess", "--bank", "ws.yaml", "--answers", "a.yaml", "-o", "r.json", "--targets", "no.yaml")
     assert (result.exit_code, result.stderr) == (
-        2, "no.yaml does not exist; give a targets file (dimension id: level or score)\n")
+        2, "no.yaml does not exist; give the path of a targets file (dimension id: level or score)\n")
     with pytest.raises(UsageError):
         read_targets(Path("no.yaml"), bank_v1())
 

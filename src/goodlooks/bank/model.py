@@ -10,8 +10,7 @@ import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, StringConstraints)
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, StringConstraints
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -272,7 +271,7 @@ class Bank(_Model):
     def _look(self, question_id: str) -> tuple[Question, Dimension] | None:
         # pydantic serves private attributes through __getattr__, which cost more than the rest
         # of a lookup; read the private values' dict directly.
-        place = self.__pydantic_private__["_index"].places.get(question_id)
+        place = self.__pydantic_private__["_index"].places.get(question_id)  # type: ignore[index]
         if place is None:
             return None
         d, q = place

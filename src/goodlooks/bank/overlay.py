@@ -20,11 +20,10 @@ import os
 from pathlib import Path
 
 from goodlooks.bank.documents import BaseBank, Resolution, bank_from_document, builtin_banks, empty_file_problem
-from goodlooks.bank.located import ResolvedDocument, flatten, located
-from goodlooks.bank.model import Bank
+from goodlooks.bank.located import flatten, located
 from goodlooks.bank.overlay_edits import KINDS, REPLACED, OverlayEditor, close_match, text_of
 from goodlooks.base.errors import BankError
-from goodlooks.base.yaml_source import Path_, Problem, YamlDocument, read_yaml
+from goodlooks.base.yaml_source import MAX_BYTES, Path_, Problem, YamlDocument, read_yaml
 
 MAX_CHAIN = 5
 FIELDS = ("extends", *REPLACED, "remove", "change", "add")
@@ -41,7 +40,8 @@ def resolve(doc: YamlDocument, problems: list[Problem], seen: tuple[str, ...] = 
     data = doc.data
     for key in data:
         if key not in FIELDS:
-            hint = f"; an overlay adds them under 'add: {key}'" if key in KINDS["add"] else close_match(key, list(FIELDS))
+            hint = (f"; an overlay adds them under 'add: {key}'" if key in KINDS["add"]
+                    else close_match(key, list(FIELDS)))
             problems.append(doc.problem((key,), f"unknown key '{key}' in an overlay bank{hint}", prefer_key=True))
     for key in ("id", "version"):
         if data.get(key) is None:
@@ -59,10 +59,7 @@ def resolve(doc: YamlDocument, problems: list[Problem], seen: tuple[str, ...] = 
     if len(chain) > MAX_CHAIN:
         raise BankError([doc.problem(where, f"overlays are stacked more than {MAX_CHAIN} deep here; "
                                             "extend a bank closer to the original")])
-    try:
-        raw = base_path.read_bytes()
-    except OSError as error:
-        raise BankError([doc.problem(where, f"cannot read the base bank {base_path}: {error.strerror}")]) from None
+    raw = _read_base(doc, base_path, where)
     base_doc, base_problems = read_yaml(raw, str(base_path))
     if base_doc is None or base_doc.data is None:
         raise BankError(base_problems or [empty_file_problem(str(base_path))])
@@ -84,6 +81,21 @@ def resolve(doc: YamlDocument, problems: list[Problem], seen: tuple[str, ...] = 
     if problems or bank is None:
         raise BankError(_in_order(problems, doc.name))
     return Resolution(bank, document, [base, *deeper], written_for, editor.marks, editor.removed)
+
+
+def _read_base(doc: YamlDocument, base_path: Path, where: Path_) -> bytes:
+    """The base bank's bytes, checked as any bank file is (a regular file within the size limit)
+    before a byte is read; a problem is reported at the overlay's `extends`."""
+    from goodlooks.base.errors import UsageError
+    from goodlooks.base.files import read_limited
+
+    def fail(problem: str) -> BankError:
+        return BankError([doc.problem(where, f"cannot use the base bank {base_path}: {problem}")])
+
+    try:
+        return read_limited(base_path, MAX_BYTES, fail, "a question bank")
+    except UsageError as error:  # gone since it was found
+        raise fail(str(error)) from None
 
 
 def _in_order(problems: list[Problem], overlay: str) -> list[Problem]:
@@ -116,8 +128,10 @@ def _extends(doc: YamlDocument, problems: list[Problem]) -> tuple[str | None, st
 
 def _find_base(doc: YamlDocument, ref: str, where: Path_) -> tuple[Path, bool]:
     """A path (relative to the overlay's folder), else a built-in bank's id."""
+    from goodlooks.base.paths import is_regular_file
+
     candidate = Path(ref) if Path(ref).is_absolute() else Path(doc.name).parent / ref
-    if candidate.is_file():
+    if is_regular_file(candidate):
         return candidate, False
     builtins = builtin_banks()
     if ref in builtins:

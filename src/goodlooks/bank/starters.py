@@ -3,6 +3,10 @@
 The copy is the bank file's own text (comments and layout kept) under a header comment. The
 overlay names the bank it extends and holds a commented example of each kind of change, using
 the base's real ids, so that every example validates as soon as its '# ' is removed.
+
+Text from a file (a version, a title, a path) never goes into a comment or a value raw: a line
+break in it would end the comment and start YAML of its own (`version: "0.1\nscoring:
+weakest"` would change how the copy scores). Comments get `comment_text`, values `_quoted`.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
+import unicodedata
 from pathlib import Path
 
 from goodlooks.bank.loader import LoadedBank, find_bank, load_bank, read_bank_file
@@ -24,6 +30,10 @@ def bank_to_edit(path: Path, from_bank: str | None, extends: str | None) -> tupl
 
         return starter_bank(), ""
     loaded = load_bank(from_bank or extends)
+    if not loaded.builtin:  # a copy or an overlay is never written over the bank it is made from
+        from goodlooks.base.paths import refuse_own_input
+
+        refuse_own_input([path], [loaded.path, *(base.path for base in loaded.bases if not base.builtin)], "PATH")
     what = f" of '{loaded.bank.id}' version {loaded.bank.version} to "
     if from_bank is not None and loaded.resolution is not None:
         raise UsageError(f"{from_bank} is an overlay bank: its text holds only its changes, so a copy of it "
@@ -34,8 +44,31 @@ def bank_to_edit(path: Path, from_bank: str | None, extends: str | None) -> tupl
 
 
 def _quoted(text: str) -> str:
-    """Text as a YAML double-quoted scalar (JSON's string form is one)."""
-    return json.dumps(text, ensure_ascii=False)
+    """Text as a YAML double-quoted scalar: JSON's string form, with YAML's own line breaks
+    (U+0085, U+2028, U+2029) and other hidden characters escaped too (see `comment_text`)."""
+    return comment_text(json.dumps(text, ensure_ascii=False))
+
+
+_HIDDEN = {"Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"}
+"""Unicode categories never written into a comment as they are: controls and line breaks
+(including YAML's U+0085, U+2028, U+2029), invisible formatting and bidi marks, surrogates,
+private and unassigned characters."""
+
+
+def comment_text(text: str) -> str:
+    """`text` made safe to put inside a YAML comment: one line, whatever it holds (every control,
+    line break and invisible character written as an escape such as \\u2028)."""
+    return "".join(_escape(c) if unicodedata.category(c) in _HIDDEN else c for c in text)
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _command_path(path: Path | str) -> str:
+    """A path as a comment shows it in a command to copy: shell-quoted and comment-safe."""
+    return comment_text(shlex.quote(str(path)))
 
 
 def _slug(name: str) -> str:
@@ -49,14 +82,15 @@ def _where(loaded: LoadedBank) -> str:
 def copy_of(loaded: LoadedBank, raw: bytes, target: Path) -> str:
     """A full copy of a bank file to edit: its own text under a header comment."""
     bank = loaded.bank
+    ref = _command_path(_base_ref(loaded, target))
     header = [
-        f"# A copy of '{bank.id}' version {bank.version}, from {_where(loaded)},",
+        f"# A copy of '{bank.id}' version {comment_text(bank.version)}, from {comment_text(_where(loaded))},",
         "# written by goodlooks init --from. Everything below is the original file, comments and",
         "# all: edit it freely, and give it its own id so results files tell the two apart.",
-        f"# Check it with: goodlooks validate {target}",
+        f"# Check it with: goodlooks validate {_command_path(target)}",
         "# A copy does not follow the original as it improves. To keep those improvements, write an",
-        f"# overlay instead (goodlooks init FILE --extends {_base_ref(loaded, target)}), and see what",
-        f"# changed between versions with: goodlooks diff {_base_ref(loaded, target)} {target}",
+        f"# overlay instead (goodlooks init FILE --extends {ref}), and see what",
+        f"# changed between versions with: goodlooks diff {ref} {_command_path(target)}",
         "",
     ]
     return "\n".join(header) + "\n" + raw.decode("utf-8").removeprefix("\ufeff")
@@ -72,18 +106,19 @@ def overlay_on(loaded: LoadedBank, target: Path) -> str:
     """A short overlay on a bank, with a commented example of every kind of change."""
     bank = loaded.bank
     ref = _base_ref(loaded, target)
+    shown_ref, shown_target = _command_path(ref), _command_path(target)
     lines = [
-        f"# An overlay on {_where(loaded)}: only what differs from it.",
+        f"# An overlay on {comment_text(_where(loaded))}: only what differs from it.",
         "# goodlooks reads the base and applies the changes below, so when the base improves,",
         "# this bank gets the improvements.",
         "#",
-        f"# Check it:           goodlooks validate {target}",
-        f"# See the result:     goodlooks questions --bank {target}",
-        f"# See what differs:   goodlooks diff {ref} {target}",
+        f"# Check it:           goodlooks validate {shown_target}",
+        f"# See the result:     goodlooks questions --bank {shown_target}",
+        f"# See what differs:   goodlooks diff {shown_ref} {shown_target}",
         "#",
         "# Each commented line below is an example written with the base's own ids: remove the",
         "# '# ' in front of the lines you want and edit them. Ids are the ones `goodlooks questions",
-        f"# --bank {ref}` shows in [brackets].",
+        f"# --bank {shown_ref}` shows in [brackets].",
         "",
         f"extends: {{bank: {_quoted(ref)}, version: {_quoted(bank.version)}}}   # the base, and the "
         "version this was written for",

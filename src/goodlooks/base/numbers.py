@@ -9,6 +9,8 @@ def number(value: float | None, places: int = 2) -> str:
     """`3`, `2.5`, `0.25`: at most `places` decimals, no trailing zeros; a dash for nothing."""
     if value is None:
         return "–"
+    if abs(value) >= 1e15:  # only a number refused as out of bounds is this large: never 300 digits
+        return f"{value:.3g}"
     text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 

@@ -10,6 +10,7 @@ tags, anchors and aliases are refused. Scalars keep the text exactly as written:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,7 +103,25 @@ def read_yaml(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES,
     tabs = [] if tabs_allowed else _tab_problems(text, name)
     if tabs:
         return None, tabs
+    if name.lower().endswith(".json") and "\\u" in text:
+        text = _astral_escapes(text)
     return _Builder(name).build(text)
+
+
+# A character beyond U+FFFF escaped as JSON writes it: two escapes of a surrogate pair (after an
+# even number of backslashes, so the first backslash is an escape's own).
+_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def _astral_escapes(text: str) -> str:
+    """JSON text with each escaped surrogate pair (`\\ud83d\\ude00`, as `json.dumps` writes an
+    emoji) turned into the one escape YAML reads for that character (`\\U0001f600`); YAML refuses
+    surrogate escapes, even in pairs. Columns after one on its line move two to the left."""
+    def joined(match: re.Match[str]) -> str:
+        high, low = int(match.group(2), 16), int(match.group(3), 16)
+        return f"{match.group(1)}\\U{0x10000 + (high - 0xD800) * 0x400 + (low - 0xDC00):08x}"
+
+    return _PAIR.sub(joined, text)
 
 
 def _position_of_offset(text: str, offset: int) -> Position:
@@ -152,7 +171,7 @@ def _syntax_problem(error: yaml.YAMLError, text: str, name: str) -> Problem:
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
     elif getattr(error, "position", None) is not None:  # ReaderError: a position, no mark
-        line, column = _position_of_offset(text, error.position)
+        line, column = _position_of_offset(text, error.position)  # type: ignore[attr-defined]
     else:
         line, column = 1, 1
     what = getattr(error, "problem", None) or getattr(error, "reason", None) or str(error)
@@ -160,7 +179,7 @@ def _syntax_problem(error: yaml.YAMLError, text: str, name: str) -> Problem:
     message = f"this is not valid YAML: {what}"
     context = getattr(error, "context", None)
     if context and getattr(error, "context_mark", None) is not None:
-        message += f" ({context} at line {error.context_mark.line + 1})"
+        message += f" ({context} at line {error.context_mark.line + 1})"  # type: ignore[attr-defined]
     if hint:
         message += f"; {hint}"
     return Problem(line, column, message, name)
@@ -191,7 +210,8 @@ class _Builder:
         documents = 0
         try:
             for event in yaml.parse(text, Loader=_PARSER):
-                position = (event.start_mark.line + 1, event.start_mark.column + 1)
+                mark: Any = event.start_mark  # every event the parser makes has its mark
+                position = (mark.line + 1, mark.column + 1)
                 if isinstance(event, yaml.DocumentStartEvent):
                     documents += 1
                     if documents > 1:

@@ -13,16 +13,18 @@ import typer
 from goodlooks.base.errors import Interrupted, UsageError
 from goodlooks.cli.app import (
     BankOption,
+    Debug,
     OrganisationOption,
-    app,
+    Quiet,
+    command,
     console,
     organisation_name,
-    say,
     show_profile,
+    tell,
 )
 
 
-@app.command()
+@command()
 def room(
     bank: BankOption = None,
     only: Annotated[list[str] | None, typer.Option(
@@ -46,6 +48,8 @@ def room(
         "--anonymous", help="Every vote anonymous: no names beside votes, none in the file.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
     organisation: OrganisationOption = None,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """The room votes on its phones over this laptop's network, blind and all at once; the
     terminal drives the questions, shows who has voted, reveals the votes and records the
@@ -81,7 +85,7 @@ def room(
     if resume is not None and organisation:
         session.results.organisation = organisation
     for notice in session.notices:
-        say(notice, err=True)
+        tell(notice)
     where = (f"Listening on {chosen} only (--host)." if chosen else "")
     chosen = chosen or default_host()
     if not where:
@@ -120,9 +124,9 @@ def _run_room(session: Any, host: str, port: int, where: str, present: bool, ano
         the_room.end()
         server.stop()
     show_profile(session.bank, session.results, False)
-    say(f"\nSaved in {session.path}")
+    tell(f"\nSaved in {session.path}")
     if session.unanswered:
-        say(f"{session.unanswered} of {len(session.bank.questions())} questions not answered yet; to carry on: "
+        tell(f"{session.unanswered} of {len(session.bank.questions())} questions not answered yet; to carry on: "
             f"{_resume_command(session.path)}")
 
 

@@ -25,12 +25,12 @@ from goodlooks.report.content import Report
 from goodlooks.report.escaping import csv_cell
 
 BOM = "\ufeff"
-ANSWER_COLUMNS = ("response_id", "respondent", "organisation", "kind", "bank_id", "bank_version", "dimension_id", "dimension",
-                  "question_id", "question", "status", "option", "label", "score", "normalised", "note")
+ANSWER_COLUMNS = ("response_id", "respondent", "organisation", "kind", "bank_id", "bank_version", "dimension_id",
+                  "dimension", "question_id", "question", "status", "option", "label", "score", "normalised", "note")
 CODEBOOK_COLUMNS = ("bank_id", "bank_version", "dimension_id", "dimension", "question_id", "question",
                     "weight", "option", "label", "score", "normalised")
-RESPONSE_START = ("response_id", "respondent", "organisation", "kind", "respondents", "status", "completed_at", "bank_id",
-                  "bank_version", "overall_score", "overall_level")
+RESPONSE_START = ("response_id", "respondent", "organisation", "kind", "respondents", "status", "completed_at",
+                  "bank_id", "bank_version", "overall_score", "overall_level")
 
 
 def _table(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:

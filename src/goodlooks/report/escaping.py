@@ -10,6 +10,7 @@ characters (terminal escapes, bidi overrides) are shown as visible escapes in ev
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from goodlooks.base.safe_text import terminal_text
 
@@ -18,7 +19,10 @@ from goodlooks.base.safe_text import terminal_text
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
 # What starts a block at the beginning of a line: a heading, list item, quote or rule.
 _LINE_START = re.compile(r"^(\d+(?=[.)](\s|$))|[#+=-](?=[#+=\-\s]|$))")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_INVISIBLE = "Cf"
+"""Unicode format characters (a byte-order mark, zero-width spaces and joiners, soft hyphens,
+bidi marks): invisible, so a cell starting with them looks like it starts with what follows."""
 
 
 class MarkdownSafe(str):
@@ -45,9 +49,18 @@ def markdown_cell(text: str) -> str:
 def csv_cell(value: object) -> object:
     """A value made safe for a spreadsheet cell: text that starts like a formula gets a leading
     apostrophe, controls are made visible. Numbers and None pass through."""
-    if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
+    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
         return value
     text = str(value)
-    if text.startswith(_FORMULA_START):
+    if looks_like_formula(text):
         text = "'" + text
     return terminal_text(text)
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether a cell could start a formula in some spreadsheet: its first character, after any
+    invisible ones, is `= + - @`, tab or a line break, or a form of them (fullwidth `＝`, small
+    `﹦`, ...) that compatibility normalisation (NFKC), as an input method does, turns into one.
+    A visible space in front keeps a cell text (LibreOffice 7.4 reads ` =1` as text)."""
+    start = next((c for c in text if unicodedata.category(c) != _INVISIBLE), "")
+    return bool(start) and (start in _FORMULA_START or unicodedata.normalize("NFKC", start)[:1] in _FORMULA_START)

@@ -87,10 +87,13 @@ def make_report(files: list[Path], chosen: ReportFormat, baseline: Path | None =
     return render.render(reports)
 
 
-def write_report(made: dict[str, str | bytes], chosen: ReportFormat, output: Path, force: bool) -> list[Path]:
+def write_report(made: dict[str, str | bytes], chosen: ReportFormat, output: Path, force: bool,
+                 inputs: list[Path] | None = None) -> list[Path]:
     """Write the report to `output` (a file, or for csv a folder made if missing); the paths written.
-    Nothing is overwritten without `force`, and each file is written atomically."""
+    Nothing is overwritten without `force`, and never one of the `inputs` (the results files the
+    report was made from), not even with it. Each file is written atomically."""
     from goodlooks.base.files import write_atomic
+    from goodlooks.base.paths import refuse_own_input
 
     if chosen is ReportFormat.csv:
         if output.exists() and not output.is_dir():
@@ -102,6 +105,7 @@ def write_report(made: dict[str, str | bytes], chosen: ReportFormat, output: Pat
             raise UsageError(f"{output} is a folder; give a file name, e.g. --output "
                              f"{output / _FILE_FORMATS[chosen]}")
         targets = [output]
+    refuse_own_input(targets, inputs or [])
     existing = [str(path) for path in targets if path.exists()]
     if existing and not force:
         raise UsageError(f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
@@ -112,5 +116,5 @@ def write_report(made: dict[str, str | bytes], chosen: ReportFormat, output: Pat
         except OSError as error:
             raise UsageError(f"cannot make the folder {output}: {error.strerror}") from None
     for path, content in zip(targets, made.values()):
-        write_atomic(path, [content] if isinstance(content, bytes) else content, private=False)
+        write_atomic(path, [content] if isinstance(content, bytes) else content, private=False, tidy=True)
     return targets

@@ -76,7 +76,7 @@ def set_aside_misfits(results: Results, bank: Bank) -> None:
     for question_id, answer in list(results.answers.items()):
         question = bank.question(question_id)
         option = question.option(answer.option) if question and answer.option else None
-        if question is None or answer.option is not None and option is None:
+        if question is None or (answer.option is not None and option is None):
             gone = f"question '{question_id}'" if question is None else f"option '{answer.option}'"
             results.set_aside.append(SetAsideAnswer(
                 **answer.model_dump(), question_id=question_id,
@@ -94,7 +94,9 @@ def set_aside_line(results: Results) -> str:
     missing = [f"question '{a.question_id}'" if a.reason.startswith("question") else
                f"option '{a.question_id}/{a.option}'" for a in results.set_aside]
     count = len(results.set_aside)
-    return (f"{count} answer{'s are' if count != 1 else ' is'} set aside, not scored: the bank has no "
+    if count > MAX_CHANGES_SHOWN:  # a damaged file may hold thousands: one readable line
+        missing = [*missing[:MAX_CHANGES_SHOWN - 1], f"{count - MAX_CHANGES_SHOWN + 1:,} more"]
+    return (f"{count:,} answer{'s are' if count != 1 else ' is'} set aside, not scored: the bank has no "
             + (", ".join(missing[:-1]) + " or " + missing[-1] if count > 1 else missing[0]))
 
 

@@ -7,14 +7,14 @@ reported without the bank file.
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime, timezone
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 from uuid import UUID, uuid4
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from goodlooks import __version__
-from goodlooks.bank.model import Bank
+from goodlooks.bank.model import MAX_MAGNITUDE, Bank
 from goodlooks.scoring.recommendations import Recommendation
 from goodlooks.scoring.scores import ANSWERED, Choice, ScoreSheet
 
@@ -25,8 +25,34 @@ ORGANISATION_CHARS = 200
 """The longest organisation name a results file may hold."""
 
 
+MAX_PEOPLE = 1_000_000
+"""The most people one results file may count (a count of votes or answers, `respondents`): ten
+times the largest combine measured (100,000 files), and a bound on what reading a count costs."""
+NOTE_TEXT = 4_000
+"""The longest note, in characters (the form's note box holds as many)."""
+NAME_TEXT = 200
+"""The longest respondent name or role, in characters (as the form's name box)."""
+EARLIEST_YEAR, LATEST_YEAR = 1970, 9000
+
+
 def now() -> datetime:
-    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
+    return datetime.now(UTC).astimezone().replace(microsecond=0)
+
+
+def _moment(value: datetime) -> datetime:
+    """A time as goodlooks writes it: with its offset from UTC (one written without is taken as
+    local time, so times from any file compare), in years goodlooks can show and compute with."""
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"a time between the years {EARLIEST_YEAR} and {LATEST_YEAR} (goodlooks writes "
+                         "the time it is saved)")
+    return value if value.tzinfo is not None else value.astimezone()
+
+
+Moment = Annotated[datetime, AfterValidator(_moment)]
+Count = Annotated[int, Field(ge=0, le=MAX_PEOPLE)]
+"""How many people gave an answer: never negative, never more than a results file may count."""
+Score = Annotated[float, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
+"""A score or target on a bank's range, which lies within ±1,000,000,000."""
 
 
 class _Record(BaseModel):
@@ -72,7 +98,7 @@ class BankRecord(_Record):
 class AnswerRecord(_Record):
     option: str | None
     status: Status
-    score: float | None = None
+    score: Score | None = None
     """The chosen option's score in the bank (None unless answered)."""
     normalised: float | None = Field(default=None, ge=0, le=1)
     """A combined answer's q: the mean of the respondents' q (None for one person's answer)."""
@@ -83,7 +109,7 @@ class AnswerRecord(_Record):
     label: str = ""
     """The chosen option's label, or "Not applicable" / "Don't know"."""
     dimension: str = ""
-    answered_at: datetime = Field(default_factory=now)
+    answered_at: Moment = Field(default_factory=now)
 
     @model_validator(mode="after")
     def _option_matches_status(self) -> AnswerRecord:
@@ -97,14 +123,28 @@ class AnswerRecord(_Record):
 
 
 class VoiceRecord(_Record):
-    """One person's answer behind a combined answer, kept where they wrote a note."""
+    """One person's answer behind a combined answer: kept for everyone who gave their name (so
+    the facilitator can start with the people at the ends of the spread) and for everyone who
+    wrote a note (named or not)."""
 
     respondent: str | None = None
-    """Their name or role, only where they gave one."""
+    """Their name or role; None where they answered anonymously (or `combine --anonymous`)."""
     answer: str
     """The option key they chose, or not_applicable / dont_know."""
     label: str = ""
     note: str | None = None
+
+
+class FormRecord(_Record):
+    """Where answers saved by the answers form (`goodlooks form`) came from: one person's sitting
+    at the form is one session, however many times they press "Save my answers"."""
+
+    session: str = Field(pattern=r"^[A-Za-z0-9-]{8,64}$")
+    """The form session's id: the same for every save of one person's answers."""
+    save: int = Field(ge=1, le=1_000_000)
+    """Which save of that session this is (1 for the first)."""
+    saved_at: datetime | None = None
+    """When the form was saved, by the clock of the device it was filled in on."""
 
 
 class DistributionRecord(_Record):
@@ -112,14 +152,14 @@ class DistributionRecord(_Record):
     Votes typed in a workshop and combined results files are two sources of the same thing."""
 
     source: Literal["votes", "combined"]
-    counts: dict[str, int]
+    counts: dict[str, Count]
     """How many chose each option (in the question's order), then not_applicable and dont_know."""
-    spread: int | None = None
+    spread: int | None = Field(default=None, ge=0, le=MAX_PEOPLE)
     """Option positions between the lowest and the highest answer (None with no answers)."""
     discuss: bool = False
     """A spread of 2 or more: the room disagrees, talk about it."""
     voices: list[VoiceRecord] = []
-    """Each respondent's answer and note, where they wrote one (combined only)."""
+    """Each named respondent's answer, and every note (combined only); see `VoiceRecord`."""
 
 
 class MemberRecord(_Record):
@@ -166,7 +206,7 @@ class SetAsideAnswer(AnswerRecord):
 
 
 class ScoreRecord(_Record):
-    score: float | None
+    score: Score | None
     level: str | None
 
 
@@ -178,10 +218,10 @@ class GroupRecord(ScoreRecord):
 class DimensionRecord(ScoreRecord):
     title: str = ""
     """The dimension's title, so the file reads without the bank."""
-    answered: int
-    total: int
-    not_applicable: int = 0
-    dont_know: int = 0
+    answered: Count
+    total: Count
+    not_applicable: Count = 0
+    dont_know: Count = 0
 
 
 class ScoresRecord(_Record):
@@ -199,7 +239,7 @@ class RecommendationRecord(_Record):
 
 
 class Results(_Record):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1  # SCHEMA_VERSION
     response_id: UUID = Field(default_factory=uuid4)
     kind: Kind = "single"
     """single: one person or one room's answers; voted: a room's answers with the votes behind
@@ -209,19 +249,24 @@ class Results(_Record):
     tool: ToolRecord = Field(default_factory=ToolRecord)
     bank: BankRecord
     respondent: str | None = None
+    anonymous: bool = False
+    """The respondent asked not to be named to the board: the name (if any) is kept here, so the
+    facilitator can count each person once, and left out of combined files."""
+    form: FormRecord | None = None
+    """For answers saved by the answers form: its session and save number."""
     organisation: str | None = Field(default=None, min_length=1, max_length=ORGANISATION_CHARS)
     """The organisation whose results these are (`--organisation`), e.g. "North Trust". Peers
     (`goodlooks peers`) need it, to count each organisation once; it is never shown to peers."""
-    started_at: datetime = Field(default_factory=now)
-    updated_at: datetime = Field(default_factory=now)
-    completed_at: datetime | None = None
-    respondents: int | None = Field(default=None, ge=1)
+    started_at: Moment = Field(default_factory=now)
+    updated_at: Moment = Field(default_factory=now)
+    completed_at: Moment | None = None
+    respondents: int | None = Field(default=None, ge=1, le=MAX_PEOPLE)
     """How many people's answers a combined or agreed file rests on."""
     sources: list[UUID] = []
     """The response ids a combined file was made from."""
     scope: list[str] = []
     """The dimension, group, question ids or tags asked (`--only`); empty means every question."""
-    targets: dict[str, float] = {}
+    targets: dict[str, Score] = {}
     """Where the board wants each dimension to be in 12 months: dimension id -> score on the
     bank's range."""
     answers: dict[str, AnswerRecord] = {}
@@ -252,7 +297,7 @@ def clean_organisation(name: str | None) -> str | None:
 
 
 def scores_record(sheet: ScoreSheet, bank: Bank | None = None) -> ScoresRecord:
-    titles = {item.id: item.title for item in [*bank.dimensions, *bank.groups]} if bank else {}
+    titles = {**{d.id: d.title for d in bank.dimensions}, **{g.id: g.title for g in bank.groups}} if bank else {}
     return ScoresRecord(
         overall=ScoreRecord(score=sheet.overall.shown, level=sheet.overall.level),
         dimensions={key: DimensionRecord(score=d.shown, level=d.level, title=titles.get(key, ""),

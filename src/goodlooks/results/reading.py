@@ -2,7 +2,8 @@
 
 `json.loads` alone lets through, or crashes on, what a damaged or hostile file can hold:
 duplicate keys (the last one silently wins), nesting thousands deep (RecursionError), integers
-of thousands of digits (ValueError), NaN and Infinity. Here each is refused with the file, a
+of thousands of digits (ValueError), NaN and Infinity, and lone surrogate escapes (`"\\ud800"`:
+half a character, which no terminal or file can show). Here each is refused with the file, a
 line and column where one can be known, and what to do.
 """
 
@@ -20,7 +21,10 @@ from goodlooks.base.errors import ResultsError
 from goodlooks.base.files import read_limited
 from goodlooks.results import known_copies
 
-MAX_RESULTS_BYTES = 16 * 1024 * 1024
+MAX_RESULTS_BYTES = 64_000_000
+"""64 MB, twice the 32 MB a bank file may be: a results file carries a copy of its bank and the
+answers. goodlooks never writes a results file over it (`store.save` checks), so whatever it
+writes, it reads back."""
 MAX_DEPTH = 64
 MAX_DIGITS = 30
 WHAT = "a goodlooks results file"
@@ -88,6 +92,7 @@ def parse_results_json(raw: bytes, path: Path) -> Any:
                            "anything. Delete it, or start again with: goodlooks assess")
     data = known_copies.parse_quickly(text, strict_loads, _depth, MAX_DEPTH)
     if data is not None:
+        _refuse_lone_surrogates(text, data, path)
         return data
     try:
         data = strict_loads(text)
@@ -106,7 +111,43 @@ def parse_results_json(raw: bytes, path: Path) -> Any:
     if depth > MAX_DEPTH:
         raise ResultsError(f"{path}: the JSON is nested more than {MAX_DEPTH} levels deep; a results file "
                            f"never is, so it is damaged or not {WHAT}")
+    _refuse_lone_surrogates(text, data, path)
     return data
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_PAIR = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def _refuse_lone_surrogates(text: str, data: Any, path: Path) -> None:
+    """Refuse a string holding half of a character (a surrogate escape without its pair): it
+    cannot be printed or written again. Pairs (an emoji written as two escapes) are one character."""
+    if "\\u" not in text or _SURROGATE_ESCAPE.search(text) is None or not _holds_lone_surrogate(data):
+        return
+    offset = next((m.start() for m in _SURROGATE_ESCAPE.finditer(text)
+                   if not _PAIR.match(text, m.start()) and not _PAIR.match(text, max(0, m.start() - 6))), None)
+    line, column = _position(text, offset)
+    escape = text[offset: offset + 6] if offset is not None else "\\ud800"
+    raise ResultsError(f"{path}:{line}:{column}: {escape} is half of a character (a lone surrogate), which "
+                       "no screen or file can show; the file is damaged or was not written by goodlooks")
+
+
+def _holds_lone_surrogate(data: Any) -> bool:
+    """Whether any string (key or value) in `data` holds a lone surrogate; found without recursion."""
+    waiting = [data]
+    while waiting:
+        value = waiting.pop()
+        if isinstance(value, dict):
+            waiting.extend(value.keys())
+            waiting.extend(value.values())
+        elif isinstance(value, list):
+            waiting.extend(value)
+        elif isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
 
 
 def _position(text: str, offset: int | None) -> tuple[int, int]:
@@ -122,7 +163,7 @@ def _locate(text: str, refused: _Refused) -> int | None:
     if refused.message.startswith("duplicate key"):
         return _duplicate_offset(text)
     if refused.message.startswith("a number"):
-        match = re.search(r"(?<=[:\[,])\s*-?\d{%d,}" % (MAX_DIGITS + 1), text)
+        match = re.search(rf"(?<=[:\[,])\s*-?\d{{{MAX_DIGITS + 1},}}", text)
         return match.start() + len(match.group()) - len(match.group().lstrip()) if match else None
     match = re.search(r"NaN|-?Infinity|-?\d[\d.]*[eE]\+?\d{3,}", text)
     return match.start() if match else None
@@ -133,14 +174,14 @@ def _duplicate_offset(text: str) -> int | None:
 
     def parse_object(s_and_end: tuple[str, int], *args: Any) -> Any:
         try:
-            return json.decoder.JSONObject(s_and_end, *args)
+            return json.decoder.JSONObject(s_and_end, *args)  # type: ignore[attr-defined]  # the stdlib's own
         except _Refused as refused:
             if refused.offset is None:
                 refused.offset = s_and_end[1] - 1  # the object's opening brace
             raise
 
-    decoder.parse_object = parse_object  # type: ignore[assignment]
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     try:
         decoder.decode(text)
     except _Refused as refused:
@@ -156,7 +197,7 @@ _CONTAINERS = {dict, list}
 def _depth(data: Any) -> int:
     """How deeply `data` nests, found without recursion: level by level, containers only (a file
     is mostly text and numbers, and looking at each of them was most of the time to read it)."""
-    level = [data] if data.__class__ in _CONTAINERS else []
+    level: list[Any] = [data] if data.__class__ in _CONTAINERS else []
     depth = 0
     while level:
         depth += 1

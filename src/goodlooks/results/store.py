@@ -16,9 +16,11 @@ from goodlooks.bank.loader import LoadedBank
 from goodlooks.bank.model import RESERVED_LABELS, Bank
 from goodlooks.base.errors import BankError, ResultsError, UsageError
 from goodlooks.base.file_kinds import kind_of_data, kind_of_text, wrong_kind
-from goodlooks.base.files import remove_leftovers, write_atomic
-from goodlooks.scoring.recommendations import recommend
-from goodlooks.results import known_copies, lock
+from goodlooks.base.files import STANDARD_INPUT, remove_leftovers, write_atomic
+from goodlooks.base.safe_text import storable
+from goodlooks.base.yaml_source import YamlDocument
+from goodlooks.results import known_copies, lock, size
+from goodlooks.results.fit import check_answers_fit  # noqa: F401 - part of this module's interface
 from goodlooks.results.model import (
     AnswerRecord,
     BankRecord,
@@ -31,8 +33,8 @@ from goodlooks.results.model import (
     scores_record,
 )
 from goodlooks.results.reading import parse_results_json, read_results_bytes
+from goodlooks.scoring.recommendations import recommend
 from goodlooks.scoring.scores import ANSWERED, Choice, ScoreSheet, rescore, score
-from goodlooks.base.yaml_source import YamlDocument
 
 RESULTS_FOLDER = "goodlooks-results"
 UNCHANGED = object()
@@ -48,13 +50,14 @@ def new_results(loaded: LoadedBank, respondent: str | None = None) -> Results:
 def bank_record(loaded: LoadedBank) -> BankRecord:
     """What a results file records of its bank: the bank itself, and for an overlay, its bases."""
     bank = loaded.bank
-    return BankRecord(
+    no_file = loaded.builtin or str(loaded.path) == STANDARD_INPUT  # read from standard input: no path to keep
+    return BankRecord(  # paths as UTF-8 can hold them (a name that is not UTF-8 is only a hint then)
         id=bank.id, version=bank.version, title=bank.title, sha256=loaded.sha256,
-        path=None if loaded.builtin else str(loaded.path), builtin=loaded.builtin,
+        path=None if no_file else storable(str(loaded.path)), builtin=loaded.builtin,
         definition=bank_definition(bank),
-        absolute_path=None if loaded.builtin else str(loaded.path.resolve()),
+        absolute_path=None if no_file else storable(str(loaded.path.resolve())),
         extends=[BaseBankRecord(id=base.id, version=base.version, sha256=base.sha256,
-                                path=None if base.builtin else str(base.path), builtin=base.builtin)
+                                path=None if base.builtin else storable(str(base.path)), builtin=base.builtin)
                  for base in loaded.bases])
 
 
@@ -69,7 +72,8 @@ def refresh(results: Results, bank: Bank, changed: str | None = None) -> Results
     last = _last_scored
     sheet = _score_sheet(results, bank, choices, changed)
     kept = last is not None and last[0] is results and last[1] is bank and last[4] is results.scores
-    results.scores = _scores_record(sheet, bank, (last[3], last[4]) if kept else None)
+    results.scores = _scores_record(sheet, bank, (last[3], last[4]) if kept and last is not None else None)
+    assert _last_scored is not None  # _score_sheet has just set it
     _last_scored = (*_last_scored[:4], results.scores)
     results.recommendations = recommendation_records(recommend(bank, choices, sheet, results.targets))
     results.updated_at = now()
@@ -117,13 +121,13 @@ def _same_but(before: dict, after: dict, question_id: str) -> bool:
 
 
 def record_answer(results: Results, bank: Bank, question_id: str, choice: Choice,
-                  note: str | None | object = UNCHANGED) -> Results:
+                  note: str | object | None = UNCHANGED) -> Results:
     """Set the answer to one question (keeping its note unless one is given) and re-score."""
     return refresh(set_answer(results, bank, question_id, choice, note), bank, question_id)
 
 
 def set_answer(results: Results, bank: Bank, question_id: str, choice: Choice,
-               note: str | None | object = UNCHANGED) -> Results:
+               note: str | object | None = UNCHANGED) -> Results:
     """Set the answer to one question without re-scoring (for setting many at once)."""
     question = bank.question(question_id)
     dimension = bank.dimension_of(question_id)
@@ -156,7 +160,15 @@ def complete(results: Results, bank: Bank) -> Results:
 
 
 def save(results: Results, path: Path) -> None:
-    write_atomic(path, results_chunks(results))
+    """Write `results` to `path` atomically; refused (`size.TooLarge`) if it could not be read back."""
+    chunks = results_chunks(results)
+    size.check_size(chunks, path)
+    write_atomic(path, chunks)
+
+
+def check_room(results: Results, bank: Bank, source: str) -> None:
+    """Refuse to start answering `bank` into `results` if every answer would not fit (`size.check_room`)."""
+    size.check_room(size.size_of(results_chunks(results)), results, bank, source)
 
 
 # The bank copy is most of a results file, and the same at every save of an interview; it is
@@ -302,16 +314,3 @@ def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
     cache.move_to_end(key)
     if len(cache) > CARRIED_BANKS_KEPT:
         cache.popitem(last=False)
-
-
-def check_answers_fit(results: Results, bank: Bank, path: Path) -> None:
-    """Every answer names a question and option that `bank` has."""
-    problems = []
-    for question_id, answer in results.answers.items():
-        question = bank.question(question_id)
-        if question is None:
-            problems.append(f"question '{question_id}' is not in bank '{bank.id}'")
-        elif answer.option is not None and question.option(answer.option) is None:
-            problems.append(f"question '{question_id}' has no option '{answer.option}' in bank '{bank.id}'")
-    if problems:
-        raise ResultsError(f"{path}: its answers do not fit the bank: " + "; ".join(problems))

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from statistics import median_low
 
 from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_KEYS, Question
 from goodlooks.results.model import DistributionRecord, VoiceRecord
@@ -34,8 +33,8 @@ def parse_votes(text: str, question: Question) -> list[str]:
         lowered = token.lower()
         if lowered in VOTE_LETTERS:
             votes.append(VOTE_LETTERS[lowered])
-        elif token.isascii() and token.isdigit() and 1 <= int(token) <= len(options):
-            votes.append(options[int(token) - 1].key)
+        elif token.isascii() and token.isdigit() and len(token) <= 6 and 1 <= int(token) <= len(options):
+            votes.append(options[int(token) - 1].key)  # (int() refuses over 4,300 digits: a key held down)
         else:
             raise VoteError(f"'{token[:20]}' is not a vote: type option numbers 1 to {len(options)}, "
                             "n for not applicable and d for don't know, separated by spaces")
@@ -63,7 +62,7 @@ def distribution_of_counts(question: Question, given: Mapping[str, int], source:
                            voices: Iterable[VoiceRecord] = ()) -> DistributionRecord:
     """The distribution of answers counted as answer -> how many gave it (anything that is not
     an option key, not_applicable or dont_know is left out)."""
-    counts = {option.key: 0 for option in question.choices} | {key: 0 for key in RESERVED_KEYS}
+    counts = {option.key: 0 for option in question.choices} | dict.fromkeys(RESERVED_KEYS, 0)
     for answer, count in given.items():
         if answer in counts:
             counts[answer] += count
@@ -76,13 +75,24 @@ def suggested_answer(question: Question, record: DistributionRecord) -> str | No
     """Where the pointer starts: the median answered option (the lower of two middles); with no
     option chosen, the more common of not applicable and don't know."""
     order = positions(question)
-    answered = [order[key] for key, count in record.counts.items() if key in order for _ in range(count)]
-    if answered:
-        return question.choices[median_low(answered) - 1].key
+    counted = sorted((order[key], count) for key, count in record.counts.items() if key in order and count > 0)
+    if counted:
+        return question.choices[_median_low(counted) - 1].key
     not_applicable, dont_know = record.counts.get(NOT_APPLICABLE, 0), record.counts.get(DONT_KNOW, 0)
     if not_applicable > dont_know:  # a tie is don't know, as in a combined answer
         return NOT_APPLICABLE
     return DONT_KNOW if dont_know else None
+
+
+def _median_low(counted: list[tuple[int, int]]) -> int:
+    """The lower median of positions given as (position, how many chose it), in position order:
+    worked out from the counts, so a count of a million costs no more than a count of one."""
+    middle = (sum(count for _, count in counted) - 1) // 2  # the lower middle's index, from 0
+    for position, count in counted:
+        if middle < count:
+            return position
+        middle -= count
+    raise AssertionError("counts are positive")  # pragma: no cover
 
 
 def total(record: DistributionRecord) -> int:

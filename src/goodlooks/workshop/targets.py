@@ -9,9 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from goodlooks.bank.model import Bank, parse_number
-from goodlooks.base.errors import ResultsError, UsageError
+from goodlooks.base.errors import ResultsError
+from goodlooks.base.files import read_limited
 from goodlooks.base.numbers import number, plural
 from goodlooks.base.yaml_source import read_yaml
+
+MAX_TARGETS_BYTES = 1_000_000
+"""1 MB: a targets file is a line per dimension (a bank at its limit has fewer than 100,000)."""
 
 
 def target_value(bank: Bank, value: object) -> float:
@@ -33,12 +37,8 @@ def target_value(bank: Bank, value: object) -> float:
 
 def read_targets(path: Path, bank: Bank) -> dict[str, float]:
     """A targets file (`dimension-id: level name or score`) checked against `bank`."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path} does not exist; give a targets file (dimension id: level or score)") from None
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror}") from None
+    raw = read_limited(path, MAX_TARGETS_BYTES, lambda problem: ResultsError(f"{path}: {problem}"),
+                       "a targets file (dimension id: level or score)")  # a FIFO or /dev/zero is refused
     doc, problems = read_yaml(raw, str(path), tabs_allowed=path.suffix.lower() == ".json")
     targets: dict[str, float] = {}
     if doc is not None and not isinstance(doc.data, dict):
