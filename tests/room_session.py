@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pexpect
+
 from conftest import subprocess_env
 from form_browser import CHROMEDRIVER, CHROMIUM
 
@@ -53,6 +54,25 @@ def plain(text: str) -> str:
     return _ANSI.sub("", text).replace("\r", "")
 
 
+def _screen(width: int, height: int):
+    """A terminal emulator's screen that keeps each line scrolled off its top (`scrolled`): on a
+    projector's terminal nothing should ever be."""
+    import pyte
+
+    class Screen(pyte.Screen):
+        def __init__(self) -> None:
+            super().__init__(width, height)
+            self.scrolled: list[str] = []
+
+        def index(self) -> None:
+            top, bottom = self.margins or (0, self.lines - 1)
+            if self.cursor.y == bottom:
+                self.scrolled.append(self.display[top].rstrip())
+            super().index()
+
+    return Screen()
+
+
 class _Feed:
     """pexpect's log of what the program wrote: kept whole, and played into a terminal screen."""
 
@@ -60,7 +80,7 @@ class _Feed:
         import pyte
 
         self.text = io.StringIO()
-        self.screen = pyte.Screen(width, height)
+        self.screen = _screen(width, height)
         self.stream = pyte.Stream(self.screen)
 
     def write(self, data: str) -> None:
@@ -87,6 +107,8 @@ class RoomTerminal:
         self.child.logfile_read = self.feed
         self.child.delaybeforesend = None
         self._at = 0
+        if "--present" in args:  # the introduction's pages first, each waiting for Enter
+            self._through_the_introduction()
         found = self._until(lambda: SCREEN.search(self.seen(), self._at))  # the last of the join screen
         address, code = ADDRESS.search(self.seen()), CODE.search(self.seen())
         assert address and code, self.seen()
@@ -95,6 +117,29 @@ class RoomTerminal:
         self.screen_address = found.group(0)
         self.code = code.group(1) + code.group(2)
         """The join code, as a person reads it off the terminal."""
+
+    def _through_the_introduction(self) -> None:
+        while True:
+            self._until(lambda: "Press Enter to start" in self.screen_text() or "Enter for more (page" in
+                        self.screen_text())
+            last = "Press Enter to start" in self.screen_text()
+            self.send(ENTER)
+            if last:
+                return
+            page = next(line for line in self.screen_text().splitlines() if "Enter for more (page" in line)
+            self._until(lambda page=page: page not in self.screen_text())
+
+    def lines(self) -> list[str]:
+        """The screen's lines as a person sees them."""
+        return [line.rstrip() for line in self.feed.screen.display]
+
+    def scrolled(self) -> list[str]:
+        """The lines that went off the top of the screen so far."""
+        return self.feed.screen.scrolled
+
+    def wait(self, found):
+        """Read until `found()` is true (what it returns)."""
+        return self._until(found)
 
     def _until(self, found):
         import time
@@ -123,7 +168,7 @@ class RoomTerminal:
         self._until(lambda: text in self.screen_text())
 
     def screen_text(self) -> str:
-        return "\n".join(line.rstrip() for line in self.feed.screen.display)
+        return "\n".join(self.lines())
 
     def send(self, keys: str) -> None:
         self.child.send(keys)

@@ -81,8 +81,8 @@ def test_killed_between_votes_then_resumed_no_cast_vote_is_lost(workdir):
     third = RoomTerminal(workdir, "--resume", "room.json", "--host", "127.0.0.1")
     third.wait_screen("Press Enter to open the first question")
     third.send(ENTER)                                             # nobody joins: the votes are all in
-    third.expect("Nobody has joined yet")                         # (members of the file are not in until they join)
-    third.expect("Press Enter to open the first question")        # asked again, by the live lines
+    third.wait_screen("Nobody has joined yet")                    # (members of the file are not in until they join)
+    third.wait_screen("Press Enter again to open it anyway")      # said in the live lines, in place
     third.send(ENTER)
     third.expect("3 votes · spread 2")                           # straight to the reveal and the agreed answer
     third.expect("The agreed answer")

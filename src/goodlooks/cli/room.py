@@ -101,9 +101,9 @@ def _run_room(session: Any, host: str, port: int, where: str, present: bool, ano
     from goodlooks.interview.engine import Interview
     from goodlooks.room.address import bind
     from goodlooks.room.guard import Door, new_secret
+    from goodlooks.room.presenting import PresentRoomUI, room_ui
     from goodlooks.room.session import Recorder, Server
     from goodlooks.room.state import room_from_record
-    from goodlooks.room.terminal import RoomUI
     from goodlooks.room.web import make_app
 
     results = session.results
@@ -112,7 +112,7 @@ def _run_room(session: Any, host: str, port: int, where: str, present: bool, ano
     door = Door(host, sock.getsockname()[1], new_secret())
     recorder = Recorder(the_room, results, session.path)
     server = Server(make_app(the_room, door, recorder.save_votes, title=session.bank.title), sock)
-    ui = RoomUI(console, the_room, door, where, present=present, resumed=resumed)
+    ui = room_ui(console, the_room, door, where, present=present, resumed=resumed)
     resume_at = results.room.open_question if resumed and results.room else None
     server.start()
     try:
@@ -123,11 +123,17 @@ def _run_room(session: Any, host: str, port: int, where: str, present: bool, ano
     finally:
         the_room.end()
         server.stop()
-    show_profile(session.bank, session.results, False)
+    if isinstance(ui, PresentRoomUI):  # a page at a time, its score and table first, as assess --present shows it
+        try:
+            ui.show_paged(lambda shown_on: show_profile(session.bank, session.results, False, shown_on=shown_on))
+        except (KeyboardInterrupt, EOFError):
+            pass  # the votes and answers are saved; only the rest of the profile is not shown
+    else:
+        show_profile(session.bank, session.results, False)
     tell(f"\nSaved in {session.path}")
     if session.unanswered:
         tell(f"{session.unanswered} of {len(session.bank.questions())} questions not answered yet; to carry on: "
-            f"{_resume_command(session.path)}")
+             f"{_resume_command(session.path)}")
 
 
 def _stopped(session: Any, the_room: Any) -> str:

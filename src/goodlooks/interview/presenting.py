@@ -34,6 +34,8 @@ from goodlooks.interview.screen import Block, Line, Paragraph, show_with_rich
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from goodlooks.results.model import DistributionRecord
+
 PROMPT_LINES = 2
 """Lines kept free under a page for the prompt that follows it, and one to spare."""
 
@@ -116,7 +118,7 @@ class PresentUI(TerminalUI):
             lines.pop(0)
         self._show_pages(paginate([], [lines], height, PROMPT_LINES), "Press Enter to start")
 
-    def ask_votes(self, view: QuestionView) -> list[str] | str:
+    def ask_votes(self, view: QuestionView) -> list[str] | DistributionRecord | str:
         _, height = self._size
         sections = [*self._about(view), self._blocks(vote_options(view))]  # the options as votes are typed
         self._show_pages(paginate(self._head(view), sections, height, PROMPT_LINES + 2))
