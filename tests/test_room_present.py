@@ -130,6 +130,8 @@ def test_the_room_on_a_projector_at_80x24_keeps_everything_on_the_screen(workdir
     room = RoomTerminal(workdir, "--present", "--bank", "bank.yaml", "--host", "127.0.0.1", "--output", "room.json",
                         width=WIDTH, height=HEIGHT)                 # (through the introduction's pages)
     room.wait_screen("Joined: 0")
+    introduction = " ".join(room.seen().split())              # the room's keys, not typing answers
+    assert "r reveals the votes" in introduction and "Enter alone on a new question" not in introduction
     _the_join_screen_is_whole(room)
     room.send(ENTER)                                            # nobody yet: said, in place
     room.wait_screen("Nobody has joined yet")

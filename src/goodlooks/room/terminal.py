@@ -55,6 +55,12 @@ class RoomUI(TerminalUI):
 
         self._live(self._lobby_lines, {"enter": "start"}, taken=start)
 
+    def _welcome_blocks(self, bank: Bank, path: Path, answered: int) -> list[Block]:
+        """The interview's introduction, with the room's keys in place of typing answers (its last
+        paragraph)."""
+        blocks = super()._welcome_blocks(bank, path, answered)
+        return [*blocks[:-1], Paragraph(ROOM_KEYS)]
+
     def show_join(self) -> None:
         """The QR code with what to do beside it (the join code first), then the addresses: 21
         lines, so the whole QR code stays on an 80 x 24 projector screen with the lobby's lines
@@ -212,6 +218,10 @@ class RoomUI(TerminalUI):
             self.room.unsubscribe(live.poke)
 
 
+ROOM_KEYS = (f"Members vote on their phones. At each question {REVEAL_KEY} reveals the votes (they show by "
+             f"themselves once everyone has voted), {SKIP_KEY} skips it for now and {BACK_KEY} goes back; then "
+             "choose the agreed answer with the arrow keys or a number, and Enter. Skipped questions come back "
+             "before the review.")
 NOBODY_YET = ("Nobody has joined yet: anyone who joins once the first question is open votes from the second. "
               "Press Enter again to open it anyway.")
 
