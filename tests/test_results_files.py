@@ -7,7 +7,7 @@ import json
 import os
 import stat
 import uuid
-from datetime import datetime
+from datetime import datetime, timezone
 
 import pytest
 
@@ -191,3 +191,14 @@ def test_an_output_that_cannot_be_written_is_a_usage_error(run, write, workdir):
     assert result.stderr == ("taken is a folder, not a file; goodlooks never replaces one (not even with "
                              "--force); choose a file name\n")
     assert [p.name for p in workdir.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_file_finished_again_keeps_the_date_it_was_first_finished(finished):
+    from goodlooks.results import store
+
+    results = store.load_results(finished)
+    first = results.completed_at = datetime(2025, 12, 3, 10, 0, tzinfo=timezone.utc)  # finished a year ago
+    bank = store.carried_bank(results, finished)
+    store.record_note(results, "users-met", "A note added a year later")
+    store.complete(results, bank)
+    assert results.completed_at == first  # a trend and the paper date it by when it was finished

@@ -154,8 +154,11 @@ def record_note(results: Results, question_id: str, note: str | None) -> Results
 
 
 def complete(results: Results, bank: Bank) -> Results:
+    """Mark `results` finished. A file finished before and opened again keeps the date it was
+    first finished (the date a trend and the paper show it by); `updated_at` says when it changed."""
     results.status = "complete"
-    results.completed_at = now()
+    if results.completed_at is None:
+        results.completed_at = now()
     return refresh(results, bank)
 
 
