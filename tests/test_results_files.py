@@ -7,7 +7,7 @@ import json
 import os
 import stat
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -197,7 +197,7 @@ def test_a_file_finished_again_keeps_the_date_it_was_first_finished(finished):
     from goodlooks.results import store
 
     results = store.load_results(finished)
-    first = results.completed_at = datetime(2025, 12, 3, 10, 0, tzinfo=timezone.utc)  # finished a year ago
+    first = results.completed_at = datetime(2025, 12, 3, 10, 0, tzinfo=UTC)  # finished a year ago
     bank = store.carried_bank(results, finished)
     store.record_note(results, "users-met", "A note added a year later")
     store.complete(results, bank)
