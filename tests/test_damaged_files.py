@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -138,10 +137,8 @@ def _limited(folder, *args: str) -> subprocess.CompletedProcess:
 def test_a_3_gb_file_is_refused_before_it_is_read(tmp_path, args, code, message):
     with open(tmp_path / "big.json", "wb") as big:
         big.truncate(3 * 1024 ** 3)  # sparse: no disk used
-    started = time.perf_counter()
     done = _limited(tmp_path, *args)
     assert (done.returncode, done.stderr.splitlines()[0]) == (code, message), done.stderr
-    assert time.perf_counter() - started < 10
     record("oversized files refused before reading")
 
 

@@ -35,6 +35,12 @@ COMMANDS = [
     ("form", "--bank", "bank.yaml", "--output", "-"),
     ("report", "r.json"),
     ("report", "r.json", "--format", "html"),
+    ("peers", "o1.json", "o2.json", "o3.json", "--min-peers", "2"),
+    ("peers", "o1.json", "o2.json", "o3.json", "--min-peers", "2", "--format", "json"),
+    ("trend", "t1.json", "t2.json"),
+    ("trend", "t1.json", "t2.json", "--format", "json"),
+    ("trend", "o1.json", "o2.json"),  # different organisations: a clear error (4) naming them
+    ("room", "--bank", "bank.yaml", "--host", "127.0.0.1", "--output", "room.json"),  # no terminal (2)
     ("--help",),
     ("assess", "--help"),
 ]
@@ -47,6 +53,10 @@ def folder(tmp_path_factory) -> Path:
     (folder / "answers.yaml").write_text(ANSWERS, encoding="utf-8")
     for name in ("r.json", "r2.json"):
         _goodlooks(folder, "utf-8", "assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", name)
+    for name, organisation in (("o1", "Trüst 1 → 中"), ("o2", "Trüst 2 → 中"), ("o3", "Trüst 3 → 中"),
+                               ("t1", "Trüst → 中"), ("t2", "Trüst → 中")):
+        _goodlooks(folder, "utf-8", "assess", "--bank", "bank.yaml", "--answers", "answers.yaml",
+                   "--output", f"{name}.json", "--organisation", organisation)
     return folder
 
 
@@ -72,6 +82,13 @@ def test_the_profile_in_ascii_draws_with_the_nearest_characters(folder):
     shown = _goodlooks(folder, "ascii", "profile", "r.json").stdout.decode("ascii")
     assert "Zoe \"Chair\"" in shown  # the accent dropped, typographic quotes made plain
     assert "##" in shown and "?" not in shown.replace("??", "")  # bars drawn with #
+
+
+def test_peers_and_trend_name_the_organisation_in_the_nearest_characters(folder):
+    peers = _goodlooks(folder, "ascii", "peers", "o1.json", "o2.json", "o3.json", "--min-peers", "2")
+    assert "Where Trust 1 -> ? stands among its peers" in peers.stdout.decode("ascii")
+    trend = _goodlooks(folder, "cp1252", "trend", "t1.json", "t2.json").stdout.decode("cp1252")
+    assert "Trüst -> ? over the years" in trend
 
 
 def test_cp1252_keeps_what_it_has(folder):

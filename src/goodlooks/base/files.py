@@ -191,7 +191,7 @@ def _remove_if_abandoned(leftover: Path) -> int:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:  # a live writer holds it
             return 0
-        if not _names(descriptor, leftover):
+        if not names_open_file(descriptor, leftover):
             return 0
         leftover.unlink()
         return 1
@@ -199,7 +199,7 @@ def _remove_if_abandoned(leftover: Path) -> int:
         os.close(descriptor)
 
 
-def _names(descriptor: int, path: Path) -> bool:
+def names_open_file(descriptor: int, path: Path) -> bool:
     """Whether `path` is still the file open as `descriptor` (not removed or replaced since)."""
     try:
         on_disk = os.stat(path, follow_symlinks=False)
@@ -227,7 +227,7 @@ def _temporary(folder: Path, prefix: str) -> tuple[int, str]:
         if fcntl is None:  # pragma: no cover
             return handle, temporary
         fcntl.flock(handle, fcntl.LOCK_EX)
-        if _names(handle, Path(temporary)):  # not taken for a leftover before it was locked
+        if names_open_file(handle, Path(temporary)):  # not taken for a leftover before it was locked
             return handle, temporary
         os.close(handle)
     raise OSError(f"could not make a temporary file in {folder}")  # pragma: no cover

@@ -28,7 +28,7 @@ import stat
 from pathlib import Path
 
 from goodlooks.base.errors import UsageError
-from goodlooks.base.files import kind_of, write_target
+from goodlooks.base.files import kind_of, names_open_file, write_target
 
 try:
     import fcntl
@@ -67,7 +67,7 @@ def hold(path: Path) -> None:
             raise UsageError(f"{path} is being written by another goodlooks ({holder}); only one "
                              "interview at a time can write a results file. Finish or stop that one "
                              "first, or choose another file.") from None
-        if _same_file(descriptor, lock):
+        if names_open_file(descriptor, lock):  # not removed (released) between opening and locking
             break
         os.close(descriptor)
     else:  # pragma: no cover - only under a storm of releases
@@ -150,15 +150,6 @@ def _holder(descriptor: int) -> str:
         pid = int(os.read(descriptor, 32).decode("ascii").strip())
         return f"process {pid}"
     return "a process that is just starting"
-
-
-def _same_file(descriptor: int, lock: Path) -> bool:
-    try:
-        on_disk = os.stat(lock, follow_symlinks=False)
-    except FileNotFoundError:
-        return False
-    held = os.fstat(descriptor)
-    return (held.st_dev, held.st_ino) == (on_disk.st_dev, on_disk.st_ino)
 
 
 def create_exclusive(path: Path) -> bool:

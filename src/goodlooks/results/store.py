@@ -154,8 +154,11 @@ def record_note(results: Results, question_id: str, note: str | None) -> Results
 
 
 def complete(results: Results, bank: Bank) -> Results:
+    """Mark `results` finished. A file finished before and opened again keeps the date it was
+    first finished (the date a trend and the paper show it by); `updated_at` says when it changed."""
     results.status = "complete"
-    results.completed_at = now()
+    if results.completed_at is None:
+        results.completed_at = now()
     return refresh(results, bank)
 
 
@@ -266,8 +269,13 @@ def load_results(path: Path) -> Results:
     try:
         results = Results.model_validate(data)
     except ValidationError as error:
-        details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
-                            for e in error.errors(include_url=False)[:5])
+        errors = error.errors(include_url=False)
+        where = [".".join(str(p) for p in e["loc"]) for e in errors]
+        if all(e["type"] == "extra_forbidden" for e in errors):  # fields added by a later version
+            raise ResultsError(f"{path}: this results file has fields this goodlooks does not know "
+                               f"({', '.join(where[:5])}{', ...' if len(where) > 5 else ''}); it was "
+                               "made by a newer goodlooks (upgrade goodlooks to read it), or edited by hand") from None
+        details = "; ".join(f"{at}: {e['msg']}" for at, e in zip(where[:5], errors))
         raise ResultsError(f"{path}: this results file is damaged: {details}") from None
     definition = data["bank"]["definition"]
     if known_copies.is_known(definition):  # validation copied it; share the one read before
