@@ -79,7 +79,8 @@ def _room_for_arguments() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
     wanted = 64 * 1024 * 1024
     if soft != resource.RLIM_INFINITY and soft < wanted:
-        resource.setrlimit(resource.RLIMIT_STACK, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+        allowed = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        resource.setrlimit(resource.RLIMIT_STACK, (allowed, hard))
 
 
 def run_process(argv: Sequence[str], cwd: Path | None = None, check: bool = True,
@@ -179,6 +180,18 @@ def spawn(argv: Sequence[str], cwd: Path | None = None):
     return child
 
 
+def _end(child) -> None:
+    """Stop a measured process for good. pexpect's own close tries gentle signals with short
+    waits and gives up ("Could not terminate the child") when a loaded machine is slow to
+    deliver them; SIGKILL, then waiting for it, always ends it."""
+    import signal
+
+    if child.isalive():
+        child.kill(signal.SIGKILL)
+        child.wait()
+    child.close(force=True)
+
+
 def first_question_time(argv: Sequence[str], question: str, cwd: Path | None = None) -> Sample:
     """From starting the process in a pseudo-terminal until `question` is on screen."""
     started = time.perf_counter()
@@ -187,7 +200,7 @@ def first_question_time(argv: Sequence[str], question: str, cwd: Path | None = N
         child.expect_exact(question)
         return time.perf_counter() - started, cpu_of(child.pid)
     finally:
-        child.close(force=True)
+        _end(child)
 
 
 def peak_memory_of(pid: int) -> int:
@@ -225,5 +238,5 @@ def step_time(argv: Sequence[str], questions: Sequence[str], note_prompt: str,
         if peak is not None:
             peak.append(peak_memory_of(child.pid))
     finally:
-        child.close(force=True)
+        _end(child)
     return statistics.median(steps), statistics.median(cpus)

@@ -2,7 +2,7 @@
 
     python benchmarks/run.py              # after: pip install -e '.[test]'  (a few minutes)
     python benchmarks/run.py --large      # also combine 100,000 results files (much longer)
-    python benchmarks/run.py --only 1,4   # some figures only (1 to 9, growth)
+    python benchmarks/run.py --only 1,4   # some figures only (1 to 10, growth)
     python benchmarks/room.py             # the room alone: 60 phones on 32 questions
 
 Each figure is the median of paired ratios of whole processes of the installed `goodlooks`
@@ -26,7 +26,15 @@ sys.path.insert(0, str(HERE))
 
 import data  # noqa: E402
 from measure import (  # noqa: E402
-    Paired, first_question_time, goodlooks_command, paired, process_time, reported_time, run_process, step_time)
+    Paired,
+    first_question_time,
+    goodlooks_command,
+    paired,
+    process_time,
+    reported_time,
+    run_process,
+    step_time,
+)
 
 BASELINES = HERE / "baselines"
 NOTE_PROMPT = "Note: why this answer? (Enter to skip)"
@@ -189,7 +197,7 @@ class Suite:
         over ten years, each beside a json.load loop over the same files: the library's work
         once the command has started (the target), and the whole command (for context)."""
         peers = data.write_peer_results(self.folder, 251)
-        own, others = peers[0], peers[1:]
+        own = peers[0]
         years = data.write_years(self.folder, 10)
         library = str(BASELINES / "library_standing.py")
         timed_loop = str(BASELINES / "json_load_timed.py")
@@ -218,6 +226,26 @@ class Suite:
             self.missed.append("9. the room")
             if done.stderr.strip():
                 print(done.stderr.strip()[-600:])
+
+    # 10 -----------------------------------------------------------------------------------
+    def text_limits(self) -> None:
+        """A bank with every text at its limit (30 options) against a one-question bank in the built-in style."""
+        sys.path.insert(0, str(HERE.parent / "tests"))
+        from limit_banks import bank_at_every_limit
+
+        full = self.folder / "limits.yaml"
+        full.write_text(bank_at_every_limit(), encoding="utf-8")
+        full_answers = self.folder / "limits-answers.yaml"
+        full_answers.write_text("answers:\n  q: o0\n", encoding="utf-8")
+        small, small_answers = data.write_bank(self.folder, 1), data.write_answers(self.folder, 1)
+        results = {full: self.fresh("limits"), small: self.fresh("short")}
+        for bank, answers in ((full, full_answers), (small, small_answers)):
+            run_process([self.goodlooks, "assess", "--bank", str(bank), "--answers", str(answers),
+                         "--output", results[bank]])
+        ours = process_time(lambda: [self.goodlooks, "profile", results[full], "--explain"])
+        base = process_time(lambda: [self.goodlooks, "profile", results[small], "--explain"])
+        self.show("10. profile --explain, every text at its limit / short texts", paired(ours, base, self.pairs),
+                  1.5, "at the limits", "short")
 
     # growth -------------------------------------------------------------------------------
     def growth(self) -> None:
@@ -262,7 +290,7 @@ def main() -> None:
     sections = [("1", suite.help), ("2", suite.first_question), ("3", suite.steps),
                 ("4", suite.validate_and_answers), ("5", suite.validate_and_answers),
                 ("6", lambda: suite.combine(options.large)), ("7", suite.large_banks), ("8", suite.standing),
-                ("9", suite.room), ("growth", suite.growth)]
+                ("9", suite.room), ("10", suite.text_limits), ("growth", suite.growth)]
     done = set()
     try:
         for key, section in sections:

@@ -27,6 +27,19 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """On Windows, skip what needs a POSIX terminal (marked `posix_terminal`: pexpect.spawn, a
+    pseudo-terminal, SIGKILL); the rest of the suite is pure Python and runs there too."""
+    import sys
+
+    if sys.platform != "win32":
+        return
+    skip = pytest.mark.skip(reason="needs a POSIX terminal: pexpect.spawn, a pseudo-terminal or POSIX signals")
+    for item in items:
+        if "posix_terminal" in item.keywords:
+            item.add_marker(skip)
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     """Print the reliability figures this run measured (see tests/figures.py)."""
     if FIGURES or NOTES:
@@ -97,6 +110,7 @@ def keys(monkeypatch: pytest.MonkeyPatch):
     from prompt_toolkit.output import DummyOutput
 
     monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
+    monkeypatch.setenv("TERM", "xterm")  # TERM=dumb (above) would ask as plain lines, not menus
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         yield pipe
 

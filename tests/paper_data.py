@@ -35,7 +35,8 @@ def example_results(folder: Path) -> dict[str, Path]:
     members.mkdir()
     for person in ("chair", "chief-executive", "chief-nurse"):
         goodlooks("assess", "--only", "board-question", "--targets", str(EXAMPLES / "workshop" / "targets.yaml"),
-                  "--answers", str(EXAMPLES / "workshop" / f"{person}.yaml"), "--output", str(members / f"{person}.json"))
+                  "--answers", str(EXAMPLES / "workshop" / f"{person}.yaml"),
+                  "--output", str(members / f"{person}.json"))
     goodlooks("assess", "--only", "board-question", "--answers", str(EXAMPLES / "workshop" / "last-year.yaml"),
               "--output", str(paths["last-year"]))
     goodlooks("combine", str(members), "--output", str(paths["combined"]))

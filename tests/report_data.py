@@ -5,7 +5,7 @@ them are the same on every run."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -56,8 +56,8 @@ dimensions:
       - {id: delivery-often, text: How often do users see changes?, scale: three}
 """
 
-WHEN = datetime(2026, 3, 2, 10, 30, tzinfo=timezone.utc)
-LAST_YEAR = datetime(2025, 3, 3, 10, 30, tzinfo=timezone.utc)
+WHEN = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
+LAST_YEAR = datetime(2025, 3, 3, 10, 30, tzinfo=UTC)
 PEOPLE = {
     "Chair": {"users-met": ("b", "Two teams did research this year", "seen"), "users-heard": ("a", None, "believed"),
               "teams-mixed": ("b", None), "delivery-small": ("c", None), "delivery-often": ("b", None)},

@@ -47,9 +47,9 @@ def main() -> None:
         work = Path(folder)
         room = RoomTerminal(work, "--only", "board-question", "--host", "127.0.0.1", "--output", "board.json",
                             width=96, height=40)
-        phones = [HttpPhone().at(room.address).join(name, show) for name, show, *_ in BOARD]
+        phones = [HttpPhone().at(room.address, room.code).join(name, show) for name, show, *_ in BOARD]
         mine = Phone(work / "phone")
-        mine.join(room.address, "Board secretary", True)
+        mine.join(room.address, room.code, "Board secretary", True)
         room.wait_screen("Joined: 8")
         room.send(ENTER)
         room.wait_screen("Votes: 0 of 8")

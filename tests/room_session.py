@@ -16,6 +16,8 @@ from form_browser import CHROMEDRIVER, CHROMIUM
 
 ENTER = "\r"
 ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/([0-9A-Z]{26})")
+CODE = re.compile(r"Join code: (\d{3}) (\d{3})")
+SCREEN = re.compile(r"http://127\.0\.0\.1:\d+/[0-9A-Z]{26}/screen/[0-9A-Z]{12}")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]")
 WAIT = 180
 """Seconds to wait for a page or the terminal: eight Chromiums on two loaded cores are slow."""
@@ -52,6 +54,25 @@ def plain(text: str) -> str:
     return _ANSI.sub("", text).replace("\r", "")
 
 
+def _screen(width: int, height: int):
+    """A terminal emulator's screen that keeps each line scrolled off its top (`scrolled`): on a
+    projector's terminal nothing should ever be."""
+    import pyte
+
+    class Screen(pyte.Screen):
+        def __init__(self) -> None:
+            super().__init__(width, height)
+            self.scrolled: list[str] = []
+
+        def index(self) -> None:
+            top, bottom = self.margins or (0, self.lines - 1)
+            if self.cursor.y == bottom:
+                self.scrolled.append(self.display[top].rstrip())
+            super().index()
+
+    return Screen()
+
+
 class _Feed:
     """pexpect's log of what the program wrote: kept whole, and played into a terminal screen."""
 
@@ -59,7 +80,7 @@ class _Feed:
         import pyte
 
         self.text = io.StringIO()
-        self.screen = pyte.Screen(width, height)
+        self.screen = _screen(width, height)
         self.stream = pyte.Stream(self.screen)
 
     def write(self, data: str) -> None:
@@ -86,9 +107,39 @@ class RoomTerminal:
         self.child.logfile_read = self.feed
         self.child.delaybeforesend = None
         self._at = 0
-        found = self._until(lambda: ADDRESS.search(self.seen(), self._at))
-        self.port, self.secret = int(found.group(1)), found.group(2)
+        if "--present" in args:  # the introduction's pages first, each waiting for Enter
+            self._through_the_introduction()
+        found = self._until(lambda: SCREEN.search(self.seen(), self._at))  # the last of the join screen
+        address, code = ADDRESS.search(self.seen()), CODE.search(self.seen())
+        assert address and code, self.seen()
+        self.port, self.secret = int(address.group(1)), address.group(2)
         self.address = f"http://127.0.0.1:{self.port}/{self.secret}"
+        self.screen_address = found.group(0)
+        self.code = code.group(1) + code.group(2)
+        """The join code, as a person reads it off the terminal."""
+
+    def _through_the_introduction(self) -> None:
+        while True:
+            self._until(lambda: "Press Enter to start" in self.screen_text() or "Enter for more (page" in
+                        self.screen_text())
+            last = "Press Enter to start" in self.screen_text()
+            self.send(ENTER)
+            if last:
+                return
+            page = next(line for line in self.screen_text().splitlines() if "Enter for more (page" in line)
+            self._until(lambda page=page: page not in self.screen_text())
+
+    def lines(self) -> list[str]:
+        """The screen's lines as a person sees them."""
+        return [line.rstrip() for line in self.feed.screen.display]
+
+    def scrolled(self) -> list[str]:
+        """The lines that went off the top of the screen so far."""
+        return self.feed.screen.scrolled
+
+    def wait(self, found):
+        """Read until `found()` is true (what it returns)."""
+        return self._until(found)
 
     def _until(self, found):
         import time
@@ -117,7 +168,7 @@ class RoomTerminal:
         self._until(lambda: text in self.screen_text())
 
     def screen_text(self) -> str:
-        return "\n".join(line.rstrip() for line in self.feed.screen.display)
+        return "\n".join(self.lines())
 
     def send(self, keys: str) -> None:
         self.child.send(keys)
@@ -177,11 +228,12 @@ class Phone:
 
         return self.wait(shown)
 
-    def join(self, address: str, name: str | None, show: bool) -> None:
+    def join(self, address: str, code: str, name: str | None, show: bool) -> None:
         from selenium.webdriver.common.by import By
 
         self.driver.get(address)
         self.wait_for_text("h1", "Join the room")
+        self.driver.find_element(By.ID, "code").send_keys(f"{code[:3]} {code[3:]}")
         if name:
             self.driver.find_element(By.ID, "name").send_keys(name)
         if show:
@@ -231,17 +283,21 @@ class HttpPhone:
         import httpx
 
         self.client = httpx.Client(timeout=WAIT, follow_redirects=True)
-        self.address = ""
+        self.address, self.code = "", ""
 
-    def at(self, address: str) -> HttpPhone:
-        self.address = address
+    def at(self, address: str, code: str) -> HttpPhone:
+        """At the room's join address, with the join code read off its screen."""
+        self.address, self.code = address, code
         self.client.headers["Origin"] = address.rsplit("/", 1)[0]
         return self
 
     def join(self, name: str | None, show: bool = False) -> HttpPhone:
-        response = self.client.post(self.address + "/join", data={"name": name or "", "show": "yes" if show else "no"})
-        assert response.status_code == 200, response.text
+        assert self.join_status(name, show, self.code) == 200
         return self
+
+    def join_status(self, name: str | None, show: bool = False, code: str | None = None) -> int:
+        data = {"name": name or "", "show": "yes" if show else "no"} | ({"code": code} if code else {})
+        return self.client.post(self.address + "/join", data=data).status_code
 
     def page(self) -> str:
         return self.client.get(self.address).text

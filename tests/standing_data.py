@@ -7,7 +7,7 @@ This module holds no tests of its own."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -73,7 +73,7 @@ PEER_SCORES = {
     "users": [0, 1, 1, 2, 2, 2, 3, 3, 4, 4, 4],
     "teams": [0, 0.5, 1, 1.5, 2, 2.5, 2.5, 3, 4, 4, 3],
 }
-WHEN = datetime(2026, 3, 2, 10, 30, tzinfo=timezone.utc)
+WHEN = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
 
 
 def loaded(text: str = PEER_BANK, name: str = "bank.yaml") -> LoadedBank:
@@ -139,7 +139,7 @@ def years_folder(folder: Path) -> list[Path]:
     paths = []
     for year, text, answers, targets in YEARS:
         path = years / f"northam-{year}.json"
-        store.save(results_of(loaded(text), answers, year, OWN, datetime(year, 3, 2, 10, 30, tzinfo=timezone.utc),
+        store.save(results_of(loaded(text), answers, year, OWN, datetime(year, 3, 2, 10, 30, tzinfo=UTC),
                               targets=targets), path)
         paths.append(path.relative_to(folder))
     return paths

@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 import re
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -57,22 +57,22 @@ def write_system(folder: Path) -> Path:
     (folder / "ics").mkdir(parents=True, exist_ok=True)
     (folder / "north").mkdir(parents=True, exist_ok=True)
     for number, name in enumerate(TRUSTS[1:], start=1):
-        store.save(_assessment(builtin, name, 0.6 + number % 5 * 0.55, number, datetime(2026, 3, 2, tzinfo=timezone.utc)),
+        store.save(_assessment(builtin, name, 0.6 + number % 5 * 0.55, number, datetime(2026, 3, 2, tzinfo=UTC)),
                    folder / "ics" / f"{name.split()[0].lower()}.json")
     targets = {"users": 3.4, "teams": 3.0, "board": 3.4}
     newest = folder / "north" / "north-2026.json"
     for year in range(2022, 2027):
         loaded = older if year < 2024 else builtin
         store.save(_assessment(loaded, TRUSTS[0], 0.3 + (year - 2022) * 0.55, year,
-                               datetime(year, 3, 2, tzinfo=timezone.utc), targets if year >= 2024 else None),
+                               datetime(year, 3, 2, tzinfo=UTC), targets if year >= 2024 else None),
                    folder / "north" / f"north-{year}.json")
     return newest
 
 
 def main() -> None:
-    import browser
     from typer.testing import CliRunner
 
+    import browser
     from goodlooks.cli.commands import app
 
     folder, picture = Path(sys.argv[1]), Path(sys.argv[2])

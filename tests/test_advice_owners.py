@@ -9,8 +9,8 @@ import json
 
 import jsonschema
 import pytest
-from conftest import TINY_BANK
 
+from conftest import TINY_BANK
 from goodlooks.bank.loader import load_bank, parse_bank
 from goodlooks.bank.model import bank_json_schema
 
@@ -135,8 +135,8 @@ def test_results_the_profile_and_the_reports_carry_who_and_how_soon(run, write, 
         ("Meet some users.", "The board", "3 months"), ("Visit a ward.", "Chief nurse", "6 weeks")]
     paper = run("report", "r.json", "--format", "markdown").stdout
     assert "| 1 | Meet some users. | Users | Low | The board | within 3 months |" in paper
-    assert "| 2 | Visit a ward. (from “Do teams meet users?”: today “Rarely”) | Users | Low | Chief nurse | within 6 weeks |" \
-        in paper
+    assert ("| 2 | Visit a ward. (from “Do teams meet users?”: today “Rarely”) | Users | Low | Chief nurse "
+            "| within 6 weeks |") in paper
     assert "the bank's suggestion (who, and within how long) is shown if it gives one" in paper
     (workdir / "paper.yaml").write_text("owners:\n  users-met: {owner: Medical director, quarter: Q1 2027/28}\n")
     agreed = run("report", "r.json", "--paper", "paper.yaml").stdout  # the board's own word comes first

@@ -46,7 +46,7 @@ def test_questions_left_out_are_unanswered_and_the_profile_says_so(run, write, b
     assert data["status"] == "in_progress"
     assert data["scores"]["dimensions"]["users"]["answered"] == 1
     assert "Anonymous · in progress · 1 of 2 questions answered (1 unanswered)" in result.stdout
-    assert result.stdout.endswith("1 question not answered yet; to answer it: goodlooks assess --resume r.json\n")
+    assert result.stderr.endswith("1 question not answered yet; to answer it: goodlooks assess --resume r.json\n")
 
 
 def test_the_respondent_option_wins_over_the_file(run, write, bank, workdir):

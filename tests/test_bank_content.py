@@ -17,7 +17,10 @@ import re
 import statistics
 
 import pytest
+
 from conftest import REPO
+from goodlooks.bank.loader import load_bank
+from goodlooks.bank.model import Bank, Question, split_tag
 from text_measures import (
     flesch_kincaid_grade,
     run_digests,
@@ -26,9 +29,6 @@ from text_measures import (
     syllables,
     words,
 )
-
-from goodlooks.bank.loader import load_bank
-from goodlooks.bank.model import Bank, Question, split_tag
 
 SEEDS = REPO.parent / "shared" / "seeds"  # /work/shared/seeds beside the worktrees
 SEED_RUN, ADVICE_RUN, TOP_RUN = 6, 5, 4

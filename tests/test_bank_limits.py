@@ -1,13 +1,12 @@
 """Promise 3 (defects 3, 4 and 8): any valid bank can be answered. Scores and weights are bounded
 by validation so no arithmetic overflows or silently goes wrong; texts are bounded with a clear
-limit, and a bank at every limit renders well under a second; a question with more options than
+limit, and a bank at every limit renders (how fast: benchmarks/run.py --only 10); a question with more options than
 there are shortcut keys can still be answered."""
 
 from __future__ import annotations
 
 import io
 import math
-import time
 from fractions import Fraction
 
 import pytest
@@ -18,11 +17,18 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from figures import note, record
+from figures import record
 from goodlooks.bank.loader import parse_bank
 from goodlooks.bank.model import (
-    LABEL_TEXT, LONG_TEXT, MAX_MAGNITUDE, MAX_WEIGHT, MIN_WEIGHT, QUESTION_TEXT, SHORT_TEXT, Bank)
+    LONG_TEXT,
+    MAX_MAGNITUDE,
+    MAX_WEIGHT,
+    MIN_WEIGHT,
+    QUESTION_TEXT,
+    Bank,
+)
 from goodlooks.scoring.scores import ANSWERED, Choice, score
+from limit_banks import bank_at_every_limit
 
 BANK = """\
 id: big
@@ -99,7 +105,7 @@ def test_every_score_of_a_valid_bank_is_finite_exact_and_in_range(questions, dim
     sheet = score(bank, choices)
     low, high = bank.shown_range()
     parts = []
-    for i, (scores, weight, pick) in enumerate(questions):
+    for _i, (scores, weight, pick) in enumerate(questions):
         chosen = Fraction(scores[min(pick, len(scores) - 1)])
         lo, hi = Fraction(min(scores)), Fraction(max(scores))
         parts.append((Fraction(weight), (chosen - lo) / (hi - lo)))
@@ -126,47 +132,17 @@ def test_over_long_text_is_refused_with_its_limit(run, write, field, limit):
     assert f"'{field}' of question 'q1' is 20,000 characters long, over the limit of {limit:,}" in result.stderr
 
 
-def _bank_at_every_limit(options: int = 30) -> str:
-    word = lambda n: ("word " * n)[:n].strip() + "x"  # noqa: E731 - a tiny local helper
-    opts = "\n".join(f"          - {{key: o{i}, label: \"{i:03d} {word(LABEL_TEXT - 5)}\", score: {i}, "
-                     f"recommendation: \"{word(LONG_TEXT - 1)}\"}}" for i in range(options))
-    return f"""\
-id: limits
-title: "{word(SHORT_TEXT - 1)}"
-version: "{word(SHORT_TEXT - 1)}"
-description: "{word(LONG_TEXT - 1)}"
-source: "{word(LONG_TEXT - 1)}"
-levels:
-  - {{name: "{word(SHORT_TEXT - 1)}", min: 0, description: "{word(LONG_TEXT - 1)}"}}
-dimensions:
-  - id: d
-    title: "{word(SHORT_TEXT - 1)}"
-    description: "{word(LONG_TEXT - 1)}"
-    recommendations:
-      "{word(SHORT_TEXT - 1)}": "{word(LONG_TEXT - 1)}"
-    questions:
-      - id: q
-        text: "{word(QUESTION_TEXT - 1)}"
-        help: "{word(LONG_TEXT - 1)}"
-        options:
-{opts}
-"""
-
-
-def test_a_bank_at_every_limit_is_valid_and_its_outline_and_profile_render_fast(run, write):
-    write(_bank_at_every_limit())
+def test_a_bank_at_every_limit_is_valid_and_its_outline_and_profile_render(run, write):
+    write(bank_at_every_limit())
     write("answers:\n  q: o0\n", "answers.yaml")
     for args in (("validate", "bank.yaml"), ("questions", "--bank", "bank.yaml"),
                  ("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "r.json"),
                  ("profile", "r.json", "--explain")):
-        started = time.perf_counter()
         result = run(*args)
-        elapsed = time.perf_counter() - started
         assert result.exit_code == 0, result.output
-        assert elapsed < 1.0, (args, elapsed)
 
 
-def _ask(bank_text: str, keys: str) -> tuple[str, float]:
+def _ask(bank_text: str, keys: str) -> str:
     from goodlooks.interview.engine import QuestionView
     from goodlooks.interview.prompts import TerminalUI
 
@@ -175,16 +151,12 @@ def _ask(bank_text: str, keys: str) -> tuple[str, float]:
     view = QuestionView(1, 1, question, bank.dimensions[0], None, None, None)
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         pipe.send_text(keys)
-        started = time.perf_counter()
-        answer = TerminalUI(Console(file=io.StringIO(), width=80)).ask(view)
-        return answer, time.perf_counter() - started
+        return TerminalUI(Console(file=io.StringIO(), width=80)).ask(view)
 
 
-def test_a_question_at_every_text_limit_is_asked_in_well_under_a_second():
-    answer, elapsed = _ask(_bank_at_every_limit(), "\x1b[B\x1b[B\r")  # from "Skip for now" down to o1
-    assert answer == "o1"
-    assert elapsed < 1.0
-    note("time to put a question at every text limit (30 options)", f"{elapsed * 1000:.0f} ms")
+def test_a_question_at_every_text_limit_is_asked():
+    # how quickly: benchmarks/run.py --only 10 (a test that can fail by timing is a defect)
+    assert _ask(bank_at_every_limit(), "\x1b[B\x1b[B\r") == "o1"  # from "Skip for now" down to o1
 
 
 # Defect 3 -------------------------------------------------------------------------------------
@@ -192,5 +164,5 @@ def test_a_question_at_every_text_limit_is_asked_in_well_under_a_second():
 @pytest.mark.parametrize("options", [36, 40, 120])
 def test_a_question_with_more_options_than_shortcut_keys_can_be_answered(options):
     # the pointer starts on "Skip for now"; beyond 32 options there are no number keys, arrows work
-    answer, _ = _ask(_bank_at_every_limit(options), "\x1b[B" * options + "\r")
+    answer = _ask(bank_at_every_limit(options), "\x1b[B" * options + "\r")
     assert answer == f"o{options - 1}"

@@ -7,7 +7,8 @@ import pytest
 from conftest import TINY_BANK
 
 FAMILY = "tag_families:\n  wgll:\n    title: WGLL\n    tags: {well-led: Well led}\n"
-TO_FIRST_TEXT = TINY_BANK[TINY_BANK.index("dimensions:\n"):TINY_BANK.index("        scale: three\n      - id: users-heard")]
+TO_FIRST_TEXT = TINY_BANK[TINY_BANK.index("dimensions:\n"):
+                          TINY_BANK.index("        scale: three\n      - id: users-heard")]
 
 # (what the rule is, text to replace in TINY_BANK, replacement, the one expected problem line)
 CASES = [

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import EXAMPLES, REPO
 
+from conftest import EXAMPLES, REPO
 from goodlooks.bank.loader import load_bank
 
 FIXTURES = REPO / "tests" / "fixtures"
@@ -79,7 +79,8 @@ def test_diff_from_2_0_names_each_replaced_question_and_keeps_the_others(run, ba
     assert removed == sorted([*REPLACED, *DROPPED])
     assert added == sorted([*REPLACED.values(), *NEW])
     two = json.loads(OLD["2.0"].read_text())["bank"]["definition"]
-    kept = [q["id"] for d in two["dimensions"] for q in d["questions"] if q["id"] not in REPLACED | {"open-progress": 0}]
+    gone = REPLACED | {"open-progress": 0}
+    kept = [q["id"] for d in two["dimensions"] for q in d["questions"] if q["id"] not in gone]
     assert len(kept) == 20 and all(bank.question(qid) is not None for qid in kept)
     text = run("diff", str(OLD["2.0"]), "what-good-looks-like").stdout
     assert "questions 14 added, 12 removed" in text

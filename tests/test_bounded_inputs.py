@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import TINY_BANK, subprocess_env
 from figures import record
 
@@ -117,7 +118,7 @@ def test_consensus_on_counts_of_a_billion_is_refused_at_once(combined):
 def test_the_median_answer_comes_from_counts_not_a_list_of_them(tmp_path):
     """A record of a thousand billion answers is worked out in a process limited to 1.5 GB: a list
     of every answer could never be made there."""
-    code = ("import sys; sys.path[:0] = [%r]\n"
+    code = (f"import sys; sys.path[:0] = [{str(Path(__file__).parent)!r}]\n"
             "from conftest import TINY_BANK\n"
             "from goodlooks.bank.loader import parse_bank\n"
             "from goodlooks.results.model import DistributionRecord\n"
@@ -125,10 +126,11 @@ def test_the_median_answer_comes_from_counts_not_a_list_of_them(tmp_path):
             "q = parse_bank(TINY_BANK.encode(), 'b.yaml').question('users-met')\n"
             "r = DistributionRecord.model_construct(source='combined', counts={'a': 10**12, 'b': 1, 'c': 10**12},"
             " voices=[])\n"
-            "print(suggested_answer(q, r))\n") % str(Path(__file__).parent)
+            "print(suggested_answer(q, r))\n")
     import resource
 
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=180, env=subprocess_env(),
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=180,
+                          env=subprocess_env(),
                           preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024 * 1024,) * 2))
     assert (done.returncode, done.stdout) == (0, "b\n"), done.stderr[-500:]
 
@@ -260,7 +262,8 @@ LONG = "n" * 300
     ("combine", "r.json", "--output", LONG), ("list", LONG), ("form", "--output", LONG),
     ("form", "--bank", LONG, "--output", "f.html"), ("report", LONG), ("report", "r.json", "--output", LONG),
     ("report", "r.json", "--baseline", LONG), ("report", "r.json", "--format", "csv", "--output", LONG),
-    ("init", LONG), ("init", "x.yaml", "--from", LONG), ("init", "x.yaml", "--extends", LONG), ("diff", LONG, "bank.yaml"),
+    ("init", LONG), ("init", "x.yaml", "--from", LONG), ("init", "x.yaml", "--extends", LONG),
+    ("diff", LONG, "bank.yaml"),
     ("diff", "bank.yaml", LONG), ("compare", LONG, "r.json"), ("compare", "r.json", LONG),
     ("validate", f"folder/{LONG}/bank.yaml"), ("peers", LONG, "r.json"), ("trend", LONG),
     ("report", "r.json", "--history", LONG),

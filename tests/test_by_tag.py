@@ -16,8 +16,8 @@ from conftest import EXAMPLES, REPO
 from goodlooks.bank.loader import load_bank, parse_bank
 from goodlooks.bank.model import TagFamily
 from goodlooks.base.errors import UsageError
-from goodlooks.scoring.scores import ANSWERED, Choice, score
 from goodlooks.scoring.by_tag import score_by_tag
+from goodlooks.scoring.scores import ANSWERED, Choice, score
 
 OLD_RESULTS = REPO / "tests" / "fixtures" / "results-bank-1.0.json"
 

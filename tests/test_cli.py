@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from conftest import REPO
-from goodlooks.cli.commands import app
 from goodlooks.base.errors import ExitCode
+from goodlooks.cli.commands import app
 
 COMMANDS = ["assess", "profile", "validate", "questions", "schema", "init", "diff", "combine", "compare", "list",
             "peers", "trend", "form", "report", "room"]

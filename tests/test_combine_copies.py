@@ -8,10 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import TINY_BANK
-from figures import record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from conftest import TINY_BANK
+from figures import record
 
 RESCORED = TINY_BANK.replace("{key: a, label: Rarely, score: 1}", "{key: a, label: Rarely, score: 3}").replace(
     "{key: c, label: Always, score: 3}", "{key: c, label: Always, score: 1}")  # no new version

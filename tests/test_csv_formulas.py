@@ -21,9 +21,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from conftest import TINY_BANK
 from figures import record
-
 from goodlooks.report.escaping import csv_cell, looks_like_formula
 
 GUARDED = ["=1+1", "+1+1", "-1+1", "@SUM(1,1)", "\t=1", "\r=1", "\n=1",

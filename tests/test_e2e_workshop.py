@@ -15,7 +15,7 @@ import pytest
 from conftest import subprocess_env
 
 pexpect = pytest.importorskip("pexpect")
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pty")
+pytestmark = pytest.mark.posix_terminal  # skipped on Windows (tests/conftest.py)
 
 DOWN, ENTER = "\x1b[B", "\r"
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]")
@@ -113,7 +113,7 @@ def test_combine_flags_exactly_the_questions_two_or_more_positions_apart(room):
     where = out.split("Where the board disagrees", 1)[1]
     assert where.index("Is the mission clear?") < where.index("Are teams multidisciplinary?")
     assert "Do people know the mission?" not in where.split("What to do next")[0]
-    assert "Combined 3 results files into combined.json; 2 questions to discuss." in out
+    assert "Combined 3 results files into combined.json; 2 questions to discuss." in combined.stderr
 
 
 def test_the_board_agrees_answers_over_the_combined_file_widest_spread_first(room):

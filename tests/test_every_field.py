@@ -1,6 +1,6 @@
 """Round three, defect 6 and its class: every field of every kind of file goodlooks reads (a bank,
 an overlay, an answers file, a targets file, and results files of each kind: single, voted,
-combined and agreed), holding hostile values, through every command that reads it. Whatever a
+a room's, combined and agreed), holding hostile values, through every command that reads it. Whatever a
 field holds, no command exits 1, none puts a raw control character on the terminal or in JSON,
 JSON output stays JSON, and none hangs.
 
@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from figures import record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from test_terminal_safety import EVERYTHING
 
+from figures import record
 from goodlooks.base.safe_text import has_unsafe
+from test_terminal_safety import EVERYTHING
 
 BANK = {
     "id": "world", "title": "World bank", "version": "1", "description": "What it is for.",
@@ -89,12 +89,17 @@ def build_world(folder: Path, run) -> dict[str, Any]:
     voted["distributions"] = {"met": {"source": "votes", "counts": {"a": 1, "b": 2, "c": 1, "not_applicable": 0,
                                                                    "dont_know": 1}, "spread": 2, "discuss": True,
                                       "voices": []}}
+    room = json.loads(json.dumps(voted))  # a voted file made on phones: its members and their votes
+    room["room"] = {"anonymous": False, "open_question": "met",
+                    "members": [{"id": "m1", "name": "Chair"}, {"id": "m2", "name": None, "key": "0" * 64}],
+                    "ballots": {"met": [{"member": "m1", "answer": "b", "note": "We meet them."},
+                                        {"member": "m2", "answer": "dont_know"}]}}
     agreed = json.loads(json.dumps(combined))
     agreed["kind"], agreed["answers"] = "agreed", json.loads(json.dumps(single["answers"]))
     agreed["targets"] = {"users": 2.5}
     return {"bank": ("bank.yaml", BANK), "overlay": ("overlay.yaml", OVERLAY), "answers": ("answers.yaml", ANSWERS),
             "targets": ("targets.yaml", TARGETS), "single": ("r.json", single), "voted": ("r.json", voted),
-            "combined": ("r.json", combined), "agreed": ("r.json", agreed)}
+            "room": ("r.json", room), "combined": ("r.json", combined), "agreed": ("r.json", agreed)}
 
 
 # What reads each kind of file: every command, with the file named by its kind's name.
@@ -129,7 +134,7 @@ COMMANDS = {
     "answers": [("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "out.json", "--force")],
     "targets": [("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--targets", "targets.yaml",
                  "--output", "out.json", "--force")],
-    **{kind: RESULTS_COMMANDS for kind in ("single", "voted", "combined", "agreed")},
+    **dict.fromkeys(("single", "voted", "room", "combined", "agreed"), RESULTS_COMMANDS),
 }
 ALLOWED = {0, 2, 3, 4, 130}
 """Every exit but 1: ok, usage, a bank or results file refused, and an interview stopped (the
@@ -186,11 +191,13 @@ def replaced(data: Any, path: tuple, value: Any, *, key: bool = False) -> Any:
 
 def _free_text(path: tuple, value: Any) -> bool:
     named = [step for step in path if isinstance(step, str)]
-    if not isinstance(value, str) or not named or named[0] == "tool" or "distributions" in named and named[-1] == "source":
+    if (not isinstance(value, str) or not named or named[0] == "tool"
+            or ("distributions" in named and named[-1] == "source")):
         return False
     parent = named[-2] if len(named) > 1 else None
     return (named[-1] in FREE_TEXT or named == ["version"] or parent == "recommendations"
-            or parent == "tags" and "tag_families" in named)
+            or ("members" in named and named[-1] == "name")  # a room member's name or role
+            or (parent == "tags" and "tag_families" in named))
 
 
 def _check(result, args: tuple) -> None:

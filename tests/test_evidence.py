@@ -9,12 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import TINY_BANK
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from scripted_ui import ScriptedUI
 
+from conftest import TINY_BANK
 from goodlooks.bank.loader import load_bank
 from goodlooks.interview.engine import Interview, QuestionView
 from goodlooks.results import store
@@ -26,6 +25,7 @@ from goodlooks.results.evidence import (
     parse_evidence,
 )
 from goodlooks.results.model import AnswerRecord
+from scripted_ui import ScriptedUI
 
 ENTER = "\r"
 

@@ -26,6 +26,7 @@ PARTLY = "answers:\n  users-met: b\n"
 @pytest.fixture
 def keys(monkeypatch):
     monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
+    monkeypatch.setenv("TERM", "xterm")  # TERM=dumb (conftest) would ask as plain lines
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         yield pipe
 
@@ -50,7 +51,7 @@ def test_resuming_through_a_link_writes_the_target_and_keeps_the_link(run, keys,
     assert (workdir / "link.json").is_symlink()
     saved = json.loads(partly.read_text())
     assert saved["status"] == "complete" and set(saved["answers"]) == {"users-met", "users-heard"}
-    assert f"Saved in link.json (a link: written through to {partly.resolve()})" in result.stdout
+    assert f"Saved in link.json (a link: written through to {partly.resolve()})" in result.stderr
 
 
 @POSIX

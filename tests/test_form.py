@@ -32,7 +32,7 @@ def _data(html: str) -> dict:
 def test_the_form_is_one_file_that_loads_nothing(run, workdir):
     result = run("form", "--output", "form.html")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Wrote form.html. Send it to each person;")
+    assert result.stdout == "" and result.stderr.startswith("Wrote form.html. Send it to each person;")
     html = (workdir / "form.html").read_text(encoding="utf-8")
     policy = POLICY.search(html)[1].replace("&#39;", "'")
     [style], [script] = _inline(html, "style"), _inline(html, "script")
@@ -135,7 +135,9 @@ def test_answers_from_a_changed_bank_are_refused_saying_why(run, write, workdir)
     assert result.exit_code == 4
     assert result.stderr.startswith("a.json: these answers were given on a different copy of bank 'tiny' "
                                     f"(version 1, now 2; the file's sha256 was {record['sha256'][:12]}...")
-    assert result.stderr.endswith("Score them with the bank file the form was made from, or send out a new "
+    assert result.stderr.endswith("Score them with the bank file the form was made from, or go on with the "
+                                  "bank as it is now: goodlooks assess --answers a.json --accept-bank-change "
+                                  "(answers it cannot take are set aside, not scored); or send out a new "
                                   "form: goodlooks form --output FORM.html\n")
     write(TINY_BANK.replace("Rarely", "Hardly ever"))  # the same version number, other content
     result = run("assess", "--bank", "bank.yaml", "--answers", "a.json", "-o", "r.json")

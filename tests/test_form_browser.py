@@ -12,9 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from form_browser import (LOCAL_ONLY, axe_violations, choose_with_keyboard, click_evidence, click_label,
-                          missing_browser, page_answers, page_evidence, start_chromium, type_note,
-                          wait_for_download)
+from form_browser import (
+    LOCAL_ONLY,
+    axe_violations,
+    choose_with_keyboard,
+    click_evidence,
+    click_label,
+    missing_browser,
+    page_answers,
+    page_evidence,
+    start_chromium,
+    type_note,
+    wait_for_download,
+)
 from goodlooks.bank.loader import load_bank
 from goodlooks.bank.model import RESERVED_KEYS
 
@@ -43,7 +53,8 @@ def _plan(questions, pattern: int) -> dict[str, str]:
     plan = {}
     for number, question in enumerate(questions):
         keys = [option.key for option in question.choices] + list(RESERVED_KEYS)
-        plan[question.id] = keys[(number * (pattern + 2) + pattern) % len(keys)] if pattern else keys[number % len(keys)]
+        at = (number * (pattern + 2) + pattern) if pattern else number
+        plan[question.id] = keys[at % len(keys)]
     return plan
 
 
@@ -111,7 +122,10 @@ def test_a_person_answers_every_question_and_the_saved_file_scores_as_typed_answ
     assert "Every question is answered" in driver.find_element(By.ID, "status").text
     data = json.loads(saved.read_text(encoding="utf-8"))
     loaded = load_bank(None)
-    assert data["bank"] == {"id": loaded.bank.id, "version": loaded.bank.version, "sha256": loaded.sha256}
+    from goodlooks.bank.fingerprint import structure_sha256, wording
+
+    assert data["bank"] == {"id": loaded.bank.id, "version": loaded.bank.version, "sha256": loaded.sha256,
+                            "structure": structure_sha256(loaded.bank), "wording": wording(loaded.bank)}
     assert data["respondent"] == NAME
     assert {qid: a["evidence"] for qid, a in data["answers"].items() if isinstance(a, dict) and "evidence" in a} \
         == known
@@ -150,14 +164,15 @@ def test_the_form_passes_axe_and_lets_nothing_load(run, workdir, chromium):
         "document.addEventListener('securitypolicyviolation', function (e) { seen.push(e.violatedDirective); });"
         "var img = document.createElement('img'); img.src = 'https://example.invalid/x.png'; img.alt = '';"
         "document.body.appendChild(img); setTimeout(function () { done(seen); }, 500);")
-    assert blocked and blocked[0].startswith("img-src") or blocked == ["default-src"], blocked
+    assert (blocked and blocked[0].startswith("img-src")) or blocked == ["default-src"], blocked
     if os.environ.get("GOODLOOKS_FORM_SCREENSHOT"):  # how docs/form.png is made: a phone-sized window
         driver.set_window_size(430, 1250)
         driver.execute_script("document.getElementById('respondent').value = 'Chief nurse';"
                               "document.querySelector('#question-mission-summary details').open = true;"
                               "document.getElementById('note-mission-summary').value = "
                               "'40 pages, mostly systems to buy';"
-                              "var top = document.getElementById('question-mission-summary').getBoundingClientRect().top;"
+                              "var top = document.getElementById('question-mission-summary')"
+                              ".getBoundingClientRect().top;"
                               "window.scrollTo(0, window.scrollY + top - 50)")
         driver.save_screenshot(os.environ["GOODLOOKS_FORM_SCREENSHOT"])
 

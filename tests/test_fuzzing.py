@@ -1,12 +1,11 @@
-"""Promise 8: fuzzing. Hypothesis feeds the bank loader, the answers-file reader and the results
-reader mutations of valid files, random bytes and random unicode. Each either reads the file or
+"""Promise 8: fuzzing. Hypothesis feeds the bank loader, the answers-file reader, the results
+reader, peers and trend mutations of valid files, random bytes and random unicode. Each either reads the file or
 refuses it with a goodlooks error (exit 2, 3 or 4); nothing else (exit 1) and no hang."""
 
 from __future__ import annotations
 
 import io
 import json
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ from goodlooks.results import store
 from goodlooks.results.answers_file import read_answers_file
 from goodlooks.scoring.scores import ANSWERED, Choice
 
-FUZZ = settings(max_examples=500, deadline=timedelta(seconds=5), database=None,
+FUZZ = settings(max_examples=500, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 BANKS = [TINY_BANK.encode(), (EXAMPLES / "software-assurance.yaml").read_bytes()[:6000]]
 ANSWERS = [b"respondent: Dana\nanswers:\n  users-met: b\n  users-heard: {option: y, note: why}\n",
@@ -33,14 +32,21 @@ ANSWERS = [b"respondent: Dana\nanswers:\n  users-met: b\n  users-heard: {option:
 BANK = parse_bank(TINY_BANK.encode(), "bank.yaml")
 
 
-def _results_file() -> bytes:
-    loaded = type("Loaded", (), {"bank": BANK, "path": Path("bank.yaml"), "sha256": "0" * 64, "builtin": False, "bases": []})
+def _results_file(organisation: str | None = None) -> bytes:
+    loaded = type("Loaded", (), {"bank": BANK, "path": Path("bank.yaml"), "sha256": "0" * 64, "builtin": False,
+                                 "bases": []})
     results = store.new_results(loaded, "Dana")
     store.record_answer(results, BANK, "users-met", Choice(ANSWERED, "b"), "a note")
+    if organisation is not None:  # a finished assessment of a named organisation, as peers and trend read
+        results.organisation = organisation
+        store.record_answer(results, BANK, "users-heard", Choice(ANSWERED, "y"), None)
+        store.complete(results, BANK)
     return (results.model_dump_json(indent=2) + "\n").encode()
 
 
 RESULTS = _results_file()
+NAMED = [_results_file(f"Trust {number}") for number in range(3)]  # peers: three organisations
+YEARS = [_results_file("Trust 0") for _ in range(2)]  # a trend: one organisation assessed twice
 NASTY = [b"\x00", b"\xff", b"\xc3", b"\t", b"\r", b"\n", b" ", b":", b"- ", b"{", b"}", b"[", b"]", b'"',
          b"'", b",", b"&a", b"*a", b"!!python/object:os.system", b"---", b"1e308", b"-1e308", b"NaN",
          b"9" * 5000, b"[" * 3000, b"\x1b]0;x\x07", "\u202e".encode(), b"~", b"null", b"true", b"%YAML 1.2"]
@@ -84,7 +90,8 @@ def _file(folder: Path, raw: bytes, name: str) -> Path:
 
 def _use(bank, picks: list[int]) -> None:
     """Answer every question of a bank that loaded, score it and render its outline and profile."""
-    loaded = type("Loaded", (), {"bank": bank, "path": Path("b.yaml"), "sha256": "0" * 64, "builtin": False, "bases": []})
+    loaded = type("Loaded", (), {"bank": bank, "path": Path("b.yaml"), "sha256": "0" * 64, "builtin": False,
+                                 "bases": []})
     results = store.new_results(loaded, None)
     for question, pick in zip(bank.questions(), picks * len(bank.questions())):
         option = question.choices[pick % len(question.choices)]
@@ -129,9 +136,9 @@ JSON_VALUES = st.recursive(
 
 
 @st.composite
-def edited_results(draw) -> bytes:
+def edited_results(draw, seed: bytes = RESULTS) -> bytes:
     """The valid results file with values at random places replaced, removed or added."""
-    data = json.loads(RESULTS)
+    data = json.loads(seed)
     for _ in range(draw(st.integers(1, 3))):
         node = data
         while isinstance(node, (dict, list)) and node and draw(st.booleans()):
@@ -173,7 +180,7 @@ def test_the_results_reader_and_profile_read_or_refuse_with_exit_4(folder, raw):
     record("fuzz examples: results reader and profile")
 
 
-@settings(max_examples=800, deadline=timedelta(seconds=5), database=None,
+@settings(max_examples=800, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(edited_results())
 def test_structurally_edited_results_files_never_crash(folder, raw):
@@ -182,3 +189,48 @@ def test_structurally_edited_results_files_never_crash(folder, raw):
     except GoodlooksError as error:
         assert error.exit_code in (2, 4), error
     record("fuzz examples: results reader and profile")
+
+
+def _peers(folder: Path, raw: bytes | None, at: int) -> None:
+    from goodlooks.render.peers import render_peers
+    from goodlooks.workshop.peer_files import read_peers
+
+    paths = [_file(folder, seed, f"peer-{number}.json") for number, seed in enumerate(NAMED)]
+    if raw is not None:
+        paths[at].write_bytes(raw)
+    render_peers(read_peers(paths[0], paths[1:], min_peers=2), Console(file=io.StringIO(), width=80))
+
+
+def _trend(folder: Path, raw: bytes | None, at: int) -> None:
+    from goodlooks.render.trend import render_trend
+    from goodlooks.workshop.trend_files import read_trend
+
+    paths = [_file(folder, seed, f"year-{number}.json") for number, seed in enumerate(YEARS)]
+    if raw is not None:
+        paths[at].write_bytes(raw)
+    render_trend(read_trend(paths).trend, Console(file=io.StringIO(), width=80))
+
+
+def test_the_unedited_peers_and_trend_files_are_read(folder):
+    _peers(folder, None, 0)
+    _trend(folder, None, 0)
+
+
+@FUZZ
+@given(st.one_of(edited_results(NAMED[0]), any_input([NAMED[0]])), st.integers(0, 2))
+def test_peers_read_or_refuse_with_exit_2_or_4(folder, raw, at):
+    try:
+        _peers(folder, raw, at)
+    except GoodlooksError as error:
+        assert error.exit_code in (2, 4), error
+    record("fuzz examples: peers")
+
+
+@FUZZ
+@given(st.one_of(edited_results(YEARS[0]), any_input([YEARS[0]])), st.integers(0, 1))
+def test_trend_reads_or_refuses_with_exit_2_or_4(folder, raw, at):
+    try:
+        _trend(folder, raw, at)
+    except GoodlooksError as error:
+        assert error.exit_code in (2, 4), error
+    record("fuzz examples: trend")

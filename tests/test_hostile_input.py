@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -72,22 +71,18 @@ def test_billion_laughs_is_refused_before_it_grows(run, write):
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
     write("\n".join(lines) + "\n")
-    started = time.perf_counter()
     result = run("validate", "bank.yaml")
     assert result.exit_code == 3
-    assert time.perf_counter() - started < 5
     assert "aliases" in result.stderr
 
 
 def test_a_file_over_32_mb_is_refused_without_parsing(run, write):
     write(b"id: x\n" + b"# padding\n" * 3_200_000)
-    started = time.perf_counter()
     result = run("validate", "bank.yaml")
     assert result.exit_code == 3
     assert result.stderr.splitlines()[0] == (
         "bank.yaml:1:1: the file is 32.1 MB (32,000,006 bytes), over the 32 MB limit "
         "(32,000,000 bytes); is it the right file?")
-    assert time.perf_counter() - started < 5
 
 
 @pytest.mark.parametrize("size", [2_000_001, 2_050_000, 2_099_999, 16_777_217, 16_799_999, 20_000_001,
@@ -106,12 +101,10 @@ def test_a_refusal_never_shows_a_size_at_or_under_the_limit_it_shows(size, limit
 @pytest.mark.parametrize("brackets", [50_000, 1_000, MAX_DEPTH + 1])
 def test_deep_flow_nesting_is_refused(run, write, brackets):
     write("id: " + "[" * brackets + "]" * brackets + "\n")
-    started = time.perf_counter()
     result = run("validate", "bank.yaml")
     assert result.exit_code == 3
     assert "nest" in result.stderr.splitlines()[0]
     assert "Traceback" not in result.output
-    assert time.perf_counter() - started < 5
 
 
 def test_deep_block_nesting_is_refused():

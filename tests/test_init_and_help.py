@@ -16,7 +16,8 @@ from goodlooks.cli.commands import app
 def test_init_from_copies_the_bank_file_byte_for_byte_under_a_header(run, workdir):
     result = run("init", "mine.yaml", "--from", "what-good-looks-like")
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("Wrote a copy of 'what-good-looks-like' version 3.0 to mine.yaml. Edit it, then "
+    assert result.stdout == ""
+    assert result.stderr == ("Wrote a copy of 'what-good-looks-like' version 3.0 to mine.yaml. Edit it, then "
                              "check it with: goodlooks validate mine.yaml\n")
     written = (workdir / "mine.yaml").read_bytes()
     original = builtin_banks()["what-good-looks-like"].read_bytes()

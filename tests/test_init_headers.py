@@ -5,11 +5,11 @@ exactly its base."""
 
 from __future__ import annotations
 
-from conftest import TINY_BANK
-from figures import record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import TINY_BANK
+from figures import record
 from goodlooks.bank.changes import compare_banks
 from goodlooks.bank.loader import load_bank
 

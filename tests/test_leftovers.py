@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import TINY_BANK, subprocess_env
 from figures import record
 

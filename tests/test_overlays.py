@@ -306,7 +306,8 @@ def test_a_results_file_records_the_overlay_and_its_base(run, banks, workdir):
 
 
 HOSTILE_OVERLAYS = [
-    ("a python tag", 'extends: base.yaml\nid: t\nversion: "1"\nchange: !!python/object/apply:os.system ["touch pwned"]\n',
+    ("a python tag",
+     'extends: base.yaml\nid: t\nversion: "1"\nchange: !!python/object/apply:os.system ["touch pwned"]\n',
      "bank.yaml:4:9: YAML tags such as 'tag:yaml.org,2002:python/object/apply:os.system' are not allowed; "
      "write plain values"),
     ("an alias", 'extends: base.yaml\nid: &x t\nversion: "1"\ntitle: *x\n',
@@ -323,7 +324,8 @@ HOSTILE_OVERLAYS = [
     ("a huge file", b'extends: base.yaml\nid: t\nversion: "1"\n' + b"# padding\n" * 3_200_000,
      "bank.yaml:1:1: the file is 32.1 MB (32,000,038 bytes), over the 32 MB limit (32,000,000 bytes); "
      "is it the right file?"),
-    ("a wrong shape everywhere", 'extends: base.yaml\nid: t\nversion: "1"\nremove: [1]\nchange: 7\nadd: {questions: 3}\n',
+    ("a wrong shape everywhere",
+     'extends: base.yaml\nid: t\nversion: "1"\nremove: [1]\nchange: 7\nadd: {questions: 3}\n',
      "bank.yaml:4:9: 'remove' must be a mapping of what to remove, by kind: groups, levels, dimensions, "
      "questions, options, recommendations"),
 ]
@@ -421,7 +423,7 @@ def test_any_overlay_shape_loads_or_fails_with_located_problems(tmp_path_factory
     except BankError as error:
         assert error.problems
         assert all(problem.file.endswith((".yaml", "what-good-looks-like.yaml")) for problem in error.problems)
-    except Exception as error:  # noqa: BLE001 - what the test is for
+    except Exception as error:
         if "extends" in body:  # a base that is not a bank file is a usage mistake, not a crash
             from goodlooks.base.errors import GoodlooksError
 
@@ -462,4 +464,5 @@ def test_adding_options_to_an_added_question_on_a_base_without_scales(run, write
           '    q2: [{key: z, label: Z, score: 3}]\n', "o.yaml")
     result = run("validate", "o.yaml")
     assert result.exit_code == 3
-    assert result.stderr.splitlines()[0] == "o.yaml:8:10: question 'q2' needs at least two options, with different scores"
+    assert result.stderr.splitlines()[0] == ("o.yaml:8:10: question 'q2' needs at least two options, with "
+                                             "different scores")

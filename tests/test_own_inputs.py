@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import TINY_BANK
 from figures import record
 
@@ -67,7 +68,8 @@ def test_csv_report_never_writes_over_an_input_in_its_folder(run, board):
 
 
 @pytest.mark.parametrize(("args", "name"), [
-    (("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "answers.yaml", "--force"), "answers.yaml"),
+    (("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "answers.yaml", "--force"),
+     "answers.yaml"),
     (("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "bank.yaml", "--force"), "bank.yaml"),
     (("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--targets", "targets.yaml", "--output",
       "targets.yaml", "--force"), "targets.yaml"),

@@ -121,8 +121,8 @@ def test_the_pdf_is_a4_with_the_front_sheet_alone_on_its_first_page(pdf):
     first, second = (" ".join(page.split()) for page in pages[:2])
     for words in ("BOARD PAPER", "Digital maturity: the board's self-assessment", "Executive sponsor Chief executive",
                   "The board is asked to", "agree the five priorities, their owners and quarters",
-                  "The overall result is Emerging, 2.2 on a scale of 1 to 5, up from 1.6 (Starting) at the November 2025 "
-                  "assessment.", "Five priorities proposed", "Where this paper fits", "Impact on people"):
+                  "The overall result is Emerging, 2.2 on a scale of 1 to 5, up from 1.6 (Starting) at the November "
+                  "2025 assessment.", "Five priorities proposed", "Where this paper fits", "Impact on people"):
         assert words in first, words
     assert second.startswith("The priorities Chosen by gap to target times weight")
 

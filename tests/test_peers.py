@@ -180,7 +180,7 @@ def test_files_without_an_organisation_are_refused_saying_how_to_set_it(run, ele
 
 
 def test_the_own_file_without_an_organisation_is_refused(run, eleven):
-    own, peers = eleven
+    _own, peers = eleven
     store.save(results_of(loaded(), {"users-met": "1"}, 96, None), Path("mine.json"))
     result = _peers(run, "mine.json", str(peers))
     assert result.exit_code == 4

@@ -5,13 +5,14 @@ first screen at 80x24."""
 from __future__ import annotations
 
 import io
+
 from rich.console import Console
 
-from report_data import BANK, answered, bank_source, workshop_files
 from goodlooks.render.explain import render_explanation
 from goodlooks.render.profile import render_profile
 from goodlooks.results import store
 from goodlooks.scoring.scores import ANSWERED, Choice
+from report_data import BANK, answered, bank_source, workshop_files
 
 # Six dimensions, each with its own advice, so there are more than five recommendations; every
 # question's lowest option carries the same advice, which must be said once.

@@ -9,10 +9,11 @@ import json
 import re
 
 import pytest
-from conftest import REPO, TINY_BANK
-from figures import record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from conftest import REPO, TINY_BANK
+from figures import record
 
 ANSWERS = "answers:\n  users-met: b\n  users-heard: y\n"
 
@@ -111,7 +112,8 @@ def test_notes_that_would_take_a_file_over_are_refused_and_nothing_is_left(run, 
 def test_a_combined_file_that_would_be_over_is_refused(run, write, workdir, small_limit):
     write(TINY_BANK)
     for n in range(30):
-        write(f"answers:\n  users-met: {{option: b, note: {'v' * 4_000}}}\n  users-heard: y\n", "a.yaml")
+        # each note its own: thirty people, not one person's answers thirty times (counted once)
+        write(f"answers:\n  users-met: {{option: b, note: {n:02d}{'v' * 3_998}}}\n  users-heard: y\n", "a.yaml")
         assert run("assess", "--bank", "bank.yaml", "--answers", "a.yaml", "--output", f"m/{n}.json").exit_code == 0
     result = run("combine", "m", "--output", "c.json")
     assert result.exit_code == 4

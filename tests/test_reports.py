@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from report_data import BANK, workshop_files
 from goodlooks.results.store import load_results
+from report_data import BANK, workshop_files
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 
@@ -221,7 +221,8 @@ def test_every_kind_of_results_file_makes_every_report(run, files, tmp_path):
             assert "Board check" in text
     paper = _report(run, str(files["combined"]), "--format", "markdown")
     assert "## Where the board disagreed" in paper
-    assert "Three people (Chair, Chief nurse and one other) answered the questions on their own." in paper
+    # every named member is named (issue 17: names stay with answers unless a member chose anonymity)
+    assert "Three people (Chair, Chief nurse and Finance director) answered the questions on their own." in paper
     assert "Chief nurse (Rarely): “Only one ward was visited”" in paper
 
 
@@ -232,8 +233,8 @@ def test_the_results_file_names_dimensions_and_groups_by_title(files):
 
 
 def test_a_bank_with_fewer_than_three_dimensions_has_a_table_but_no_radar(run, tmp_path):
-    from report_data import answered, bank_source
     from goodlooks.results import store
+    from report_data import answered, bank_source
 
     two = BANK.split("  - id: delivery\n")[0]
     loaded = bank_source(two)

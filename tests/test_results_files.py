@@ -7,7 +7,7 @@ import json
 import os
 import stat
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -81,7 +81,7 @@ def test_the_default_output_is_a_new_file_under_goodlooks_results(run, write, wo
     second = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml")
     files = sorted((workdir / "goodlooks-results").glob("tiny-*.json"))
     assert len(files) == 2
-    saved = {line for result in (first, second) for line in result.stdout.splitlines() if line.startswith("Saved")}
+    saved = {line for result in (first, second) for line in result.stderr.splitlines() if line.startswith("Saved")}
     assert saved == {f"Saved in goodlooks-results/{path.name}" for path in files}
 
 
@@ -192,3 +192,25 @@ def test_an_output_that_cannot_be_written_is_a_usage_error(run, write, workdir):
     assert result.stderr == ("taken is a folder, not a file; goodlooks never replaces one (not even with "
                              "--force); choose a file name\n")
     assert [p.name for p in workdir.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_file_finished_again_keeps_the_date_it_was_first_finished(finished):
+    from goodlooks.results import store
+
+    results = store.load_results(finished)
+    first = results.completed_at = datetime(2025, 12, 3, 10, 0, tzinfo=UTC)  # finished a year ago
+    bank = store.carried_bank(results, finished)
+    store.record_note(results, "users-met", "A note added a year later")
+    store.complete(results, bank)
+    assert results.completed_at == first  # a trend and the paper date it by when it was finished
+
+
+def test_a_file_with_fields_of_a_newer_goodlooks_says_to_upgrade(run, finished):
+    data = json.loads(finished.read_text())
+    data["made_later"] = True
+    data["answers"]["users-met"]["weighed"] = 2
+    finished.write_text(json.dumps(data))
+    result = run("profile", "r.json")
+    assert (result.exit_code, result.stderr.strip()) == (4, (
+        "r.json: this results file has fields this goodlooks does not know (answers.users-met.weighed, "
+        "made_later); it was made by a newer goodlooks (upgrade goodlooks to read it), or edited by hand"))

@@ -17,7 +17,7 @@ from figures import record
 from goodlooks.base.errors import UsageError
 
 pexpect = pytest.importorskip("pexpect")
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX locks and ptys")
+pytestmark = pytest.mark.posix_terminal  # skipped on Windows (tests/conftest.py)
 
 ANSWERS = "answers:\n  users-met: b\n  users-heard: y\n"
 

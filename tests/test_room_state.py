@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import TINY_BANK
-from goodlooks.room.guard import Budget, Door, grouped, new_secret, normalise_secret
+from goodlooks.room.guard import Budget, Door, new_secret, normalise_secret
 from goodlooks.room.state import MAX_NAME, MAX_NOTE, Opened, Refused, Room, room_from_record
+from goodlooks.room.views import ends as views_ends
 from goodlooks.room.views import phone_context, progress, public_state, who
 
 
@@ -38,8 +39,9 @@ def test_a_member_votes_changes_the_vote_and_the_reveal_counts_it_once(bank):
     assert record.counts == {"a": 1, "b": 0, "c": 1, "not_applicable": 0, "dont_know": 0}
     assert (record.source, record.spread, record.discuss) == ("votes", 2, True)
     assert [(v.respondent, v.answer, v.note) for v in record.voices] == [("Ada", "c", "on reflection always")]
-    ends = room.ends()
-    assert (ends.low, ends.low_names, ends.low_unnamed, ends.high, ends.high_names) == ("Rarely", [], 1, "Always", ["Ada"])
+    ends = views_ends(room)
+    assert (ends.low, ends.low_names, ends.low_unnamed, ends.high, ends.high_names) == (
+        "Rarely", [], 1, "Always", ["Ada"])
     with pytest.raises(Refused) as refused:
         room.vote(ben, "users-met", "c", None)
     assert refused.value.status == 409
@@ -141,17 +143,40 @@ def test_the_file_keeps_names_only_where_agreed_and_no_order_of_voting(bank):
 def test_a_resumed_room_knows_its_members_again_and_keeps_their_votes(bank):
     room = Room()
     ada, token = room.join("Ada", True)
-    ben, _ = room.join("Ben", False)
+    _ben, _ = room.join("Ben", False)
     room.open(opened(bank))
     room.vote(ada, "users-met", "b", "kept")
     again = room_from_record(room.record(), anonymous=False)
+    assert again.joined() == [] and again.member(token) is None  # known, but not in the room yet
+    assert again.returning(token).id == ada.id
     back, _ = again.join(None, False, token)
-    assert back.id == ada.id and back.name == "Ada"
+    assert back.id == ada.id and back.name == "Ada" and again.member(token) is back
+    assert again.returning(token) is None
     newcomer, _ = again.join("Ben", False)  # Ben had not voted: he joins again as a new member
     again.open(opened(bank))
     assert again.may_vote(back) and again.may_vote(newcomer)
     assert phone_context(again, back)["mine"]["note"] == "kept"
     assert progress(again).voted == 1 and progress(again).eligible == 2
+
+
+def test_a_member_of_a_resumed_file_who_is_not_back_is_not_waited_for(bank):
+    room = Room()
+    ada, _ = room.join("Ada", True)
+    ben, ben_token = room.join("Ben", True)
+    room.open(opened(bank))
+    room.vote(ada, "users-met", "a", None)
+    room.vote(ben, "users-met", "b", None)
+    room.reveal()
+    room.open(opened(bank, 2))
+    room.vote(ada, "users-heard", "y", None)
+    again = room_from_record(room.record(), anonymous=False)
+    ben_again, _ = again.join(None, False, ben_token)
+    again.open(opened(bank, 2))
+    assert progress(again).voted == 1 and progress(again).waiting_names == ["Ben"]
+    assert not again.everyone_voted()
+    again.vote(ben_again, "users-heard", "n", None)
+    assert again.everyone_voted()  # Ada is not back, but her vote is in; nobody else is waited for
+    assert public_state(again)["members"] == 1
 
 
 def test_saved_waits_for_every_cast_vote(bank):
@@ -166,13 +191,16 @@ def test_saved_waits_for_every_cast_vote(bank):
 
 def test_listeners_hear_every_change(bank):
     room, heard = Room(), []
-    room.subscribe(lambda: heard.append(room.stage))
+    room.subscribe(lambda: heard.append(room.where()))
     ada, _ = room.join("Ada", False)
+    room.code_refused()
     room.open(opened(bank))
     room.vote(ada, "users-met", "a", None)
     room.reveal()
     room.end()
-    assert heard == ["lobby", "open", "open", "revealed", "ended"]
+    assert heard == [("lobby", None), ("lobby", None), ("open", "users-met"), ("open", "users-met"),
+                     ("revealed", "users-met"), ("ended", "users-met")]
+    assert room.wrong_codes == 1 and room.votes_cast() == 1
 
 
 def test_who_says_names_then_how_many_others():
@@ -187,7 +215,7 @@ def test_who_says_names_then_how_many_others():
 def test_the_secret_has_130_random_bits_and_reads_as_typed():
     secret = new_secret()
     assert len(secret) == 26 and secret != new_secret()
-    assert normalise_secret(grouped(secret).lower()) == secret
+    assert normalise_secret("-".join(secret[i:i + 4] for i in range(0, 26, 4)).lower()) == secret
     assert normalise_secret("o1l-i") == "0111"
     door = Door("127.0.0.1", 8123, secret)
     assert door.join_address == f"http://127.0.0.1:8123/{secret}"

@@ -1,6 +1,7 @@
 """Every endpoint of the room with Starlette's test client (no socket): what each shows, and each
 refusal the issue asks for: the secret, Host (DNS rebinding), Origin (cross-site), sizes, rates,
-voting twice, for another, on a question that is not open, and hostile text escaped."""
+voting twice, for another, on a question that is not open, and hostile text escaped. The join
+code's refusals are in test_room_join_code.py."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from goodlooks.room.state import MAX_MEMBERS, Opened, Room
 from goodlooks.room.web import COOKIE, asset, make_app
 
 SECRET = "K7MQ2XPD9FZTH4WNC8RB6Y3A1E"
+CODE = "482913"
+SCREEN = "SCRN4KEY7Q2M"
 ORIGIN = "http://127.0.0.1:8123"
 HOSTILE = "<script>alert(1)</script>\x1b]0;owned\x07 \u202e"
 
@@ -36,7 +39,7 @@ def bank(tmp_path):
 class Phones:
     def __init__(self, bank, **budgets) -> None:
         self.bank, self.room, self.saves = bank, Room(), []
-        self.door = Door("127.0.0.1", 8123, SECRET)
+        self.door = Door("127.0.0.1", 8123, SECRET, CODE, SCREEN)
         self.app = make_app(self.room, self.door, self.saved, title="Tiny <bank>", **budgets)
 
     def saved(self) -> None:
@@ -48,7 +51,8 @@ class Phones:
 
     def joined(self, name: str = "Ada", show: str = "yes") -> TestClient:
         client = self.phone()
-        response = client.post(f"/{SECRET}/join", data={"name": name, "show": show}, follow_redirects=False)
+        response = client.post(f"/{SECRET}/join", data={"code": CODE, "name": name, "show": show},
+                               follow_redirects=False)
         assert response.status_code == 303, response.text
         return client
 
@@ -71,7 +75,8 @@ def test_joining_sets_a_strict_http_only_cookie_and_shows_the_room(phones):
     client = phones.phone()
     page = client.get(f"/{SECRET}")
     assert page.status_code == 200 and "Join the room" in page.text
-    response = client.post(f"/{SECRET}/join", data={"name": "Ada", "show": "yes"}, follow_redirects=False)
+    response = client.post(f"/{SECRET}/join", data={"code": "482 913", "name": "Ada", "show": "yes"},
+                           follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == f"/{SECRET}"
     cookie = response.headers["set-cookie"]
     assert cookie.startswith(f"{COOKIE}=") and "HttpOnly" in cookie and "SameSite=strict" in cookie
@@ -86,7 +91,7 @@ def test_the_address_may_be_typed_in_any_case_with_dashes(phones):
 
 
 @pytest.mark.parametrize("path", ["/", "/favicon.ico", "/K7MQ2XPD9FZTH4WNC8RB6Y3A1F", f"/{SECRET[:-1]}",
-                                  f"/{SECRET}X/events", "/screen"])
+                                  f"/{SECRET}X/events", "/screen", f"/screen/{SCREEN}", f"/{CODE}"])
 def test_without_the_secret_every_request_is_refused(phones, path):
     response = phones.phone().get(path)
     assert response.status_code == 404
@@ -159,8 +164,8 @@ def test_before_the_reveal_nobody_sees_another_vote_or_a_count_by_option(phones)
     ada, ben = phones.joined("Ada"), phones.joined("Ben")
     phones.open()
     vote(ada, "users-met", "c", "my secret reason")
-    for client, path in ((ben, ""), (ben, "/panel"), (ben, "/screen"), (ben, "/panel?for=screen"),
-                         (phones.phone(), "/screen")):
+    for client, path in ((ben, ""), (ben, "/panel"), (ben, f"/screen/{SCREEN}"), (ben, f"/screen/{SCREEN}/panel"),
+                         (phones.phone(), f"/screen/{SCREEN}")):
         text = client.get(f"/{SECRET}{path}").text
         body = text.split("</style>")[-1].split("<script>")[0]
         assert "my secret reason" not in body and 'id="mine"' not in body and "Always" not in body.split(
@@ -215,7 +220,7 @@ def test_sizes_are_bounded(phones):
 
     assert ada.post(f"/{SECRET}/vote", content=chunks(),
                     headers={"Content-Type": "application/x-www-form-urlencoded"}).status_code == 413
-    assert phones.phone().post(f"/{SECRET}/join", data={"name": "n" * 61}).status_code == 413
+    assert phones.phone().post(f"/{SECRET}/join", data={"name": "n" * 61, "code": CODE}).status_code == 413
     assert ada.post(f"/{SECRET}/vote", content="&".join(f"f{i}=1" for i in range(50)),
                     headers={"Content-Type": "application/x-www-form-urlencoded"}).status_code == 400
     assert phones.room.ballots["users-met"] == {}
@@ -227,7 +232,7 @@ def test_request_rates_are_bounded(bank):
     ada = phones.joined()                                                                  # 1 request
     phones.open()
     assert [vote(ada, "users-met", "a").status_code for _ in range(3)] == [200, 200, 429]  # 4: a member's votes
-    join = {"data": {"name": "b"}, "follow_redirects": False}
+    join = {"data": {"name": "b", "code": CODE}, "follow_redirects": False}
     assert phones.phone().post(f"/{SECRET}/join", **join).status_code == 303               # 5
     assert phones.phone().post(f"/{SECRET}/join", **join).status_code == 429               # 6: joins
     assert phones.phone().get(f"/{SECRET}").status_code == 200                             # 7
@@ -237,7 +242,7 @@ def test_request_rates_are_bounded(bank):
 def test_a_full_room_takes_no_more_members(phones):
     for _ in range(MAX_MEMBERS):
         phones.room.join(None, False)
-    assert phones.phone().post(f"/{SECRET}/join", data={"name": "one more"}).status_code == 429
+    assert phones.phone().post(f"/{SECRET}/join", data={"name": "one more", "code": CODE}).status_code == 429
 
 
 def test_hostile_text_in_names_notes_and_the_bank_reaches_no_page_raw(phones):
@@ -245,7 +250,7 @@ def test_hostile_text_in_names_notes_and_the_bank_reaches_no_page_raw(phones):
     phones.open()
     assert vote(ada, "users-met", "a", HOSTILE).status_code == 200
     phones.room.reveal()
-    for path in ("", "/panel", "/screen"):
+    for path in ("", "/panel", f"/screen/{SCREEN}"):
         text = ada.get(f"/{SECRET}{path}").text
         assert "<script>alert" not in text and "<b>users</b>" not in text and "\x1b" not in text
         assert "\u202e" not in text
@@ -275,12 +280,22 @@ def test_the_page_lets_only_its_own_style_and_script_run(phones):
 
 def test_the_projector_page_shows_the_question_the_count_and_the_join_code(phones):
     ada = phones.joined()
-    screen = phones.phone().get(f"/{SECRET}/screen").text
+    screen = phones.phone().get(f"/{SECRET}/screen/{SCREEN}").text
     assert "1 joined" in screen and "<svg" in screen and f"http://127.0.0.1:8123/{SECRET}" in screen
+    assert "Join code <strong>482 913</strong>" in screen
+    assert f'data-panel="/{SECRET}/screen/{SCREEN}/panel"' in screen
     phones.open()
     vote(ada, "users-met", "b", "why")
-    screen = phones.phone().get(f"/{SECRET}/screen").text
-    assert "1 of 1 voted" in screen and "Question 1 of 2" in screen
+    screen = phones.phone().get(f"/{SECRET}/screen/{SCREEN}").text
+    assert "1 of 1 voted" in screen and "Question 1 of 2" in screen and "482 913" in screen
     phones.room.reveal()
-    screen = phones.phone().get(f"/{SECRET}/screen").text
-    assert "The votes: 1 vote" in screen and "why" in screen
+    panel = phones.phone().get(f"/{SECRET}/screen/{SCREEN}/panel").text
+    assert "The votes: 1 vote" in panel and "why" in panel and "482 913" in panel
+
+
+@pytest.mark.parametrize("path", ["/screen", "/screen/SCRN4KEY7Q2N", "/screen/SCRN4KEY7Q2", "/panel?for=screen",
+                                  "/screen/SCRN4KEY7Q2N/panel"])
+def test_the_projector_page_needs_its_own_key_since_it_shows_the_join_code(phones, path):
+    response = phones.joined().get(f"/{SECRET}{path}")
+    assert "482 913" not in response.text and "482913" not in response.text
+    assert response.status_code == (200 if path == "/panel?for=screen" else 404)

@@ -11,9 +11,9 @@ import pytest
 from rich.console import Console
 from rich.text import Text
 
+from goodlooks.render.console import SafeConsole
 from goodlooks.render.outline import print_indented
 from goodlooks.render.score_table import ScoreTable
-from goodlooks.render.console import SafeConsole
 
 WORDS = ["digital", "mission", "a", "users", "governance", "é", "中文字", "(12)", "—", "x" * 30,
          "Supercalifragilistic-long-word", "a\nb", "\x1b[31mred", "\u202e", "\r", "  "]

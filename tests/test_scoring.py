@@ -238,10 +238,10 @@ def test_top_answer_is_shown_at_most_at_the_top_of_the_range():
 
 # --- recommendations -------------------------------------------------------------------------
 
-RECOMMENDING = dict(
-    levels=[{"name": f"L{n}", "min": n} for n in range(4)],
-    score_range=[0, 3],
-)
+RECOMMENDING = {
+    "levels": [{"name": f"L{n}", "min": n} for n in range(4)],
+    "score_range": [0, 3],
+}
 
 
 def test_recommendations_weakest_dimension_first_level_advice_then_weakest_answers():

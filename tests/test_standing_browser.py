@@ -32,7 +32,7 @@ def page(tmp_path_factory) -> Path:
     before = Path.cwd()
     os.chdir(folder)
     try:
-        own, peers = peer_folder(folder)
+        _own, peers = peer_folder(folder)
         years = years_folder(folder)
         result = CliRunner().invoke(app, ["report", str(years[-1]), "--peers", str(peers), "--history", "years",
                                           "--format", "html", "--output", "report.html"])

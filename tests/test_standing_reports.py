@@ -35,7 +35,7 @@ def _csv(path: Path) -> list[dict[str, str]]:
 
 
 def test_the_paper_gives_the_peers_and_the_years_as_tables(run, ics):
-    own, peers, years = ics
+    _own, peers, years = ics
     text = _report(run, str(years[-1]), "--peers", str(peers), "--history", "years")
     assert "| Organisation | Northam Trust |" in text  # on the front sheet
     section = text.split("## Among its peers", 1)[1].split("## Over the years", 1)[0]
@@ -61,15 +61,16 @@ def test_the_paper_gives_the_peers_and_the_years_as_tables(run, ics):
 
 
 def test_the_html_report_draws_a_box_plot_and_a_line_chart_per_part(run, ics):
-    own, peers, years = ics
+    _own, peers, years = ics
     html = _report(run, str(years[-1]), "--peers", str(peers), "--history", str(years[0]), "--history",
                    str(years[1]), "--history", str(years[2]), "--format", "html")
     assert "<script" not in html.lower()
     plot = html.split('<svg class="peers"', 1)[1].split("</svg>", 1)[0]
     assert len(re.findall(r'<rect class="box" x="[\d.]+" y="[\d.]+" width="[\d.]+" height="14"/>', plot)) == 3
     assert len(re.findall(r'<line class="median"', plot)) == 3
-    assert len(re.findall(r'<path class="own" d="M[\d.]+,[\d.]+ l8,8 l-8,8 l-8,-8 z"><title>Northam Trust: ', plot)) == 3
-    assert [m for m in re.findall(r'<text class="band-label"[^>]*>([^<]+)</text>', plot)] == [
+    own_marks = r'<path class="own" d="M[\d.]+,[\d.]+ l8,8 l-8,8 l-8,-8 z"><title>Northam Trust: '
+    assert len(re.findall(own_marks, plot)) == 3
+    assert list(re.findall(r'<text class="band-label"[^>]*>([^<]+)</text>', plot)) == [
         "Starting", "Growing", "Leading"]
     charts = re.findall(r'<svg class="history" role="img" aria-label="([^"]+)"', html)
     assert charts == ["Overall over the years: 2023 0.5, 2024 1.5, 2025 2.5, 2026 3.0. The table below holds "
@@ -85,7 +86,7 @@ def test_the_html_report_draws_a_box_plot_and_a_line_chart_per_part(run, ics):
 
 
 def test_csv_gets_the_peer_summary_and_the_history_as_long_tables(run, ics, tmp_path):
-    own, peers, years = ics
+    _own, peers, years = ics
     out = tmp_path / "csv"
     result = run("report", str(years[-1]), "--peers", str(peers), "--history", "years", "--format", "csv",
                  "--output", str(out))
@@ -125,7 +126,7 @@ def test_fewer_than_five_peers_show_no_figure_in_any_report(run, workdir, tmp_pa
 
 
 def test_peers_are_never_named_in_any_output(run, ics, tmp_path):
-    own, peers, years = ics
+    own, peers, _years = ics
     outputs = {
         "peers text": run("peers", str(own), str(peers)).stdout,
         "peers json": run("peers", str(own), str(peers), "--format", "json").stdout,
@@ -173,20 +174,20 @@ def test_peers_and_history_take_one_results_file(run, ics):
 
 
 def test_the_history_counts_the_report_s_own_file_once(run, ics):
-    own, peers, years = ics
+    _own, _peers, years = ics
     text = _report(run, str(years[-1]), "--history", "years")  # years/ holds the file itself
     assert "4 assessments of Peer check by Northam Trust, 2023 to 2026" in text
 
 
 def test_report_refuses_peers_of_another_bank_version(run, ics):
-    own, peers, years = ics
+    _own, peers, years = ics
     result = run("report", str(years[0]), "--peers", str(peers))
     assert result.exit_code == 4
     assert result.stderr.startswith(f"{years[0]} answers 'peer-check' version 1, and peers must answer the same bank")
 
 
 def test_peers_json_holds_no_file_names(run, ics):
-    own, peers, years = ics
+    own, peers, _years = ics
     data = json.loads(run("peers", str(own), str(peers), "--format", "json").stdout)
     assert set(data) == {"organisation", "bank_id", "bank_version", "bank_title", "peers", "min_peers",
                          "score_range", "levels", "parts", "withheld", "quartiles"}

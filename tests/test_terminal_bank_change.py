@@ -6,10 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_terminal_e2e import MIXED_BANK, _env, no_traceback, results, terminals  # noqa: F401 - a fixture
+from test_terminal_e2e import ENTER, MIXED_BANK, _env, no_traceback, results, terminals  # noqa: F401 - fixtures
 
 
-def test_a_changed_bank_is_listed_and_asked_about_then_the_gone_answer_is_asked_again(terminals, tmp_path: Path):
+def test_a_changed_bank_is_listed_and_asked_about_then_the_gone_answer_is_asked_again(terminals, tmp_path: Path):  # noqa: F811 - a fixture
     (tmp_path / "mixed.yaml").write_text(MIXED_BANK, encoding="utf-8")
     (tmp_path / "answers.yaml").write_text("answers:\n  a1: {option: c, note: The best}\n  a2: b\n")
     done = subprocess.run([sys.executable, "-m", "goodlooks", "assess", "--bank", "mixed.yaml", "--answers",
@@ -25,6 +25,8 @@ def test_a_changed_bank_is_listed_and_asked_about_then_the_gone_answer_is_asked_
     term.expect("  - question 'b1' reworded: 'How is the beta thing?' -> 'How good is the beta thing?'")
     term.expect("Go on with the bank as it is now?")
     term.child.send("y")
+    term.expect("(y or N, then Enter)")
+    term.child.send(ENTER)                # y alone does not go on: Enter does
     term.answer(1, 3, keys="1")   # a1 is asked again: its answer 'c' is gone from the bank
     term.answer(3, 3, keys="1")   # b1, never answered
     assert term.finish() == 0

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from conftest import subprocess_env
 
 pexpect = pytest.importorskip("pexpect")
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pty")
+pytestmark = pytest.mark.posix_terminal  # skipped on Windows (tests/conftest.py)
 
 # ---------------------------------------------------------------------------------------------
 # Shared helpers

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -161,6 +160,7 @@ def _interview_screen(run, monkeypatch, workdir, payload: str) -> str:
 
     (workdir / "bank.yaml").write_text(hostile_bank(payload), encoding="utf-8")
     monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
+    monkeypatch.setenv("TERM", "xterm")  # TERM=dumb (conftest) would ask as plain lines
     screen = io.StringIO()
     output = Vt100_Output(screen, lambda: Size(rows=40, columns=100), term="xterm")
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=output):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -101,7 +101,7 @@ def test_rescoring_follows_the_bank_s_own_rules(run, workdir):
     for year, answers in ((2024, {"users-met": "1", "teams-mixed": "4", "teams-kept": "1"}),
                           (2025, {"users-met": "2", "teams-mixed": "3", "teams-kept": "2"})):
         paths.append(workdir / f"w-{year}.json")
-        store.save(results_of(loaded(weakest), answers, year, OWN, datetime(year, 3, 2, tzinfo=timezone.utc)),
+        store.save(results_of(loaded(weakest), answers, year, OWN, datetime(year, 3, 2, tzinfo=UTC)),
                    paths[-1])
     data = json.loads(_trend(run, *(str(p) for p in paths), "--format", "json").stdout)
     assert [p["score"] for p in data["parts"][2]["points"]] == [1, 2]
@@ -136,7 +136,7 @@ def test_another_bank_is_refused_by_name(run, years, workdir):
 
 def test_another_organisation_is_refused_by_name(run, years, workdir):
     store.save(results_of(loaded(), {"users-met": "1"}, 6, "Southam Trust",
-                          datetime(2022, 1, 1, tzinfo=timezone.utc)), workdir / "southam.json")
+                          datetime(2022, 1, 1, tzinfo=UTC)), workdir / "southam.json")
     result = _trend(run, *(str(p) for p in years), "southam.json")
     assert result.exit_code == 4
     assert result.stderr.strip() == ("these files are of different organisations: years/northam-2026.json "
@@ -152,7 +152,7 @@ def test_unfinished_files_are_refused_by_name(run, years, workdir):
 
 
 def test_labels_say_as_little_as_tells_the_assessments_apart():
-    day = lambda y, m, d, h=9: datetime(y, m, d, h, tzinfo=timezone.utc)  # noqa: E731
+    day = lambda y, m, d, h=9: datetime(y, m, d, h, tzinfo=UTC)  # noqa: E731
     assert labels([day(2024, 3, 1), day(2025, 3, 1)]) == ["2024", "2025"]
     assert labels([day(2025, 3, 1), day(2025, 9, 1)]) == ["Mar 2025", "Sep 2025"]
     assert labels([day(2025, 3, 1), day(2025, 3, 9)]) == ["1 Mar 2025", "9 Mar 2025"]
@@ -167,7 +167,8 @@ def test_a_shorter_assessment_is_compared_on_what_it_asked_and_the_rest_named(ru
     assert data["shared"] == 1  # users-met: no teams question was asked every time, so Teams is left out too
     assert [p["part"]["id"] for p in data["parts"]] == ["overall", "users"]
     assert [p["score"] for p in data["parts"][0]["points"]] == [1, 2, 2, 3]  # users alone
-    assert [(item["question"], [(m["assessment"], m["why"]) for m in item["missing"]]) for item in data["left_out"]] == [
+    left_out = [(item["question"], [(m["assessment"], m["why"]) for m in item["missing"]]) for item in data["left_out"]]
+    assert left_out == [
         ("teams-mixed", [("2025", "not asked")]),
         ("teams-kept", [("2023", "not in version 1"), ("2025", "not asked")])]
     text = " ".join(plain(_trend(run, "years").stdout))
@@ -177,7 +178,7 @@ def test_a_shorter_assessment_is_compared_on_what_it_asked_and_the_rest_named(ru
 def test_peers_and_a_baseline_go_together_in_one_report(run, years, workdir):
     from standing_data import peer_folder
 
-    own, peers = peer_folder(workdir)
+    _own, peers = peer_folder(workdir)
     result = run("report", str(years[-1]), "--baseline", str(years[-2]), "--peers", str(peers), "--history", "years")
     assert result.exit_code == 0, result.stderr
     assert "## Change since" in result.stdout and "## Among its peers" in result.stdout

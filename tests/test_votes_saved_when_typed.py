@@ -12,8 +12,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from conftest import TINY_BANK
-from goodlooks.base.errors import ExitCode
 from goodlooks.bank.loader import load_bank
+from goodlooks.base.errors import ExitCode
 from goodlooks.interview.engine import BACK, Interview
 from goodlooks.results import store
 from scripted_ui import ScriptedUI, interrupt
@@ -24,6 +24,7 @@ ENTER, CTRL_C = "\r", "\x03"
 @pytest.fixture
 def keys(monkeypatch):
     monkeypatch.setattr("goodlooks.interview.prompts.terminal_available", lambda: True)
+    monkeypatch.setenv("TERM", "xterm")  # TERM=dumb (conftest) would ask as plain lines
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         yield pipe
 

@@ -84,7 +84,8 @@ def test_notes_travel_as_voices_with_names(run, workdir, people):
     assert run("assess", "--bank", "ws.yaml", "--answers", "n.yaml", "-o", "n.json").exit_code == 0
     run("combine", "a.json", "n.json", "--output", "c.json")
     voices = read_json("c.json")["distributions"]["users-met"]["voices"]
-    assert voices == [{"respondent": "Chief nurse", "answer": "often", "label": "Often", "note": "Two teams do"}]
+    assert voices == [{"respondent": "Ann", "answer": "never", "label": "Never", "note": None},
+                      {"respondent": "Chief nurse", "answer": "often", "label": "Often", "note": "Two teams do"}]
 
 
 def test_the_command_says_what_it_did_and_shows_where_the_board_disagrees(run, people):
@@ -95,9 +96,9 @@ def test_the_command_says_what_it_did_and_shows_where_the_board_disagrees(run, p
     at = lines.index("Where the board disagrees")
     assert lines[at + 1:at + 3] == ["Do teams meet users? (2 answers · spread 3 · the board disagrees:",
                                     "discuss)"]
-    assert lines[-2:] == ["Combined 2 results files into c.json; 1 question to discuss.",
-                          "To agree the board's answers, widest spread first: goodlooks assess --consensus c.json"]
-    assert result.stderr == ""
+    assert "Combined 2 results files" not in result.stdout  # data on standard output, messages on error
+    assert result.stderr == ("\nCombined 2 results files into c.json; 1 question to discuss.\n"
+                             "To agree the board's answers, widest spread first: goodlooks assess --consensus c.json\n")
 
 
 def test_profile_reads_the_combined_file_unchanged(run, people):
@@ -133,7 +134,7 @@ def test_not_applicable_and_dont_know_are_left_out_of_the_mean(run, workdir, peo
 ])
 def test_a_question_nobody_answered_takes_the_more_common_of_the_two(run, workdir, statuses, expected):
     copy_banks(workdir)
-    files = [make_results(run, workdir, f"p{n}", {**ANN, "skills-train": status})
+    files = [make_results(run, workdir, f"p{n}", {**ANN, "skills-train": status}, f"Person {n}")
              for n, status in enumerate(statuses)]
     assert run("combine", *map(str, files), "--output", "c.json").exit_code == 0
     data = read_json("c.json")
@@ -178,24 +179,24 @@ def test_a_file_in_progress_is_left_out_with_a_warning(run, workdir, people):
     assert read_json("p.json")["status"] == "in_progress"
     result = run("combine", "a.json", "p.json", "b.json", "--output", "c.json")
     assert result.exit_code == 0
-    assert result.stderr == "Left out p.json: still in progress (finish it, or add --include-incomplete)\n"
+    assert result.stderr.startswith("Left out p.json: still in progress (finish it, or add --include-incomplete)\n")
     data = read_json("c.json")
     assert (data["respondents"], data["status"]) == (2, "complete")
     assert data["distributions"]["users-met"]["counts"]["always"] == 1
-    assert "Combined 2 results files into c.json; 1 question to discuss." in result.stdout
+    assert "Combined 2 results files into c.json; 1 question to discuss." in result.stderr
 
 
 def test_include_incomplete_counts_it_and_the_combined_file_is_in_progress(run, workdir, people):
     make_results(run, workdir, "p", {"users-met": "always"}, "Pat")
     result = run("combine", "a.json", "p.json", "b.json", "--output", "c.json", "--include-incomplete")
     assert result.exit_code == 0
-    assert result.stderr == ""
+    assert "Left out" not in result.stderr
     data = read_json("c.json")
     assert (data["respondents"], data["status"], data["completed_at"]) == (3, "in_progress", None)
     assert data["distributions"]["users-met"]["counts"]["always"] == 2
     assert data["answers"]["users-met"]["normalised"] == pytest.approx(2 / 3)  # 0, 1, 1
     assert data["answers"]["users-heard"]["label"] == "Combined: 2 answers"  # Pat did not answer it
-    assert "Combined 3 results files into c.json; 1 question to discuss." in result.stdout
+    assert "Combined 3 results files into c.json; 1 question to discuss." in result.stderr
 
 
 def test_nothing_but_files_in_progress_is_an_error(run, workdir):
@@ -215,7 +216,7 @@ def test_the_same_response_with_the_same_content_counts_once(run, people):
     shutil.copy("a.json", "a-copy.json")
     result = run("combine", "a.json", "b.json", "a-copy.json", "--output", "c.json")
     assert result.exit_code == 0
-    assert result.stderr == "Counted once: a-copy.json is the same response as a.json\n"
+    assert result.stderr.startswith("Counted once: a-copy.json is the same response as a.json\n")
     data = read_json("c.json")
     assert data["respondents"] == 2
     assert data["distributions"]["users-met"]["counts"] == {
@@ -240,8 +241,9 @@ def test_a_combined_file_is_refused_as_input(run, people):
     run("combine", "a.json", "b.json", "--output", "c.json")
     result = run("combine", "a.json", "c.json", "--output", "d.json")
     assert result.exit_code == 4
-    assert result.stderr == ("c.json is already a combined file; combine the people's own results files "
-                             "instead, so nobody is counted twice\n")
+    assert result.stderr == ("combine takes each member's own answers only, and this is not: c.json (a combined "
+                             "file). Leave it out (move it to another folder, or name the files to combine), so "
+                             "nobody is counted twice.\n")
     assert not Path("d.json").exists()
 
 
@@ -338,7 +340,8 @@ def test_the_library_reports_what_it_used_left_out_and_counted_once(run, workdir
     report = combine([Path("a.json"), Path("p.json"), Path("a-copy.json"), Path("b.json")])
     assert report.used == [Path("a.json"), Path("b.json")]
     assert report.left_out == [Path("p.json")]
-    assert report.repeated == [(Path("a-copy.json"), Path("a.json"))]
+    assert [(d.replaced, d.kept, d.reason) for d in report.repeated] == [
+        (Path("a-copy.json"), Path("a.json"), "the same response")]
     assert report.results.respondents == 2
     with pytest.raises(UsageError):
         combine([Path("missing.json")])
@@ -373,6 +376,7 @@ def test_combining_keeps_no_file_it_has_counted(run, workdir, people, monkeypatc
         shutil.copy("a.json", f"copy{number}.json")
         data = read_json(f"copy{number}.json")
         data["response_id"] = f"00000000-0000-4000-8000-00000000000{number}"
+        data["respondent"] = f"Ann's colleague {number}"  # another person: not counted once
         Path(f"copy{number}.json").write_text(json.dumps(data))
     read, alive_at_each_read = [], []
     load = store.load_results

@@ -54,7 +54,7 @@ def test_the_answers_that_moved_come_biggest_first(run, year):
 def test_progress_to_targets(run, year):
     lines = plain(run("compare", "before.json", "after.json").stdout)
     # users: gap 2/3 - 1/2 = 1/6; percent 1 - (1/6) / (2/3 + 1 + 1) = 0.9375
-    at = lines.index("Towards the targets: 94% of the way (1 − total gap ÷ total target)")
+    at = lines.index("Towards the targets: 94% of the way (1 − total gap ÷ total target, as shown)")
     # users: 0.5 -> 1.5 of a target of 2: (1.5 - 0.5) / (2 - 0.5) = 67%
     assert lines[at + 1:at + 4] == ["Users: 1.50, target 2.00 (0.50 to go); progress since the baseline 67%",
                                     "Skills: 3.00, target 3.00 (met); progress since the baseline 100%",
@@ -180,7 +180,8 @@ def test_results_of_different_banks_are_refused_with_exit_4(run, workdir, year):
 
 def test_an_unknown_format_is_a_usage_error(run, year):
     result = run("compare", "before.json", "after.json", "--format", "xml")
-    assert (result.exit_code, result.stderr, result.stdout) == (2, "--format must be text or json, not 'xml'\n", "")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "'xml' is not one of 'text', 'json'" in " ".join(result.stderr.replace("│", " ").split())
 
 
 def test_a_damaged_file_is_exit_4_naming_it(run, year):

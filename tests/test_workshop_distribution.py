@@ -8,7 +8,15 @@ import pytest
 
 from goodlooks.render.distribution import chart, summary
 from goodlooks.workshop.distribution import (
-    DISCUSS_SPREAD, VoteError, distribution, parse_votes, positions, spread_of, suggested_answer, total)
+    DISCUSS_SPREAD,
+    VoteError,
+    distribution,
+    parse_votes,
+    positions,
+    spread_of,
+    suggested_answer,
+    total,
+)
 from test_workshop_support import bank_v1
 
 FOUR_OPTIONS = "type option numbers 1 to 4, n for not applicable and d for don't know, separated by spaces"
@@ -92,7 +100,8 @@ def test_counts_cover_every_option_in_order_then_not_applicable_and_dont_know(fo
                                            ("not_applicable", 0), ("dont_know", 1)]
     assert (record.source, record.spread, record.discuss, record.voices) == ("votes", 3, True, [])
     assert total(record) == 6
-    assert summary(record) == "6 votes · spread 3 · the room disagrees: talk about it"
+    assert summary(record) == ("6 votes · 1 not applicable or don't know · spread 3 among the other 5 · the room "
+                               "disagrees: talk about it")
 
 
 @pytest.mark.parametrize("answers, spread, discuss", [
@@ -124,7 +133,17 @@ def test_summary_words_for_combined_answers(four):
         "2 answers · spread 2 · the board disagrees: discuss"
     assert summary(distribution(four, ["often", "always"], "combined")) == \
         "2 answers · spread 1 · close agreement"
-    assert summary(distribution(four, ["dont_know"], "combined")) == "1 answer"
+    assert summary(distribution(four, ["dont_know"], "combined")) == \
+        "1 answer · 1 not applicable or don't know · mostly unsure: ask why"
+
+
+def test_agreement_among_few_of_the_votes_is_not_called_close_agreement(four):
+    """Issue 17: 6 votes, 4 of them not applicable or don't know, said "spread 1 · close agreement"."""
+    record = distribution(four, ["often", "always", "not_applicable", "dont_know", "dont_know", "dont_know"], "votes")
+    assert summary(record) == ("6 votes · 4 not applicable or don't know · spread 1 among the other 2 · mostly "
+                               "unsure: ask why")
+    record = distribution(four, ["often", "often", "always", "dont_know"], "votes")
+    assert summary(record) == "4 votes · 1 not applicable or don't know · spread 1 among the other 3 · close agreement"
 
 
 def test_the_chart_has_a_line_per_option_and_lines_only_for_reserved_answers_given(four):

@@ -16,7 +16,6 @@ from goodlooks.workshop.listing import list_results
 from goodlooks.workshop.scope import in_scope, scope_tokens, scoped
 from test_workshop_support import ANN, BOB, bank_v1, copy_banks, make_results, plain, read_json, scores_of
 
-
 # --- which questions a token names ----------------------------------------------------------------
 
 def test_scope_tokens_split_commas_keep_order_and_drop_repeats():
@@ -185,7 +184,7 @@ def test_an_empty_folder_says_how_to_start(run, workdir):
     (workdir / "empty" / "notes.txt").write_text("x")
     result = run("list", "empty")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        0, "No results files in empty. Start one with: goodlooks assess\n", "")
+        0, "", "No results files in empty. Start one with: goodlooks assess\n")
 
 
 def test_a_folder_that_is_not_there_is_a_usage_error(run, workdir):
@@ -196,14 +195,24 @@ def test_a_folder_that_is_not_there_is_a_usage_error(run, workdir):
     assert run("list", "file.json").exit_code == 2
 
 
-def test_list_defaults_to_the_results_folder(run, workdir):
+def test_list_defaults_to_here_and_the_folders_here(run, workdir):
+    """goodlooks-results/ and the README recipe's answers/ alike (issue 17: it looked only in the first)."""
     copy_banks(workdir)
     (workdir / "goodlooks-results").mkdir()
+    (workdir / "answers").mkdir()
     make_results(run, workdir, "ann", ANN, "Ann")
+    make_results(run, workdir, "bob", BOB, "Bob")
+    _stamp("bob.json", "2026-03-02T10:00:00+00:00")
     shutil.move("ann.json", workdir / "goodlooks-results" / "ann.json")
-    lines = plain(run("list").stdout)
+    shutil.move("bob.json", workdir / "answers" / "bob.json")
+    (workdir / "package.json").write_text("{}")
+    result = run("list")
+    lines = plain(result.stdout)
     assert lines[:2] == ["Bank: ws 1", "File Who Status Answered Updated"]
-    assert lines[2].startswith("ann.json Ann complete 5/5 ")
+    assert lines[2].startswith("goodlooks-results/ann.json Ann complete 5/5 ")
+    assert lines[3].startswith("answers/bob.json Bob complete 5/5 ")
+    assert result.stderr == ("1 other .json file here could not be read as results; to see why: goodlooks list "
+                             "FOLDER\n")
 
 
 def test_at_80_columns_a_default_file_name_folds_so_who_and_when_stay_whole(run, workdir, folder):

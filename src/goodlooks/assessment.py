@@ -7,16 +7,24 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from goodlooks.bank.documents import builtin_banks
 from goodlooks.bank.loader import LoadedBank, load_bank
 from goodlooks.bank.model import Bank
-from goodlooks.base.errors import GoodlooksError, ResultsError, UsageError
+from goodlooks.base.errors import GoodlooksError, UsageError
 from goodlooks.base.paths import is_regular_file
 from goodlooks.base.safe_text import storable
 from goodlooks.results import size, store
 from goodlooks.results.model import Results
 from goodlooks.workshop.scope import recorded_scope, scoped
+
+STANDARD_STREAM = "-"
+"""As a file name: standard input where a file is read, standard output where one is written."""
+
+if TYPE_CHECKING:
+    from goodlooks.results.answers_file import AnswersFile, SetAside
+    from goodlooks.results.model import SetAsideAnswer
 
 
 @dataclass
@@ -132,47 +140,106 @@ def consensus(combined_path: Path, output: Path | None, force: bool, targets: Pa
     return Assessment(bank, results, path, whole=full)
 
 
-def newest_unfinished(folder: Path | None = None) -> Path:
-    """The most recently updated results file still in progress under ./goodlooks-results/."""
-    from goodlooks.workshop.listing import list_results
+def unfinished(root: Path | None = None) -> list[Path]:
+    """Results files still in progress here and one folder down (goodlooks-results/, answers/,
+    ...), newest first: what `assess --resume` alone may carry on with."""
+    from goodlooks.workshop.listing import find_results
 
-    unfinished = [entry for entry in list_results(folder or Path(store.RESULTS_FOLDER))
-                  if entry.results is not None and entry.results.status == "in_progress"
-                  and entry.results.kind != "combined"]
-    if not unfinished:
-        raise UsageError(f"no unfinished results in {folder or store.RESULTS_FOLDER}/ to carry on with; "
-                         "start one with: goodlooks assess, or name the file: goodlooks assess --resume FILE")
-    return max(unfinished, key=lambda entry: (entry.results.updated_at, entry.path.stat().st_mtime_ns)).path
+    entries, _ = find_results(root)
+    found = [(entry.results.updated_at.timestamp(), entry.path.stat().st_mtime_ns, entry.path) for entry in entries
+             if entry.results is not None and entry.results.status == "in_progress"
+             and entry.results.kind != "combined"]
+    return [path for *_, path in sorted(found, key=lambda item: item[:2], reverse=True)]
+
+
+def newest_unfinished(root: Path | None = None) -> Path:
+    """The most recently updated results file still in progress, here or one folder down."""
+    found = unfinished(root)
+    if not found:
+        raise UsageError("no unfinished results here or in the folders here to carry on with; start one with: "
+                         "goodlooks assess, or name the file: goodlooks assess --resume FILE")
+    return found[0]
 
 
 def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
-                      respondent: str | None, force: bool, setup: Setup = Setup()) -> Assessment:
-    """An assessment filled in from an answers file, saved; complete when every question has an answer."""
+                      respondent: str | None, force: bool, setup: Setup = Setup(),
+                      accept_bank_change: bool = False) -> Assessment:
+    """An assessment filled in from an answers file, saved; complete when every question has an
+    answer. With `output` "-" nothing is saved: the caller writes the results to standard output.
+    Answers outside the questions asked (`--only`) are named in a notice; a file whose answers
+    all lie outside them is refused, and nothing is written."""
     from goodlooks.results.answers_file import read_answers_file
 
     loaded = load_bank(bank_ref)
-    _not_an_input(output, loaded, answers, setup.targets)
-    if output is not None:
+    to_stream = output is not None and str(output) == STANDARD_STREAM
+    _not_an_input(None if to_stream else output, loaded, answers, setup.targets)
+    if output is not None and not to_stream:
         store.ensure_new(output, force)  # say so before reading the answers; claimed below
-    filed = read_answers_file(answers, loaded.bank, loaded.sha256)  # refuses answers to another bank
+    filed = read_answers_file(answers, loaded.bank, loaded.sha256,  # refuses answers to another bank
+                              accept_bank_change=accept_bank_change)
     scope_from = None
     if filed.only and not setup.scope:  # a form made with --only: score what it asked
         setup, scope_from = replace(setup, scope=filed.only), f"{answers}: its 'only' (the questions the form asked)"
+    asked = (recorded_scope(loaded.bank, setup.scope, scope_from) if scope_from
+             else scoped(loaded.bank, setup.scope))
+    outside = [question_id for question_id in filed.answers if asked.question(question_id) is None]
+    notices = list(filed.notices)
+    if outside:  # said, or refused, before anything is made
+        notices.append(_outside_scope(answers, filed, outside, setup.scope, len(filed.answers) - len(outside)))
     assessment = _prepared(loaded, respondent, setup, scope_from)
+    assessment.notices += notices
     results = assessment.results
     results.respondent = respondent or filed.respondent
+    results.anonymous, results.form = filed.anonymous, filed.form
     for question in assessment.bank.questions():  # only those in scope
         if question.id in filed.answers:
             answer = filed.answers[question.id]
             store.set_answer(results, assessment.bank, question.id, answer.choice, answer.note, answer.evidence)
+    for kept in filed.set_aside:
+        results.set_aside.append(_set_aside_record(kept))
     if assessment.unanswered:
         store.refresh(results, assessment.bank)
     else:
         store.complete(results, assessment.bank)
     size.check_size(store.results_chunks(results), output or answers)  # before the file is made
+    if to_stream:  # the caller writes the results to standard output
+        assessment.path = Path(STANDARD_STREAM)
+        return assessment
     assessment.path = store.claim_path(loaded.bank.id, output, force)
     store.save(results, assessment.path)
     return assessment
+
+
+MAX_NAMED = 8
+
+
+def _outside_scope(path: Path, filed: AnswersFile, outside: list[str], scope: tuple[str, ...], inside: int) -> str:
+    """The notice (or, when nothing is left, the refusal) for answers outside `--only`."""
+    from goodlooks.base.numbers import plural
+
+    named = ", ".join(outside[:MAX_NAMED]) + (f" and {len(outside) - MAX_NAMED} more" if len(outside) > MAX_NAMED
+                                              else "")
+    only = f"--only {','.join(scope)}"
+    form_only = filed.only
+    if not inside:
+        asked = f"the form asked {','.join(form_only)}: give --only {','.join(form_only)}, or leave out --only" \
+            if form_only and tuple(form_only) != tuple(scope) else "leave out --only, or choose what they answer"
+        raise UsageError(f"{path}: every answer in it is outside {only} ({plural(len(outside), 'answer')}: "
+                         f"{named}); nothing was saved. {asked[0].upper()}{asked[1:]}.")
+    return (f"{path}: {plural(len(outside), 'answer')} outside {only} {'is' if len(outside) == 1 else 'are'} "
+            f"left out, not scored: {named}. To score {'it' if len(outside) == 1 else 'them'} too, leave out "
+            "--only.")
+
+
+def _set_aside_record(kept: SetAside) -> SetAsideAnswer:
+    from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS
+    from goodlooks.results.model import SetAsideAnswer
+
+    option = kept.option
+    reserved = option in RESERVED_KEYS
+    return SetAsideAnswer(option=None if reserved else option, status=option if reserved else "answered",
+                          note=kept.note, label=RESERVED_LABELS[option] if reserved else "",
+                          question_id=kept.question_id, reason=kept.reason)
 
 
 def _bank_for(results: Results, bank_ref: str | None, path: Path) -> tuple[LoadedBank | None, str | None]:

@@ -22,7 +22,7 @@ def _check(address):
 
 
 class _LocalOnlySocket(_Socket):
-    def __init__(self, family=-1, type=-1, proto=-1, fileno=None):  # noqa: A002 - socket's own names
+    def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
         ip = family in (socket.AF_INET, socket.AF_INET6, -1)
         if fileno is None and family not in (getattr(socket, "AF_UNIX", None),) and not (_LOOPBACK and ip):
             raise OSError(_BLOCKED)

@@ -32,9 +32,9 @@ class Change:
     @property
     def affects_answers(self) -> bool:
         """Whether saved answers may no longer fit or score the same."""
-        return self.kind in ("question", "option") and self.change in ("removed", "re-scored") \
-            or self.change in ("reweighted", "moved") or self.kind == "bank" and self.field in ("score_range",
-                                                                                              "scoring")
+        return (self.kind in ("question", "option") and self.change in ("removed", "re-scored")) \
+            or self.change in ("reweighted", "moved") or (self.kind == "bank" and self.field in ("score_range",
+                                                                                              "scoring"))
 
     @property
     def headline(self) -> str:
@@ -48,7 +48,33 @@ class Change:
         if self.change in ("added", "removed"):
             return self.headline + (f": {shown(self.new if self.new is not None else self.old, limit)}"
                                     if self.kind in ("question", "option") else "")
+        if isinstance(self.old, str) and isinstance(self.new, str) and limit is not None:
+            old, new = where_they_differ(self.old, self.new, limit)
+            return f"{self.headline}: {old!r} -> {new!r}"
         return f"{self.headline}: {shown(self.old, limit)} -> {shown(self.new, limit)}"
+
+
+def where_they_differ(old: str, new: str, limit: int = 60) -> tuple[str, str]:
+    """Two texts cut to about `limit` characters around the first place they differ, so a long
+    question reworded near its end does not show as the same beginning twice:
+    `'…framed as services with…'` -> `'…framed as products with…'`."""
+    if len(old) <= limit and len(new) <= limit:
+        return old, new
+    same = 0
+    while same < min(len(old), len(new)) and old[same] == new[same]:
+        same += 1
+    start = 0 if same <= limit // 3 else same - limit // 3
+    while 0 < start < same and not old[start - 1].isspace():  # begin at a word
+        start += 1
+    return _window(old, start, limit), _window(new, start, limit)
+
+
+def _window(text: str, start: int, limit: int) -> str:
+    lead = "…" if start else ""
+    piece = text[start:]
+    if len(piece) + len(lead) > limit:
+        piece = piece[: limit - len(lead) - 1].rstrip() + "…"
+    return lead + piece
 
 
 def shown(value: Any, limit: int | None = 60) -> str:

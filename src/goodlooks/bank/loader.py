@@ -11,9 +11,9 @@ from goodlooks.bank.model import Bank
 from goodlooks.bank.rules import evidence_warnings
 from goodlooks.base.errors import BankError, UsageError
 from goodlooks.base.file_kinds import kind_of_data, wrong_kind
-from goodlooks.base.files import read_limited
+from goodlooks.base.files import STANDARD_INPUT, read_limited
 from goodlooks.base.paths import check_name
-from goodlooks.base.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
+from goodlooks.base.yaml_source import MAX_BYTES, Problem, read_yaml
 
 DEFAULT_BANK = "what-good-looks-like"
 
@@ -44,7 +44,9 @@ def find_bank(ref: str | None) -> tuple[Path, bool]:
     if ref not in builtins:
         check_name(ref)  # a name no file can have: one clear message, not the system's error
     path = Path(ref)
-    if path.is_file() or path.exists() and not path.is_dir():  # special files are refused on reading
+    if ref == STANDARD_INPUT:
+        return path, False
+    if path.is_file() or (path.exists() and not path.is_dir()):  # special files are refused on reading
         return path, False
     if ref in builtins:
         return builtins[ref], True

@@ -55,7 +55,7 @@ def describe(data: Any, path: tuple) -> str:
         name_key = {"option": "key", "level": "name"}.get(noun, "id")
         name = node.get(name_key) if isinstance(node, dict) else None
         name = name.strip() if isinstance(name, str) else None
-        named = bool(name) and "\n" not in name
+        named = bool(name) and "\n" not in (name or "")
         if in_scale:
             entities.append(f"scale '{path[index - 1]}'")
         entities.append(f"{noun} '{name}'" if named else f"{noun} {step + 1}")
@@ -100,7 +100,7 @@ def model_at(root: type[BaseModel], path: tuple) -> type[BaseModel] | None:
 
 
 def _kind(value: Any) -> str:
-    return next((name for kind, name in _KIND_OF.items() if isinstance(value, kind)), "a value")
+    return next((name for kind, name in _KIND_OF.items() if isinstance(value, kind)), "a value")  # type: ignore[arg-type]
 
 
 def _slug(value: str) -> str:
@@ -111,7 +111,7 @@ def problems_from(error: ValidationError, doc: YamlDocument, root: type[BaseMode
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
-        problems.append(_problem(item, loc, doc, root))
+        problems.append(_problem(dict(item), loc, doc, root))
     return problems
 
 
@@ -136,7 +136,7 @@ def _problem(item: dict, loc: tuple, doc: YamlDocument, root: type[BaseModel]) -
         return doc.problem(loc, f"'{field}' of {where} is {len(str(value)):,} characters long, over the "
                                 f"limit of {limit:,}; shorten it (a long explanation belongs in a document "
                                 "the bank's source or help can name)")
-    if kind == "missing" and len(loc) == 2 and loc[0] == "score_range" or kind == "too_long":
+    if (kind == "missing" and len(loc) == 2 and loc[0] == "score_range") or kind == "too_long":
         return doc.problem(loc, "'score_range' must be two numbers, lowest first, like [1, 5]")
     if kind == "missing":
         return doc.problem(loc, f"{where} is missing '{field}'")
@@ -154,8 +154,8 @@ def _problem(item: dict, loc: tuple, doc: YamlDocument, root: type[BaseModel]) -
     if kind == "string_pattern_mismatch" and field == "key":
         return doc.problem(loc, f"option key '{value}' of {where} may use only letters, digits, "
                                 "'_' and '-'")
-    if kind in ("string_too_short", "string_type", "too_short") and (value is None or isinstance(value, str)
-                                                                     and not value.strip()):
+    if kind in ("string_too_short", "string_type", "too_short") and (value is None or (isinstance(value, str)
+                                                                     and not value.strip())):
         return doc.problem(loc, f"'{field}' of {where} is empty; write some text")
     if kind == "string_type":
         return doc.problem(loc, f"'{field}' of {where} must be text, not {_kind(value)}")

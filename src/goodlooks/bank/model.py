@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PrivateAttr, StringConstraints,
-    WithJsonSchema)
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PrivateAttr,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -186,14 +194,35 @@ class Question(_Model):
 
     @property
     def lowest(self) -> float:
-        return min(option.score for option in self.choices)
+        return min(self._kept[1])
 
     @property
     def highest(self) -> float:
-        return max(option.score for option in self.choices)
+        return max(self._kept[1])
 
     def option(self, key: str) -> Option | None:
-        return next((option for option in self.choices if option.key == key), None)
+        return self._kept[2].get(key)
+
+    @property
+    def _kept(self) -> tuple[list[Option], tuple[float, ...], dict[str, Option]]:
+        """The options' lowest and highest score and the options by key, worked out once for the
+        options the question has (scoring thousands of results files of one bank asks them of
+        every answer). Kept outside the model's fields, so equality and dumps never see it."""
+        kept = self._worked_out
+        if kept[0] is not self.options:  # options given again (a scale filled in): work them out again
+            del self.__dict__["_worked_out"]
+            kept = self._worked_out
+        return kept
+
+    @cached_property
+    def _worked_out(self) -> tuple[list[Option], tuple[float, ...], dict[str, Option]]:
+        options = self.choices
+        scores = [option.score for option in options]
+        ends = (min(scores), max(scores)) if scores else ()  # no options: lowest and highest raise
+        by_key: dict[str, Option] = {}
+        for option in options:
+            by_key.setdefault(option.key, option)  # the first of a key, as a search would find
+        return self.options, ends, by_key  # type: ignore[return-value]
 
 
 class TagFamily(_Model):
@@ -319,7 +348,7 @@ class Bank(_Model):
     def _look(self, question_id: str) -> tuple[Question, Dimension] | None:
         # pydantic serves private attributes through __getattr__, which cost more than the rest
         # of a lookup; read the private values' dict directly.
-        place = self.__pydantic_private__["_index"].places.get(question_id)
+        place = self.__pydantic_private__["_index"].places.get(question_id)  # type: ignore[index]
         if place is None:
             return None
         d, q = place

@@ -20,8 +20,7 @@ import os
 from pathlib import Path
 
 from goodlooks.bank.documents import BaseBank, Resolution, bank_from_document, builtin_banks, empty_file_problem
-from goodlooks.bank.located import ResolvedDocument, flatten, located
-from goodlooks.bank.model import Bank
+from goodlooks.bank.located import flatten, located
 from goodlooks.bank.overlay_edits import KINDS, REPLACED, OverlayEditor, close_match, text_of
 from goodlooks.base.errors import BankError
 from goodlooks.base.yaml_source import MAX_BYTES, Path_, Problem, YamlDocument, read_yaml
@@ -41,7 +40,8 @@ def resolve(doc: YamlDocument, problems: list[Problem], seen: tuple[str, ...] = 
     data = doc.data
     for key in data:
         if key not in FIELDS:
-            hint = f"; an overlay adds them under 'add: {key}'" if key in KINDS["add"] else close_match(key, list(FIELDS))
+            hint = (f"; an overlay adds them under 'add: {key}'" if key in KINDS["add"]
+                    else close_match(key, list(FIELDS)))
             problems.append(doc.problem((key,), f"unknown key '{key}' in an overlay bank{hint}", prefer_key=True))
     for key in ("id", "version"):
         if data.get(key) is None:

@@ -82,7 +82,7 @@ class OverlayEditor:
         """The question's own options, copied from its scale first if it names one."""
         if not isinstance(question.get("options"), list):
             scales = self.tree.get("scales")
-            scale = text_of(question.get("scale"))
+            scale = text_of(question.get("scale")) or ""
             if isinstance(scales, LocatedDict) and scale in scales and isinstance(scales[scale], list):
                 copied, origin = copy_located(scales[scale]), scales.value_origins[scale]
             else:
@@ -126,15 +126,16 @@ class OverlayEditor:
             return self.remove_within(kind, value, path)
         for index, name in self.entries(value, path, f"a list of {NOUN[kind]} {NAME_KEY[kind]}s", False):
             where = (*path, index)
-            if text_of(name) is None:
+            text = text_of(name)
+            if text is None:
                 self.problem(where, f"each item of '{path[0]}: {path[1]}' must be a {NOUN[kind]} {NAME_KEY[kind]}")
-            elif (found := self.find(kind, text_of(name))) is None:
-                self.missing(kind, text_of(name), where, self.names(kind))
+            elif (found := self.find(kind, text)) is None:
+                self.missing(kind, text, where, self.names(kind))
             else:
                 owner, key, position = found
                 owner[key].drop(position)
                 self.touch(owner, key, where)
-                self.removed.append((NOUN[kind], text_of(name)))
+                self.removed.append((NOUN[kind], text))
 
     def remove_within(self, kind: str, value: Any, path: Path_) -> None:
         owner_kind = "questions" if kind == "options" else "dimensions"
@@ -161,7 +162,7 @@ class OverlayEditor:
             self.touch(owner, "options", where)
         else:
             recommendations = owner.get("recommendations")
-            if not isinstance(recommendations, dict) or name not in recommendations:
+            if not isinstance(recommendations, LocatedDict) or name is None or name not in recommendations:
                 self.problem(where, f"dimension '{owner_name}' has no recommendation for level '{name}' in "
                                     f"{self.base_label}")
                 return
@@ -174,7 +175,7 @@ class OverlayEditor:
             self.missing(kind, str(name), where, self.names(kind))
             return None
         owner, key, index = found
-        self.marks.setdefault((NOUN[kind], text_of(name)), "changed")
+        self.marks.setdefault((NOUN[kind], text_of(name) or ""), "changed")
         return owner[key][index]
 
     def change(self, kind: str, value: Any, path: Path_) -> None:

@@ -213,9 +213,9 @@ def _tags(doc: YamlDocument) -> Iterator[Problem]:
             elif not value:
                 yield doc.problem(at, f"tag '{tag}' of {where} has nothing after ':'; write "
                                       f"'{family}:' and a value")
-            elif declared[family] is not None and value not in declared[family]:
+            elif (tags := declared[family]) is not None and value not in tags:
                 yield doc.problem(at, f"tag '{tag}' of {where}: '{value}' is not one of the tags "
-                                      f"declared for tag family '{family}'{did_you_mean(value, declared[family])}")
+                                      f"declared for tag family '{family}'{did_you_mean(value, tags)}")
 
 
 def _advice_owners(doc: YamlDocument) -> Iterator[Problem]:

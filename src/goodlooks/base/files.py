@@ -19,6 +19,7 @@ import hashlib
 import math
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -32,6 +33,8 @@ except ImportError:  # pragma: no cover - Windows: leftovers are removed without
     fcntl = None  # type: ignore[assignment]
 
 TEMPORARY_SUFFIX = ".tmp"
+STANDARD_INPUT = "-"
+"""The file name that means standard input, wherever a file is read."""
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
           (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
           (stat.S_ISSOCK, "a socket"))
@@ -45,7 +48,9 @@ def kind_of(mode: int) -> str:
 def read_limited(path: Path, max_bytes: int, fail: Callable[[str], GoodlooksError], what: str) -> bytes:
     """The bytes of `path`, refusing what is not a regular file or is over `max_bytes` before
     reading it: `fail(problem)` makes the error (the problem does not name the file). A missing
-    file is a `UsageError` naming `what`."""
+    file is a `UsageError` naming `what`. `-` is standard input, read up to the same limit."""
+    if str(path) == STANDARD_INPUT:
+        return _read_standard_input(max_bytes, fail, what)
     check_name(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -71,6 +76,26 @@ def read_limited(path: Path, max_bytes: int, fail: Callable[[str], GoodlooksErro
     if len(raw) > max_bytes:  # it grew while being read
         raise fail(f"the file is over the {_limit(max_bytes)} for {what}")
     return raw
+
+
+_standard_input_read: list[object] = []
+"""The standard input streams read so far (one, in a run): a second `-` would find it empty."""
+
+
+def _read_standard_input(max_bytes: int, fail: Callable[[str], GoodlooksError], what: str) -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise UsageError(f"there is no standard input to read {what} from")
+    if sys.stdin in _standard_input_read:
+        raise UsageError("standard input (-) can be read only once; give the other files by name")
+    _standard_input_read[:] = [sys.stdin]
+    try:
+        raw = stream.read(max_bytes + 1)
+    except OSError as error:
+        raise fail(f"cannot read standard input: {error.strerror or error}") from None
+    if len(raw) > max_bytes:
+        raise fail(f"standard input is over the {_limit(max_bytes)} for {what}")
+    return bytes(raw)
 
 
 def too_large(size: int, limit: int) -> str:
@@ -166,7 +191,7 @@ def _remove_if_abandoned(leftover: Path) -> int:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:  # a live writer holds it
             return 0
-        if not _names(descriptor, leftover):
+        if not names_open_file(descriptor, leftover):
             return 0
         leftover.unlink()
         return 1
@@ -174,7 +199,7 @@ def _remove_if_abandoned(leftover: Path) -> int:
         os.close(descriptor)
 
 
-def _names(descriptor: int, path: Path) -> bool:
+def names_open_file(descriptor: int, path: Path) -> bool:
     """Whether `path` is still the file open as `descriptor` (not removed or replaced since)."""
     try:
         on_disk = os.stat(path, follow_symlinks=False)
@@ -202,7 +227,7 @@ def _temporary(folder: Path, prefix: str) -> tuple[int, str]:
         if fcntl is None:  # pragma: no cover
             return handle, temporary
         fcntl.flock(handle, fcntl.LOCK_EX)
-        if _names(handle, Path(temporary)):  # not taken for a leftover before it was locked
+        if names_open_file(handle, Path(temporary)):  # not taken for a leftover before it was locked
             return handle, temporary
         os.close(handle)
     raise OSError(f"could not make a temporary file in {folder}")  # pragma: no cover

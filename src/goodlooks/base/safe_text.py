@@ -8,14 +8,16 @@ a terminal is changed, here, at the output boundary:
 - `terminal_text(s)` shows every control character as a visible escape (`\\x1b`, `\\x9b`,
   `\\u202e`), keeping only newlines and tabs. The prompts call it on the strings they show.
 - `SafeConsole` (in `goodlooks.render.console`, as it needs rich) is the rich `Console` every
-  command prints with; it applies `terminal_text` to every piece of text just before rich adds
-  its own styling codes, so no renderer needs to remember to. The interview's own words,
-  written without rich on an ordinary terminal (`goodlooks.interview.screen`), go through
-  `terminal_text` the same way.
-- `safe_json(data)` is JSON whose strings carry the same characters as `\\u` escapes.
+  command prints with; it applies `terminal_text` to every piece of text it renders (through a
+  render hook, before rich adds its own styling codes), so no renderer needs to remember to.
+  The interview's own words, printed with prompt_toolkit (`goodlooks.interview.screen`) or as
+  plain lines (`goodlooks.interview.plain`), go through `terminal_text` the same way.
+- `safe_json(data)` is JSON whose strings carry the same characters as `\\u` escapes, and
+  `safe_json_text(text)` makes JSON already written safe the same way.
 
-Half a character (a lone surrogate, as Python gives for a file name that is not UTF-8) is shown
-as its escape too: no terminal can show it, and writing it would fail.
+Half a character (a lone surrogate, as Python gives for a file name that is not UTF-8, or a
+`\\ud800` escape in a JSON file) is shown as its escape too: no terminal can show it, and
+writing it would fail.
 """
 
 from __future__ import annotations
@@ -53,8 +55,13 @@ def safe_json(data: Any, *, indent: int | None = 2) -> str:
     """JSON that keeps readable non-ASCII text (é, “) but writes every control and bidi
     character as a `\\u` escape, so printing it to a terminal is safe. The characters can only
     occur inside JSON strings, where a `\\u` escape means the same character."""
-    return _UNSAFE.sub(_json_escape, json.dumps(data, indent=indent, ensure_ascii=False))
+    return safe_json_text(json.dumps(data, indent=indent, ensure_ascii=False))
 
+
+def safe_json_text(text: str) -> str:
+    """JSON text (as `json.dumps` or pydantic wrote it) with the characters `safe_json` escapes
+    written as `\\u` escapes: the same data, safe to print."""
+    return _UNSAFE.sub(_json_escape, text)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -171,7 +171,7 @@ def _syntax_problem(error: yaml.YAMLError, text: str, name: str) -> Problem:
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
     elif getattr(error, "position", None) is not None:  # ReaderError: a position, no mark
-        line, column = _position_of_offset(text, error.position)
+        line, column = _position_of_offset(text, error.position)  # type: ignore[attr-defined]
     else:
         line, column = 1, 1
     what = getattr(error, "problem", None) or getattr(error, "reason", None) or str(error)
@@ -179,7 +179,7 @@ def _syntax_problem(error: yaml.YAMLError, text: str, name: str) -> Problem:
     message = f"this is not valid YAML: {what}"
     context = getattr(error, "context", None)
     if context and getattr(error, "context_mark", None) is not None:
-        message += f" ({context} at line {error.context_mark.line + 1})"
+        message += f" ({context} at line {error.context_mark.line + 1})"  # type: ignore[attr-defined]
     if hint:
         message += f"; {hint}"
     return Problem(line, column, message, name)
@@ -210,7 +210,8 @@ class _Builder:
         documents = 0
         try:
             for event in yaml.parse(text, Loader=_PARSER):
-                position = (event.start_mark.line + 1, event.start_mark.column + 1)
+                mark: Any = event.start_mark  # every event the parser makes has its mark
+                position = (mark.line + 1, mark.column + 1)
                 if isinstance(event, yaml.DocumentStartEvent):
                     documents += 1
                     if documents > 1:

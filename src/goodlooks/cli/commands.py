@@ -7,18 +7,22 @@ import sys
 from goodlooks.cli import start_up
 from goodlooks.cli.app import app
 
-# Importing each module registers its commands, in the order `goodlooks --help` lists them.
-from goodlooks.cli import assess  # noqa: E402, I001 - assess, profile
-from goodlooks.cli import banks  # noqa: E402 - validate, questions, schema, init, diff
-from goodlooks.cli import workshop  # noqa: E402 - combine, compare, list
+# Importing each module registers its commands, in the order `goodlooks --help` lists them
+# (so the order is kept as written, not sorted).
+# isort: off
+from goodlooks.cli import assess  # assess
+from goodlooks.cli import profile  # profile
+from goodlooks.cli import banks  # validate, questions, schema, init, diff
+from goodlooks.cli import workshop  # combine, compare, list
 from goodlooks.cli import standing  # peers, trend
-from goodlooks.cli import form  # noqa: E402 - form
-from goodlooks.cli import report  # noqa: E402 - report
-from goodlooks.cli import room  # noqa: E402 - room
+from goodlooks.cli import form  # form
+from goodlooks.cli import report  # report
+from goodlooks.cli import room  # room
+# isort: on
 
 __all__ = ["app", "run"]
 
-REGISTERED = (assess, banks, workshop, standing, form, report, room)
+REGISTERED = (assess, profile, banks, workshop, standing, form, report, room)
 
 
 def run() -> None:

@@ -1,27 +1,29 @@
-"""`goodlooks form`: the answers form for people without goodlooks. Registered on the app in
-`cli.py`; it only wires options to `goodlooks.form`."""
+"""`goodlooks form`: the answers form for people without goodlooks. Registered in
+`goodlooks.cli.commands`; it only wires options to `goodlooks.form`."""
 
 from __future__ import annotations
 
 import shlex
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from goodlooks.cli.app import BankOption, app, say
 from goodlooks.base.errors import UsageError
+from goodlooks.cli.app import BankOption, Debug, Quiet, command, is_standard_stream, say_data, tell
 
 
-@app.command()
+@command()
 def form(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FORM.html",
-                                         help="Where to write the form (one HTML file).")],
+                                         help="Where to write the form (one HTML file; - for standard output).")],
     bank: BankOption = None,
-    only: Annotated[Optional[list[str]], typer.Option(
+    only: Annotated[list[str] | None, typer.Option(
         metavar="ID_OR_TAG", help="Ask only these dimensions, groups, questions or tags "
                                   "(repeat, or separate with commas).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """Write an HTML form for people without goodlooks: it works offline and saves an answers file.
 
@@ -35,7 +37,8 @@ def form(
     from goodlooks.form.build import build_form
     from goodlooks.workshop.scope import scope_tokens
 
-    if output.exists() and not force:
+    to_stream = is_standard_stream(output)
+    if not to_stream and output.exists() and not force:
         raise UsageError(f"{output} already exists; choose another path, or add --force to overwrite it")
     loaded = load_bank(bank)
     if not loaded.builtin:
@@ -43,8 +46,11 @@ def form(
 
         refuse_own_input([output], [loaded.path, *(base.path for base in loaded.bases if not base.builtin)])
     html = build_form(loaded, scope_tokens(only))
+    if to_stream:
+        say_data(html)
+        return
     write_atomic(output, html, private=False, tidy=True)
     bank_part = f" --bank {shlex.quote(bank)}" if bank else ""
-    say(f"Wrote {output}. Send it to each person; they open it in a browser, answer, press "
+    tell(f"Wrote {output}. Send it to each person; they open it in a browser, answer, press "
          "\"Save my answers\" and send back the file it downloads. Score each one with: "
          f"goodlooks assess{bank_part} --answers FILE --output RESULTS.json")

@@ -13,16 +13,18 @@ import typer
 from goodlooks.base.errors import Interrupted, UsageError
 from goodlooks.cli.app import (
     BankOption,
+    Debug,
     OrganisationOption,
-    app,
+    Quiet,
+    command,
     console,
     organisation_name,
-    say,
     show_profile,
+    tell,
 )
 
 
-@app.command()
+@command()
 def room(
     bank: BankOption = None,
     only: Annotated[list[str] | None, typer.Option(
@@ -46,6 +48,8 @@ def room(
         "--anonymous", help="Every vote anonymous: no names beside votes, none in the file.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")] = False,
     organisation: OrganisationOption = None,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """The room votes on its phones over this laptop's network, blind and all at once; the
     terminal drives the questions, shows who has voted, reveals the votes and records the
@@ -81,7 +85,7 @@ def room(
     if resume is not None and organisation:
         session.results.organisation = organisation
     for notice in session.notices:
-        say(notice, err=True)
+        tell(notice)
     where = (f"Listening on {chosen} only (--host)." if chosen else "")
     chosen = chosen or default_host()
     if not where:
@@ -97,9 +101,9 @@ def _run_room(session: Any, host: str, port: int, where: str, present: bool, ano
     from goodlooks.interview.engine import Interview
     from goodlooks.room.address import bind
     from goodlooks.room.guard import Door, new_secret
+    from goodlooks.room.presenting import PresentRoomUI, room_ui
     from goodlooks.room.session import Recorder, Server
     from goodlooks.room.state import room_from_record
-    from goodlooks.room.terminal import RoomUI
     from goodlooks.room.web import make_app
 
     results = session.results
@@ -108,7 +112,7 @@ def _run_room(session: Any, host: str, port: int, where: str, present: bool, ano
     door = Door(host, sock.getsockname()[1], new_secret())
     recorder = Recorder(the_room, results, session.path)
     server = Server(make_app(the_room, door, recorder.save_votes, title=session.bank.title), sock)
-    ui = RoomUI(console, the_room, door, where, present=present, resumed=resumed)
+    ui = room_ui(console, the_room, door, where, present=present, resumed=resumed)
     resume_at = results.room.open_question if resumed and results.room else None
     server.start()
     try:
@@ -119,17 +123,23 @@ def _run_room(session: Any, host: str, port: int, where: str, present: bool, ano
     finally:
         the_room.end()
         server.stop()
-    show_profile(session.bank, session.results, False)
-    say(f"\nSaved in {session.path}")
+    if isinstance(ui, PresentRoomUI):  # a page at a time, its score and table first, as assess --present shows it
+        try:
+            ui.show_paged(lambda shown_on: show_profile(session.bank, session.results, False, shown_on=shown_on))
+        except (KeyboardInterrupt, EOFError):
+            pass  # the votes and answers are saved; only the rest of the profile is not shown
+    else:
+        show_profile(session.bank, session.results, False)
+    tell(f"\nSaved in {session.path}")
     if session.unanswered:
-        say(f"{session.unanswered} of {len(session.bank.questions())} questions not answered yet; to carry on: "
-            f"{_resume_command(session.path)}")
+        tell(f"{session.unanswered} of {len(session.bank.questions())} questions not answered yet; to carry on: "
+             f"{_resume_command(session.path)}")
 
 
 def _stopped(session: Any, the_room: Any) -> str:
     from goodlooks.base.numbers import plural
 
-    votes = sum(len(ballots) for ballots in the_room.ballots.values())
+    votes = the_room.votes_cast()
     return (f"\nStopped. {plural(len(session.results.answers), 'answer')} and {plural(votes, 'vote')} saved in "
             f"{session.path}.\nTo open the room again where it was: {_resume_command(session.path)}")
 

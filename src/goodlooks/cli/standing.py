@@ -8,23 +8,16 @@ from typing import Annotated
 
 import typer
 
-from goodlooks.base.errors import UsageError
-from goodlooks.cli.app import app, console, say
+from goodlooks.cli.app import Debug, FormatOption, Quiet, command, console, say_json, tell
+from goodlooks.cli.choices import OutputFormat
 
-FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="text|json",
-                                           help="text: for people; json: the same numbers for scripts.")]
 MinPeersOption = Annotated[int, typer.Option(
     "--min-peers", metavar="N",
     help="Show no peer figure from fewer than N peers (small groups would give their members' scores "
          "away).")]
 
 
-def _check_format(format: str) -> None:
-    if format not in ("text", "json"):
-        raise UsageError(f"--format must be text or json, not '{format}'")
-
-
-@app.command()
+@command()
 def peers(
     own: Annotated[Path, typer.Argument(metavar="OWN", help="The organisation's own results file (its agreed "
                                                             "answers, or a single results file).")],
@@ -33,33 +26,34 @@ def peers(
         help="Other organisations' results files, or folders of them (every *.json inside; OWN among them "
              "is not counted twice).")],
     min_peers: MinPeersOption = 5,
-    format: FormatOption = "text",
+    format: FormatOption = OutputFormat.text,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """Where an organisation stands among its peers, part by part: its score, the peers' median and
     quartiles, its rank. Peers are never named.
 
     Example: goodlooks peers north-agreed.json ics-2026/
     """
-    _check_format(format)
     from goodlooks.workshop.peer_files import read_peers
 
     standing = read_peers(own, [Path(name) for name in peer_files], min_peers)
-    if format == "json":
-        from goodlooks.base.safe_text import safe_json
-
-        say(safe_json(standing.as_dict()))
+    if format is OutputFormat.json:
+        say_json(standing.as_dict())
         return
     from goodlooks.render.peers import render_peers
 
     render_peers(standing, console())
 
 
-@app.command()
+@command()
 def trend(
     files: Annotated[list[str], typer.Argument(
         metavar="FILE_OR_FOLDER",
         help="One organisation's results files over the years, or a folder of them, in any order.")],
-    format: FormatOption = "text",
+    format: FormatOption = OutputFormat.text,
+    debug: Debug = False,
+    quiet: Quiet = False,
 ) -> None:
     """One organisation over the years: the overall score and each part at every assessment, the
     change each time and the targets set. Bank versions are compared on the questions they share.
@@ -68,16 +62,13 @@ def trend(
 
     Example: goodlooks trend north-over-the-years/
     """
-    _check_format(format)
     from goodlooks.workshop.trend_files import read_trend
 
     reading = read_trend([Path(name) for name in files])
     for path, earlier in reading.repeated:
-        say(f"Counted once: {path} is the same assessment as {earlier}", err=True)
-    if format == "json":
-        from goodlooks.base.safe_text import safe_json
-
-        say(safe_json(reading.trend.as_dict()))
+        tell(f"Counted once: {path} is the same assessment as {earlier}")
+    if format is OutputFormat.json:
+        say_json(reading.trend.as_dict())
         return
     from goodlooks.render.trend import render_trend
 

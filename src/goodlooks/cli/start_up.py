@@ -55,7 +55,9 @@ def app_for(app: Any, args: list[str]) -> Any:
     Help for the whole app, and anything that names no command, gets the whole app."""
     from typer.main import get_command_name
 
-    words = args[1:] if args[:1] == ["--debug"] else args
+    words = list(args)
+    while words[:1] in (["--debug"], ["--quiet"]):  # the app's own options, before the command
+        words = words[1:]
     if not words:
         return app
     chosen = [info for info in app.registered_commands

@@ -28,6 +28,7 @@ class Part:
 
 def build_form(loaded: LoadedBank, scope: Sequence[str] = ()) -> str:
     """The form's HTML for `loaded` (cut down to `scope`, as with --only)."""
+    from goodlooks.bank.fingerprint import structure_sha256, wording
     from goodlooks.report.templating import environment
 
     bank = scoped(loaded.bank, scope)
@@ -36,7 +37,10 @@ def build_form(loaded: LoadedBank, scope: Sequence[str] = ()) -> str:
         if tag in text.lower():  # it would end the element early
             raise RuntimeError(f"the form's inline style or script contains {tag}")
     data = {
-        "bank": {"id": bank.id, "version": bank.version, "sha256": loaded.sha256},
+        # The fingerprints of the whole bank, so that answers saved from this form are still
+        # scored, with a notice, after the bank is reworded (but not after its scores change).
+        "bank": {"id": bank.id, "version": bank.version, "sha256": loaded.sha256,
+                 "structure": structure_sha256(loaded.bank), "wording": wording(loaded.bank)},
         "only": list(scope),
         "questions": [question.id for question in bank.questions()],
         "reserved": list(RESERVED_KEYS),

@@ -139,11 +139,11 @@ class Interview:
         if at is not None:
             self.skipped.update(i for i in range(at) if self.questions[i].id not in self.results.answers)
             index = at
-        furthest = index
+        furthest = -1 if index is None else index
         shown: Dimension | None = None
         while index is not None:
             furthest = max(furthest, index)
-            dimension = self.bank.dimension_of(self.questions[index].id)
+            dimension = self._dimension_of(self.questions[index])
             if dimension is not shown:
                 self.ui.dimension(dimension, self.bank.dimensions.index(dimension) + 1, len(self.bank.dimensions))
                 shown = dimension
@@ -219,9 +219,14 @@ class Interview:
             from goodlooks.workshop.distribution import suggested_answer
 
             suggested = suggested_answer(question, record)
-        return QuestionView(index + 1, len(self.questions), question, self.bank.dimension_of(question.id),
+        return QuestionView(index + 1, len(self.questions), question, self._dimension_of(question),
                             current, answer.note if answer else None, back, record, suggested,
                             answer.evidence if answer else None)
+
+    def _dimension_of(self, question: Question) -> Dimension:
+        found = self.bank.dimension_of(question.id)
+        assert found is not None, question.id  # every question asked is one of the bank's
+        return found
 
     def _next_open(self, after: int) -> int | None:
         open_ = [i for i, q in enumerate(self.questions)
@@ -234,7 +239,7 @@ class Interview:
         asked = {q.id for q in self.questions}
         for number, question in enumerate((q for q in self.bank.questions() if q.id in asked), start=1):
             answer = self.results.answers.get(question.id)
-            rows.append(ReviewRow(number, question, self.bank.dimension_of(question.id),
+            rows.append(ReviewRow(number, question, self._dimension_of(question),
                                   answer.label if answer else None,
                                   answer.note if answer else None,
                                   answer.evidence if answer else None))

@@ -24,10 +24,10 @@ import questionary
 from questionary import Choice, Separator
 
 from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_LABELS, Bank, Dimension
-from goodlooks.interview.engine import BACK, SKIP, QuestionView, ReviewRow
-from goodlooks.interview.screen import Blank, Block, Line, Paragraph, Rule, Screen
 from goodlooks.base.numbers import number, plural
 from goodlooks.base.safe_text import terminal_text as safe
+from goodlooks.interview.engine import BACK, SKIP, QuestionView, ReviewRow
+from goodlooks.interview.screen import Blank, Block, Line, Paragraph, Rule, Screen
 
 if TYPE_CHECKING:  # rich is imported when first needed: after the first question (see screen.py)
     from rich.console import Console
@@ -48,10 +48,6 @@ STYLE = questionary.Style([("qmark", "bold"), ("question", "bold"), ("pointer", 
 def terminal_available() -> bool:
     """Whether there is a person at a terminal to ask (stdin is a terminal)."""
     return sys.stdin is not None and sys.stdin.isatty()
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
 
 
 def _fit(text: str, indent: int, width: int) -> str:
@@ -77,13 +73,85 @@ def _select(message: str, choices: list, default: str | None, shortcuts: bool, i
                               instruction=instruction).unsafe_ask()
 
 
+def ask_menu(message: str, choices: list, default: str | None, shortcuts: bool, instruction: str = " ") -> str:
+    """A menu of `choices` (see `_select`), for the projector's screens."""
+    return _select(message, choices, default, shortcuts, instruction)
+
+
+def answer_choices(view: QuestionView) -> tuple[list, str, bool, str]:
+    """The menu of a question: its choices, where the pointer starts, whether number keys choose
+    (else typing filters) and the instruction that says so."""
+    question = view.question
+    shortcuts = len(question.choices) <= MAX_SHORTCUT_OPTIONS
+    choices: list = []
+    if view.can_skip:
+        choices += [Choice("Skip for now", value=SKIP, shortcut_key="s"), Separator()]
+    choices += [Choice(option.label, value=option.key) for option in question.choices]
+    choices += [Separator(), Choice(RESERVED_LABELS[NOT_APPLICABLE], value=NOT_APPLICABLE, shortcut_key="n"),
+                Choice(RESERVED_LABELS[DONT_KNOW], value=DONT_KNOW, shortcut_key="d")]
+    if view.back == "previous":
+        choices += [Separator(), Choice("Back to the previous question", value=BACK, shortcut_key="b")]
+    elif view.back == "review":
+        choices += [Separator(), Choice("Keep the answer as it was", value=BACK, shortcut_key="b")]
+    default = view.current or view.suggested or (SKIP if view.can_skip else None)
+    if view.back == "review" and not view.current:
+        default = view.suggested or question.choices[0].key
+    return choices, default or question.choices[0].key, shortcuts, " " if shortcuts else " (type to filter)"
+
+
+def vote_options(view: QuestionView) -> list[Block]:
+    """The options numbered as votes are typed, and the letters for not applicable and don't know."""
+    return [*(Paragraph(f"{line:>2}. {option.label}", indent=2, hang=6)
+              for line, option in enumerate(view.question.choices, start=1)),
+            Paragraph((" n = not applicable, d = don't know", "dim"), indent=2)]
+
+
+def typed_answer(view: QuestionView, default: str, screen: Screen) -> str:
+    """The answer typed as its option number (or n, d, s, b), for a question whose options are
+    too many to show as a menu on the screen (they are listed, numbered, above)."""
+    keys = {str(n): option.key for n, option in enumerate(view.question.choices, start=1)}
+    keys |= {"n": NOT_APPLICABLE, "d": DONT_KNOW}
+    if view.can_skip:
+        keys["s"] = SKIP
+    if view.back:
+        keys["b"] = BACK
+    shown = next((typed for typed, key in keys.items() if key == default), "")
+    extra = ", s to skip for now" if view.can_skip else ""
+    extra += ", b to go back" if view.back else ""
+    while True:
+        typed = questionary.text(f"Answer: an option number 1 to {len(view.question.choices)}, n or d{extra}:",
+                                 default=shown, style=STYLE).unsafe_ask().strip().lower()
+        if typed in keys:
+            return keys[typed]
+        if not typed and view.can_skip:
+            return SKIP
+        screen.show(Paragraph((f"'{typed[:20]}' is not an answer: type an option number from 1 to "
+                               f"{len(view.question.choices)}, n for not applicable or d for don't know"
+                               f"{extra}.", "bold"), indent=2, hang=2))
+        shown = ""
+
+
+def wait_for_enter(message: str) -> None:
+    """Wait until Enter is pressed (anything typed before it is ignored)."""
+    questionary.text(message, qmark="»", style=STYLE).unsafe_ask()
+
+
+def menu_height(message: str, choices: list, width: int) -> int:
+    """The lines `_select` takes on screen for these choices (titles wrapped as it wraps them)."""
+    lines = 1 + _fit(safe(message), 2, width - 1).count("\n")
+    for choice in choices:
+        title = choice.title if isinstance(choice, Choice) and isinstance(choice.title, str) else ""
+        lines += 1 + _fit(safe(title), 6, width - 1).count("\n")
+    return lines
+
+
 class TerminalUI:
     """Puts the interview to a person at a terminal; `present` clears the screen between
     questions and reviews one part at a time, for a projector."""
 
     def __init__(self, make_console: Callable[[], Console], *, present: bool = False) -> None:
         self.present = present
-        self.screen = Screen(make_console, plain_allowed=not present)
+        self.screen = Screen(make_console, rich_only=present)
 
     @property
     def console(self) -> Console:
@@ -91,10 +159,13 @@ class TerminalUI:
         return self.screen.console
 
     def welcome(self, bank: Bank, path: Path, answered: int) -> None:
-        total = len(bank.questions())
-        minutes = max(1, round(total * SECONDS_PER_QUESTION_ALONE / 60))
         if self.present:
             self.console.clear()
+        self.screen.show(*self._welcome_blocks(bank, path, answered))
+
+    def _welcome_blocks(self, bank: Bank, path: Path, answered: int) -> list[Block]:
+        total = len(bank.questions())
+        minutes = max(1, round(total * SECONDS_PER_QUESTION_ALONE / 60))
         blocks: list[Block] = [Blank(), Paragraph((bank.title, "bold"))]
         if bank.source:
             blocks.append(Paragraph((bank.source, "dim")))
@@ -113,12 +184,13 @@ class TerminalUI:
             blocks.append(Paragraph(f"Carrying on: {plural(answered, 'answer')} already given and kept."))
         blocks += [Paragraph(f"Answers are saved as you go, to {path}. Press Ctrl-C at any time "
                              "to stop; you can carry on later."),
+                   Paragraph("After each answer, say how you know it: seen (you looked at a paper or "
+                             "page), told or believed. Enter alone skips that."),
+                   # the keys last: the room puts its own keys in their place
                    Paragraph("Choose with the arrow keys or a number, then Enter. On every question "
                              "n is 'Not applicable', d is 'Don't know' and b goes back. Enter alone on a "
-                             "new question skips it for now; skipped questions come back before the review."),
-                   Paragraph("After each answer, say how you know it: seen (you looked at a paper or "
-                             "page), told or believed. Enter alone skips that.")]
-        self.screen.show(*blocks)
+                             "new question skips it for now; skipped questions come back before the review.")]
+        return blocks
 
     def dimension(self, dimension: Dimension, number: int, count: int) -> None:
         if self.present:
@@ -145,33 +217,32 @@ class TerminalUI:
         self.screen.show(*blocks)
 
     def ask_votes(self, view: QuestionView) -> list[str] | DistributionRecord | str:
+        self._heading(view, with_text=True)
+        self.screen.show(*vote_options(view))
+        return self._votes_prompt(view)
+
+    def _votes_prompt(self, view: QuestionView) -> list[str] | str:
         from goodlooks.workshop.distribution import VoteError, parse_votes
 
-        self._heading(view, with_text=True)
-        self.screen.show(*(Paragraph(f"{line:>2}. {option.label}", indent=2, hang=6)
-                           for line, option in enumerate(view.question.choices, start=1)),
-                         Paragraph((" n = not applicable, d = don't know", "dim"), indent=2))
-
-        def valid(text: str) -> bool | str:
-            if text.strip().lower() == "b" and view.back:
-                return True
+        # The message of votes that cannot be read is shown under the prompt, wrapped: the
+        # validation bar of a prompt is one line, cut at the terminal's edge.
+        typed = ""
+        while True:
+            typed = questionary.text("Votes, one number per person (Enter alone skips for now):", default=typed,
+                                     style=STYLE).unsafe_ask()
+            if typed.strip().lower() == "b" and view.back:
+                return BACK
             try:
-                parse_votes(text, view.question)
+                votes = parse_votes(typed, view.question)
             except (VoteError, ValueError) as error:  # never a traceback inside the prompt
-                return str(error)
-            return True
-
-        typed = questionary.text("Votes, one number per person (Enter alone skips for now):",
-                                 validate=valid, style=STYLE).unsafe_ask()
-        if typed.strip().lower() == "b" and view.back:
-            return BACK
-        votes = parse_votes(typed, view.question)
-        return votes if votes else SKIP
+                self.screen.show(Paragraph((str(error), "bold"), indent=2, hang=2))
+                continue
+            return votes if votes else SKIP
 
     def show_distribution(self, view: QuestionView) -> None:
         from rich.text import Text
 
-        from goodlooks.render.distribution import chart, summary, voices
+        from goodlooks.render.distribution import chart, ends, summary, voices
         from goodlooks.render.outline import print_indented
 
         record = view.distribution
@@ -185,6 +256,8 @@ class TerminalUI:
         print_indented(console, Text(summary(record), style=style), 2)
         for line in chart(view.question, record, console.width):
             console.print(line, soft_wrap=True)
+        for line in ends(view.question, record) if record.source == "combined" else ():
+            print_indented(console, line, 2, 4)  # (a room voting on phones says its own ends)
         for line in voices(record, console.width):
             print_indented(console, line, 0, 4)
         if record.evidence and any(record.evidence.values()):
@@ -193,26 +266,10 @@ class TerminalUI:
             print_indented(console, Text(f"How they know: {counts_phrase(record.evidence)}", style="dim"), 2, 4)
 
     def ask(self, view: QuestionView) -> str:
-        question = view.question
         if view.distribution is None:
             self._heading(view)
-        shortcuts = len(question.choices) <= MAX_SHORTCUT_OPTIONS
-        choices: list = []
-        if view.can_skip:
-            choices += [Choice("Skip for now", value=SKIP, shortcut_key="s"), Separator()]
-        choices += [Choice(option.label, value=option.key) for option in question.choices]
-        choices += [Separator(), Choice(RESERVED_LABELS[NOT_APPLICABLE], value=NOT_APPLICABLE, shortcut_key="n"),
-                    Choice(RESERVED_LABELS[DONT_KNOW], value=DONT_KNOW, shortcut_key="d")]
-        if view.back == "previous":
-            choices += [Separator(), Choice("Back to the previous question", value=BACK, shortcut_key="b")]
-        elif view.back == "review":
-            choices += [Separator(), Choice("Keep the answer as it was", value=BACK, shortcut_key="b")]
-        default = view.current or view.suggested or (SKIP if view.can_skip else None)
-        if view.back == "review" and not view.current:
-            default = view.suggested or question.choices[0].key
-        message = "Answer" if self.present else "The agreed answer" if view.distribution else question.text
-        return _select(message, choices, default or question.choices[0].key, shortcuts,
-                       " " if shortcuts else " (type to filter)")
+        message = "Answer" if self.present else "The agreed answer" if view.distribution else view.question.text
+        return _select(message, *answer_choices(view))
 
     def ask_evidence(self, view: QuestionView) -> str | None:
         """Seen, told or believed, from a short menu whose pointer starts on "Say nothing" (or on
@@ -245,8 +302,7 @@ class TerminalUI:
         self._print_review(rows)
         while True:
             choices = [Choice("Finish and show the profile", value=FINISH)]
-            choices += [Choice(_shorten(f"Change an answer in {members[0].dimension.title}",
-                                        self.console.width - 8), value=index)
+            choices += [Choice(f"Change an answer in {members[0].dimension.title}", value=index)
                         for index, members in enumerate(parts)]
             picked = _select("Review: finish, or change an answer?", choices, FINISH, len(choices) <= 36)
             if picked == FINISH:
@@ -279,29 +335,28 @@ class TerminalUI:
                 return question_id
 
     def _pick_question(self, members: list[ReviewRow]) -> str:
-        choices = [Choice(_shorten(f"{row.number}. {row.question.text}", self.console.width - 8),
-                          value=row.question.id) for row in members]
+        choices = [Choice(f"{row.number}. {row.question.text}", value=row.question.id) for row in members]
         choices += [Separator(), Choice("Back to the review", value=BACK)]
         return _select("Which answer?", choices, None, len(choices) <= 37)
 
     def _print_review(self, rows: list[ReviewRow], title: str = "Your answers") -> None:
+        """Every answer, wrapped under itself (never cut at the edge: the answer is what is reviewed)."""
         from rich.text import Text
+
+        from goodlooks.render.outline import print_indented
 
         console = self.console
         console.print()
         console.rule(Text(title, style="bold"), align="left", characters="─")
-        width = console.width
         for index, row in enumerate(rows):
             if index == 0 or row.dimension is not rows[index - 1].dimension:
                 console.print(Text(row.dimension.title, style="bold"))
-            console.print(Text(_shorten(f"{row.number:>2}. {row.question.text}", width - 1)), soft_wrap=True)
-            known = f" ({row.evidence})" if row.evidence else ""
-            answer = Text(_shorten(row.answer, width - 8 - len(known)), style="bold") + Text(known, style="dim") \
-                if row.answer else Text("(no answer yet)", style="dim")
-            console.print(Text("    → ") + answer, soft_wrap=True)
+            print_indented(console, Text(f"{row.number:>2}. {row.question.text}"), 0, 4)
+            known = Text(f" ({row.evidence})", style="dim") if row.evidence else Text("")
+            answer = Text(row.answer, style="bold") + known if row.answer else Text("(no answer yet)", style="dim")
+            print_indented(console, Text("→ ") + answer, 4, 2)
             if row.note:
-                console.print(Text("      " + _shorten(f"note: {row.note}", width - 7), style="dim"),
-                              soft_wrap=True)
+                print_indented(console, Text(f"note: {row.note}", style="dim"), 6, 6)
 
     def ask_targets(self, bank: Bank, sheet: ScoreSheet) -> dict[str, float]:
         if not bank.levels:
@@ -318,7 +373,7 @@ class TerminalUI:
             choices = [Choice("No target for this part", value=NO_TARGET)]
             choices += [Choice(f"{level.name} (from {number(level.min)})", value=index)
                         for index, level in enumerate(bank.levels)]
-            picked = _select(_shorten(f"{dimension.title}: {where}. Target in 12 months?", 200),
+            picked = _select(f"{dimension.title}: {where}. Target in 12 months?",
                              choices, NO_TARGET, len(choices) <= 36)
             if picked != NO_TARGET:
                 low, high = bank.shown_range()
@@ -326,7 +381,14 @@ class TerminalUI:
         return targets
 
 
-def confirm_bank_change() -> bool:
-    """Ask whether to go on with a bank that has changed under saved answers (the changes are shown first)."""
-    return bool(questionary.confirm("Go on with the bank as it is now?", default=False,
-                                    style=STYLE).unsafe_ask())
+def confirm_bank_change(plain: bool = False) -> bool:
+    """Ask whether to go on with a bank that has changed under saved answers (the changes are
+    shown first); `plain` asks it as a line to type (see `goodlooks.interview.plain`). y or n then
+    Enter, like every other answer: a y alone must not go on, or the Enter the facilitator presses
+    next would fall on the first question."""
+    if plain:
+        from goodlooks.interview.plain import confirm
+
+        return confirm("Go on with the bank as it is now?")
+    return bool(questionary.confirm("Go on with the bank as it is now?", default=False, auto_enter=False,
+                                    instruction="(y or N, then Enter) ", style=STYLE).unsafe_ask())

@@ -1,37 +1,34 @@
 """Where the interview's own words go: the welcome, each part's rule, each question's heading.
 
-They are described once, as blocks (paragraphs, lines, rules, blank lines), and written either by
-rich or, on an ordinary terminal, straight to standard output with the very characters and
-escape codes rich would write (tests compare the two). rich takes about 12 ms to import, a
-twentieth of the wait for the first question; the interview needs it only later (the review,
-a room's votes, the profile). Anything out of the ordinary (Windows, Jupyter, FORCE_COLOR, a
-non-UTF-8 output, a projector's cleared screens, tabs, very narrow terminals) goes to rich.
+They are described once, as blocks (paragraphs, lines, rules, blank lines), and printed with
+prompt_toolkit's `print_formatted_text`: questionary has loaded prompt_toolkit by then, while
+rich's console takes about 12 ms to import, a twentieth of the wait for the first question
+(rich is needed only later: the review, a room's votes, the profile). On a projector, where
+every screen is cleared first, rich prints them (`show_with_rich`).
 
-Text from files passes through `terminal_text` either way, as it would in `SafeConsole`.
+Paragraphs are wrapped to the terminal's width as rich wraps them (`goodlooks.render.wrapping`),
+after their text from files has been through `terminal_text`, so an escaped control character
+takes its real room on the line.
 """
 
 from __future__ import annotations
 
-import builtins
-import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from goodlooks.render.wrapping import wrap_pieces
 from goodlooks.base.safe_text import terminal_text
+from goodlooks.render.wrapping import wrap_pieces
 
 Piece = tuple[str, str]
 """Some text and its style: "", "bold", "dim", "italic" or "bold cyan"."""
 
-_STRIPPED = {code: None for code in (7, 8, 11, 12, 13)}
-"""The control characters rich's Text drops (rich.control.STRIP_CONTROL_CODES)."""
-_CODES = {"bold": "1", "dim": "2", "italic": "3", "bold cyan": "1;36", "rule.line": "92"}
-"""SGR codes of the styles used here, as rich writes them (rule.line is bright green)."""
-_COLOURS = {"bold cyan": "1", "rule.line": ""}
-"""The same without colour (NO_COLOR)."""
-_UNUSUAL_ENVIRONMENT = ("FORCE_COLOR", "TTY_COMPATIBLE")
-MIN_WIDTH = 40
+STYLES = {"": "", "bold": "bold", "dim": "dim", "italic": "italic", "bold cyan": "bold fg:ansicyan",
+          "rule": "fg:ansibrightgreen"}
+"""Each style as prompt_toolkit writes it (the rule's line is rich's bright green)."""
+NARROWEST = 20
+"""Paragraphs are wrapped to at least this many columns, however narrow the terminal."""
 
 # The blocks are plain classes: a frozen dataclass costs about 0.35 ms to define, at every start.
 
@@ -40,7 +37,7 @@ class Paragraph:
     """Wrapped to the terminal's width, every line indented, later lines by `hang` more (as
     `goodlooks.render.outline.print_indented` prints it)."""
 
-    __slots__ = ("pieces", "indent", "hang")
+    __slots__ = ("hang", "indent", "pieces")
 
     def __init__(self, *pieces: Piece | str, indent: int = 0, hang: int = 0) -> None:
         self.pieces = tuple((piece, "") if isinstance(piece, str) else piece for piece in pieces)
@@ -48,7 +45,7 @@ class Paragraph:
 
 
 class Line:
-    """One line as rich's `Console.print` prints it."""
+    """One line, not wrapped."""
 
     __slots__ = ("pieces",)
 
@@ -76,11 +73,13 @@ Block = Paragraph | Line | Rule | Blank
 
 class Screen:
     """Shows blocks of the interview's text; `console` is the rich console (made on first use)
-    for everything else. `plain_allowed=False` always uses rich."""
+    for everything else. `rich_only` (a projector) prints the blocks with rich too."""
 
-    def __init__(self, make_console: Callable[[], Any], *, plain_allowed: bool = True) -> None:
+    def __init__(self, make_console: Callable[[], Any], *, rich_only: bool = False,
+                 output: Callable[[], Any] | None = None) -> None:
         self._make_console, self._console = make_console, None
-        self._plain_allowed = plain_allowed
+        self._rich_only = rich_only
+        self._output = output
 
     @property
     def console(self) -> Any:
@@ -89,111 +88,76 @@ class Screen:
         return self._console
 
     def show(self, *blocks: Block) -> None:
-        # Asked afresh each time, as rich measures its width at every print: a terminal resized
-        # during the interview gets text wrapped to its new width.
-        terminal = ordinary_terminal(sys.stdout) if self._plain_allowed else None
-        written = plain_text(blocks, *terminal) if terminal else None
-        if written is None:
+        if self._rich_only:
             show_with_rich(self.console, blocks)
             return
-        sys.stdout.write(written)
-        sys.stdout.flush()
+        # Measured afresh each time, as rich measures at every print: a terminal resized during
+        # the interview gets text wrapped to its new width.
+        laid_out = fragments(blocks, shutil.get_terminal_size().columns)
+        if laid_out is None:
+            show_with_rich(self.console, blocks)
+            return
+        if self._output is None and not _is_terminal(sys.stdout):  # a file or a pipe: the words alone
+            sys.stdout.write("".join(text for _, text in laid_out))
+            sys.stdout.flush()
+            return
+        from prompt_toolkit import print_formatted_text
+        from prompt_toolkit.formatted_text import FormattedText
+        from prompt_toolkit.output import create_output
+
+        # Standard output itself, as rich writes there, whatever output prompts are drawn on.
+        output = self._output() if self._output is not None else create_output(stdout=sys.stdout)
+        print_formatted_text(FormattedText(laid_out), end="", output=output, include_default_pygments_style=False)
 
 
-def ordinary_terminal(stream: Any) -> tuple[int, bool, bool] | None:
-    """(width, styled, coloured): what rich's `Console` decides for `stream` (its width, whether
-    it writes escape codes at all, and colours among them), where the decision is an ordinary
-    one to make; None otherwise (then rich decides)."""
-    environ = os.environ
-    if (os.name != "posix" or any(name in environ for name in _UNUSUAL_ENVIRONMENT)
-            or "get_ipython" in vars(builtins)
-            or str(getattr(sys.stdin, "__module__", "")).startswith("idlelib")
-            or not (getattr(stream, "encoding", None) or "utf-8").lower().startswith("utf")):
-        return None
+def _is_terminal(stream: Any) -> bool:
     try:
-        terminal = bool(stream.isatty())
+        return bool(stream.isatty())
     except (AttributeError, ValueError):
-        terminal = False
-    dumb = terminal and environ.get("TERM", "").lower() in ("dumb", "unknown")
-    columns, lines = environ.get("COLUMNS", ""), environ.get("LINES", "")
-    if columns.isdigit() and (lines.isdigit() or not dumb):
-        width = int(columns)
-    elif dumb:
-        width = 80
-    else:
-        width = 0
-        for descriptor in (0, 1, 2):
-            try:
-                width = os.get_terminal_size(descriptor).columns
-            except (AttributeError, ValueError, OSError):
-                continue
-            break
-        width = width or 80
-    return width, terminal and not dumb, environ.get("NO_COLOR", "") == ""
+        return False
 
 
-def plain_text(blocks: Sequence[Block], width: int, styled: bool, coloured: bool) -> str | None:
-    """The blocks as rich would write them to a terminal of this kind; None for anything this
-    does not lay out exactly as rich does (rich writes it then)."""
-    if width < MIN_WIDTH:
-        return None
-    out: list[str] = []
+def fragments(blocks: Sequence[Block], width: int) -> list[tuple[str, str]] | None:
+    """The blocks laid out for a terminal `width` columns wide, as prompt_toolkit's
+    (style, text) fragments, every text from a file made safe to show; None when a paragraph
+    is one that rich would crop to fit (a wide character at the edge): rich prints those."""
+    out: list[tuple[str, str]] = []
     for block in blocks:
         if isinstance(block, Blank):
-            out.append("\n")
-            continue
-        pieces = _pieces(block)
-        if pieces is None:
-            return None
-        if isinstance(block, Paragraph):
-            lines = wrap_pieces(pieces, max(20, width - block.indent - block.hang))
+            out.append(("", "\n"))
+        elif isinstance(block, Rule):
+            out += _rule(_safe(block.title.replace("\n", " ")), width)
+        elif isinstance(block, Line):
+            out += [(STYLES[style], _safe(text).replace("\n", " ")) for text, style in block.pieces]
+            out.append(("", "\n"))
+        else:
+            pieces = [(_safe(text), style) for text, style in block.pieces]
+            lines = wrap_pieces(pieces, max(NARROWEST, width - block.indent - block.hang))
             if lines is None:
                 return None
             for number, line in enumerate(lines):
-                out.append(" " * (block.indent + (block.hang if number else 0)))
-                out.extend(_styled(text, style, styled, coloured) for text, style in line)
-                out.append("\n")
-        elif isinstance(block, Line):
-            from rich.cells import cell_len
-
-            joined = "".join(text for text, _ in pieces)
-            if "\n" in joined or cell_len(joined) > width:
-                return None
-            out.extend(_styled(text, style, styled, coloured) for text, style in pieces)
-            out.append("\n")
-        else:
-            out.extend(_rule(pieces[0][0], width, styled, coloured))
-    return "".join(out)
+                out.append(("", " " * (block.indent + (block.hang if number else 0))))
+                out += [(STYLES[style], text) for text, style in line]
+                out.append(("", "\n"))
+    return out
 
 
-def _pieces(block: Paragraph | Line | Rule) -> list[Piece] | None:
-    """The block's pieces as rich's Text holds them (a few control characters dropped); None
-    when one holds a tab or a style not known here."""
-    pieces = [(block.title, "bold")] if isinstance(block, Rule) else list(block.pieces)
-    if any("\t" in text or (style and style not in _CODES) for text, style in pieces):
-        return None
-    return [(text.translate(_STRIPPED), style) for text, style in pieces]
+def _safe(text: str) -> str:
+    return terminal_text(text).expandtabs(8)
 
 
-def _styled(text: str, style: str, styled: bool, coloured: bool) -> str:
-    text = terminal_text(text)
-    codes = (_CODES[style] if coloured else _COLOURS.get(style, _CODES[style])) if style and styled else ""
-    return f"\x1b[{codes}m{text}\x1b[0m" if codes and text else text
-
-
-def _rule(title: str, width: int, styled: bool, coloured: bool) -> list[str]:
+def _rule(title: str, width: int) -> list[tuple[str, str]]:
     """rich's Rule(title, characters="─", align="left") with a bold title."""
     from rich.cells import cell_len, set_cell_size
 
-    title = title.replace("\n", " ")
     if cell_len(title) > width - 2:
-        title = set_cell_size(title, width - 3) + "…"
-    line = "─" * (width - cell_len(title) - 1)
-    return [_styled(title, "bold", styled, coloured), " ", _styled(line, "rule.line", styled, coloured), "\n"]
+        title = set_cell_size(title, max(1, width - 3)) + "…"
+    line = "─" * max(1, width - cell_len(title) - 1)
+    return [(STYLES["bold"], title), ("", " "), (STYLES["rule"], line), ("", "\n")]
 
 
 def show_with_rich(console: Any, blocks: Sequence[Block]) -> None:
-    """The blocks printed by rich (what `plain_text` reproduces)."""
+    """The blocks printed by rich (on a projector, and by the plain interview for screen readers)."""
     from rich.text import Text
 
     from goodlooks.render.outline import print_indented

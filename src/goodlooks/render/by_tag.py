@@ -7,9 +7,9 @@ from rich.table import Table
 from rich.text import Text
 
 from goodlooks.bank.model import Bank
-from goodlooks.render.explain import mean_text, shown_text
-from goodlooks.base.numbers import number, plural
 from goodlooks.base.numbers import board_score as score_text
+from goodlooks.base.numbers import number, plural
+from goodlooks.render.explain import mean_text, shown_text
 from goodlooks.render.outline import print_indented
 from goodlooks.render.profile import bar, level_style
 from goodlooks.results.model import Results
@@ -17,15 +17,24 @@ from goodlooks.scoring.by_tag import TagScore, TagSheet, score_by_tag
 
 
 def _status(results: Results, tags: TagSheet) -> str:
+    from goodlooks.report.summary import who_answered
+
     dimensions = tags.sheet.dimensions.values()
     answered, total = sum(d.answered for d in dimensions), sum(d.total for d in dimensions)
-    return f"{results.respondent or 'Anonymous'} · {answered} of {plural(total, 'question')} answered"
+    return f"{who_answered(results)} · {answered} of {plural(total, 'question')} answered"
 
 
-def _row(table: Table, bank: Bank, tag: TagScore) -> None:
+def _whole_bank_tags(results: Results) -> set[str]:
+    """Every tag a question of the whole bank carries (the file's copy), asked or not (--only)."""
+    return {tag for dimension in results.bank.definition.get("dimensions", [])
+            for question in dimension.get("questions", []) for tag in question.get("tags") or []}
+
+
+def _row(table: Table, bank: Bank, tag: TagScore, outside: set[str]) -> None:
     result = tag.result
     if not tag.asked:
-        table.add_row(Text(tag.title), Text("–", justify="right"), Text("not asked", style="dim"), "", "")
+        why = "outside --only" if tag.value in outside else "not asked"
+        table.add_row(Text(tag.title), Text("–", justify="right"), Text(why, style="dim"), "", "")
         return
     style = level_style(bank, result.level)
     table.add_row(Text(tag.title), Text(score_text(result.shown), justify="right"),
@@ -53,13 +62,18 @@ def render_by_tag(bank: Bank, results: Results, family: str, console: Console) -
     table.add_column("Level", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column("Answered", justify="right", no_wrap=True)
+    carried = _whole_bank_tags(results) if results.scope else set()
+    outside = {tag.value for tag in tags.tags if not tag.asked and f"{family}:{tag.value}" in carried}
     for tag in tags.tags:
-        _row(table, bank, tag)
+        _row(table, bank, tag, outside)
     console.print(table)
     console.print()
     notes = ["Each row is scored like a part of the bank, from the questions tagged with it; a question "
              "can count in more than one row. The overall score is the usual one."]
-    if any(not tag.asked for tag in tags.tags):
+    if outside:
+        notes.append(f"'Outside --only': the bank asks about it, but not in this session (only "
+                     f"{', '.join(results.scope)}).")
+    if any(not tag.asked and tag.value not in outside for tag in tags.tags):
         notes.append("'Not asked': no question in this bank carries that tag (the bank's description "
                      "says where to assess it).")
     if tags.untagged:

@@ -59,7 +59,7 @@ def render_comparison(comparison: Comparison, console: Console, before: str, aft
     if comparison.targets:
         console.print()
         console.print(Text(f"Towards the targets: {_percent(comparison.percent_to_target)} of the way "
-                           "(1 − total gap ÷ total target)", style="bold"))
+                           "(1 − total gap ÷ total target, as shown)", style="bold"))
         for target in comparison.targets:
             now, wanted = comparison.shown(target.current), comparison.shown(target.target)
             gap = "met" if target.gap == 0 else f"{(wanted or 0) - (now or 0):.2f} to go"
@@ -81,8 +81,9 @@ def render_comparison(comparison: Comparison, console: Console, before: str, aft
             print_indented(console, Text.assemble((f"{label} ({len(ids)}): ", "bold"), ", ".join(ids)), 0, 2)
     if comparison.bank_changes:
         console.print()
-        print_indented(console, Text(f"The bank changed between the two ({plural(len(comparison.bank_changes), 'change')}"
+        changes = plural(len(comparison.bank_changes), "change")
+        print_indented(console, Text(f"The bank changed between the two ({changes}"
                                      "), so some movement may come from the questions, not the board:",
                                      style="bold"))
-        for change in comparison.bank_changes:
-            print_indented(console, f"- {change}", 2, 4)
+        for bank_change in comparison.bank_changes:
+            print_indented(console, f"- {bank_change}", 2, 4)

@@ -19,14 +19,22 @@ def _short(text: str, width: int) -> str:
 
 
 def summary(record: DistributionRecord) -> str:
-    """`5 votes · spread 3 · the room disagrees: talk about it`."""
+    """`5 votes · spread 3 · the room disagrees: talk about it`. Not applicable and don't know
+    are counted apart, and agreement among few of the answers is not called agreement:
+    `6 votes · 4 not applicable or don't know · spread 1 among the other 2 · mostly unsure: ask why`."""
     noun = "vote" if record.source == "votes" else "answer"
-    parts = [plural(sum(record.counts.values()), noun)]
+    total = sum(record.counts.values())
+    unsure = sum(record.counts.get(key, 0) for key in RESERVED_KEYS)
+    parts = [plural(total, noun)]
+    if unsure:
+        parts.append(f"{unsure} not applicable or don't know")
     if record.spread is not None:
-        parts.append(f"spread {record.spread}")
+        parts.append(f"spread {record.spread}" + (f" among the other {total - unsure}" if unsure else ""))
     if record.discuss:
         parts.append("the room disagrees: talk about it" if record.source == "votes"
                      else "the board disagrees: discuss")
+    elif unsure * 2 >= total and total:
+        parts.append("mostly unsure: ask why")
     elif record.spread is not None:
         parts.append("close agreement")
     return " · ".join(parts)
@@ -51,10 +59,31 @@ def chart(question: Question, record: DistributionRecord, width: int = 80) -> li
     return lines
 
 
+def ends(question: Question, record: DistributionRecord) -> list[Text]:
+    """Who is at each end of the spread, where they gave their name: the people to start the
+    talk with. `Lowest, 1 (IT staff and…): Chief nurse and 1 other`. None without a spread."""
+    if not record.spread:
+        return []
+    order = [option.key for option in question.choices]
+    chosen = [key for key in order if record.counts.get(key)]
+    lines = []
+    for label, key in (("Lowest", chosen[0]), ("Highest", chosen[-1])):
+        names = list(dict.fromkeys(v.respondent for v in record.voices if v.answer == key and v.respondent))
+        others = record.counts.get(key, 0) - len(names)
+        if not names:
+            continue
+        who = ", ".join(names) + (f" and {plural(others, 'other')}" if others > 0 else "")
+        option = question.choices[order.index(key)]
+        lines.append(Text.assemble((f"{label}, {order.index(key) + 1} ({_short(option.label, 30)}): ", "bold"), who))
+    return lines
+
+
 def voices(record: DistributionRecord, width: int = 80) -> list[Text]:
     """What people said: `Chief nurse (Sometimes): "We have two teams"`; names only where given."""
     lines = []
     for voice in record.voices:
+        if not voice.note:
+            continue  # a name alone: said at the ends of the spread
         who = voice.respondent or "Someone"
         lines.append(Text.assemble((f"  {who} ({_short(voice.label or voice.answer, 40)}): ", "bold"),
                                    f"“{voice.note}”"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.text import Text
 
@@ -13,7 +15,7 @@ from goodlooks.results.model import Results
 from goodlooks.scoring.scores import Score, ScoreSheet
 
 
-def _n(value: float) -> str:
+def _n(value: float | None) -> str:
     return number(value, 4)
 
 
@@ -31,7 +33,7 @@ def shown_text(bank: Bank, sheet: ScoreSheet, result: Score) -> str:
     return text
 
 
-def mean_text(pairs: list[tuple[float, float]]) -> str:
+def mean_text(pairs: Sequence[tuple[float, float | None]]) -> str:
     top = " + ".join(f"{_n(w)}×{_n(v)}" for w, v in pairs)
     return f"({top}) / {_n(sum(w for w, _ in pairs))}"
 
@@ -45,7 +47,7 @@ def _dimension(console: Console, bank: Bank, sheet: ScoreSheet, dimension: Dimen
         part = parts.get(question.id)
         answer = results.answers.get(question.id)
         if part is not None:
-            line = (f"{question.id}: chose {answer.option} scoring {_n(part.option_score)}; q = "
+            line = (f"{question.id}: chose {answer.option if answer else '?'} scoring {_n(part.option_score)}; q = "
                     f"({_n(part.option_score)} − {_n(part.lowest)}) / ({_n(part.highest)} − {_n(part.lowest)}) "
                     f"= {_n(part.normalised)}, weight {_n(part.weight)}")
         else:

@@ -21,8 +21,8 @@ def render_notes(bank: Bank, results: Results, console: Console) -> None:
         for question in dimension.questions:
             answer = results.answers.get(question.id)
             record = results.distributions.get(question.id)
-            said: list[tuple[str | None, str, str, str | None]] = \
-                [(None, answer.label, answer.note, answer.evidence)] if answer is not None and answer.note else []
+            said: list[tuple[str | None, str, str, str | None]] = (
+                [(None, answer.label, answer.note, answer.evidence)] if answer is not None and answer.note else [])
             said += [(v.respondent or "Someone", v.label or v.answer, v.note, None)
                      for v in (record.voices if record else []) if v.note]
             if not said:

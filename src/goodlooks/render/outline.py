@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from rich.console import Console
 from rich.segment import Segment, Segments
 from rich.style import Style
@@ -59,7 +61,7 @@ def _runs(text: Text) -> list[tuple[str, tuple[int, ...]]] | None:
         return None
     edges = sorted({0, len(plain), *(span.start for span in spans), *(span.end for span in spans)})
     return [(plain[start:end], tuple(i for i, span in enumerate(spans) if span.start <= start and end <= span.end))
-            for start, end in zip(edges, edges[1:])]
+            for start, end in itertools.pairwise(edges)]
 
 
 def _rendered(console: Console, line: Text) -> list[Segment]:

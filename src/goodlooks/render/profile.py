@@ -9,15 +9,15 @@ from rich.console import Console
 from rich.text import Text
 
 from goodlooks.bank.model import Bank, Dimension
-from goodlooks.scoring.recommendations import recommend
-from goodlooks.base.numbers import number, plural
 from goodlooks.base.numbers import board_score as score_text
+from goodlooks.base.numbers import number, plural
 from goodlooks.render.outline import print_indented
 from goodlooks.render.score_table import Justify, ScoreTable
 from goodlooks.report.advice import Advice, distinct_advice
 from goodlooks.report.status import target_status
 from goodlooks.report.summary import extremes, partial, who_answered
 from goodlooks.results.model import Results
+from goodlooks.scoring.recommendations import recommend
 from goodlooks.scoring.scores import DimensionScore, Score, ScoreSheet, score
 
 BAR_CELLS = 10

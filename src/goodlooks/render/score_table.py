@@ -15,7 +15,7 @@ more than one line), rich's `Table` lays it out instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -26,7 +26,7 @@ from rich.text import Text
 
 from goodlooks.render.outline import text_segments
 
-Cell = Union[Text, str]
+Cell = Text | str
 Justify = Literal["left", "right"]
 MIN_TITLE_WIDTH = 20
 """Below this many cells for the titles, rich's Table lays the table out (its rules for tables

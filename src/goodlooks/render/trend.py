@@ -77,7 +77,8 @@ def render_trend(trend: Trend, console: Console) -> None:
     console.print()
     console.print(Text("The assessments", style="bold"))
     for occasion in trend.occasions:
-        print_indented(console, f"{occasion.label}: {occasion.file}, completed {occasion.date.day} {occasion.date:%b %Y}, "
+        when = f"{occasion.date.day} {occasion.date:%b %Y}"
+        print_indented(console, f"{occasion.label}: {occasion.file}, completed {when}, "
                                 f"{occasion.kind}, version {occasion.bank_version}", 2, 4)
     console.print()
     if trend.left_out:

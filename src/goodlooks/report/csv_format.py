@@ -30,8 +30,8 @@ ANSWER_COLUMNS = ("response_id", "respondent", "organisation", "kind", "bank_id"
                   "evidence")
 CODEBOOK_COLUMNS = ("bank_id", "bank_version", "dimension_id", "dimension", "question_id", "question",
                     "weight", "option", "label", "score", "normalised")
-RESPONSE_START = ("response_id", "respondent", "organisation", "kind", "respondents", "status", "completed_at", "bank_id",
-                  "bank_version", "overall_score", "overall_level")
+RESPONSE_START = ("response_id", "respondent", "organisation", "kind", "respondents", "status", "completed_at",
+                  "bank_id", "bank_version", "overall_score", "overall_level")
 
 
 def _table(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:

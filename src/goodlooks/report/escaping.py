@@ -49,7 +49,7 @@ def markdown_cell(text: str) -> str:
 def csv_cell(value: object) -> object:
     """A value made safe for a spreadsheet cell: text that starts like a formula gets a leading
     apostrophe, controls are made visible. Numbers and None pass through."""
-    if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
+    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
         return value
     text = str(value)
     if looks_like_formula(text):

@@ -76,7 +76,7 @@ def set_aside_misfits(results: Results, bank: Bank) -> None:
     for question_id, answer in list(results.answers.items()):
         question = bank.question(question_id)
         option = question.option(answer.option) if question and answer.option else None
-        if question is None or answer.option is not None and option is None:
+        if question is None or (answer.option is not None and option is None):
             gone = f"question '{question_id}'" if question is None else f"option '{answer.option}'"
             results.set_aside.append(SetAsideAnswer(
                 **answer.model_dump(), question_id=question_id,

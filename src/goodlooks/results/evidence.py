@@ -38,7 +38,7 @@ class EvidenceError(ValueError):
 
 def parse_evidence(value: object) -> EvidenceStatus | None:
     """`seen`, `told` or `believed` (any case, spaces around); None for nothing or empty text."""
-    if value is None or isinstance(value, str) and not value.strip():
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     found = next((status for status in EVIDENCE_STATUSES
                   if isinstance(value, str) and value.strip().lower() == status), None)

@@ -5,10 +5,11 @@ An interview holds an exclusive lock on its results file from start to end, so a
 it) instead of both writing and one silently losing its answers.
 
 The lock is `fcntl.flock` on a small hidden file beside the results file
-(`.NAME.goodlooks-lock`, holding the holder's process id). The operating system releases a
-flock when its process ends, however it ends, so a lock left by a killed run never blocks:
-the stale file is simply locked again. The results file itself cannot carry the lock, because
-every save replaces it with a new file.
+(`.NAME.goodlooks-lock`, holding the holder's process id); on Windows, which has no flock, it
+is `msvcrt.locking` on one byte of that file, far past the process id so that another run can
+still read who holds it. The operating system releases either when its process ends, however
+it ends, so a lock left by a killed run never blocks: the stale file is simply locked again.
+The results file itself cannot carry the lock, because every save replaces it with a new file.
 
 Creating a new results file is a separate step (`claim_new`): `O_CREAT | O_EXCL` makes it
 exist-or-fail in one system call, so of two runs started at the same moment with the same
@@ -27,13 +28,20 @@ import stat
 from pathlib import Path
 
 from goodlooks.base.errors import UsageError
-from goodlooks.base.files import kind_of, write_target
+from goodlooks.base.files import kind_of, names_open_file, write_target
 
 try:
     import fcntl
-except ImportError:  # pragma: no cover - Windows: no advisory locks; runs are not guarded
+except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
+try:
+    import msvcrt
+except ImportError:  # everywhere but Windows
+    msvcrt = None  # type: ignore[assignment]
 
+WINDOWS_LOCKED_BYTE = 1 << 30
+"""Where msvcrt's lock sits in the lock file: Windows locks are mandatory, so a lock on the
+first bytes would stop another run reading the process id written there."""
 _HELD: dict[Path, int] = {}
 
 
@@ -48,34 +56,61 @@ def hold(path: Path) -> None:
     """Take the exclusive lock on `path` for the rest of this process, or raise `UsageError`
     (exit 2) naming the process that holds it. Holding it twice is fine."""
     lock = lock_path(path)
-    if lock in _HELD or fcntl is None:
+    if lock in _HELD or (fcntl is None and msvcrt is None):
         return
     lock.parent.mkdir(parents=True, exist_ok=True)
     for _ in range(10):  # the file may be removed between opening and locking it; then again
         descriptor = _open_lock(lock, path)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        if not _lock(descriptor):
             holder = _holder(descriptor)
             os.close(descriptor)
             raise UsageError(f"{path} is being written by another goodlooks ({holder}); only one "
                              "interview at a time can write a results file. Finish or stop that one "
                              "first, or choose another file.") from None
-        if _same_file(descriptor, lock):
+        if names_open_file(descriptor, lock):  # not removed (released) between opening and locking
             break
         os.close(descriptor)
     else:  # pragma: no cover - only under a storm of releases
         raise UsageError(f"cannot lock {path}; try again")
     os.ftruncate(descriptor, 0)
+    os.lseek(descriptor, 0, os.SEEK_SET)
     os.write(descriptor, f"{os.getpid()}\n".encode())
     _HELD[lock] = descriptor
+
+
+def _lock(descriptor: int) -> bool:
+    """Take the exclusive lock on an open lock file without waiting: False if another process
+    holds it. flock where the system has it, else (Windows) msvcrt's lock on one byte."""
+    if fcntl is not None:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+    os.lseek(descriptor, WINDOWS_LOCKED_BYTE, os.SEEK_SET)
+    try:
+        msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+    except OSError:
+        return False
+    finally:
+        os.lseek(descriptor, 0, os.SEEK_SET)
+    return True
+
+
+def _unlock(descriptor: int) -> None:
+    """Give up msvcrt's lock before closing (Windows asks for it); flock goes with the close."""
+    if fcntl is None and msvcrt is not None:
+        with contextlib.suppress(OSError):
+            os.lseek(descriptor, WINDOWS_LOCKED_BYTE, os.SEEK_SET)
+            msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
 
 
 def _open_lock(lock: Path, path: Path) -> int:
     """The lock file, opened for writing: never through a symbolic link, and only if it is a
     regular file with no other name (a hard link would write the pid into another file), all
     checked before a byte of it is changed. Each refusal names the lock file and what to do."""
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags = (os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+             | getattr(os, "O_BINARY", 0))
     try:
         descriptor = os.open(lock, flags, 0o600)
     except OSError as error:
@@ -111,18 +146,10 @@ def _lock_problem(lock: Path, path: Path, error: OSError) -> str:
 
 def _holder(descriptor: int) -> str:
     with contextlib.suppress(OSError, ValueError):
-        pid = int(os.pread(descriptor, 32, 0).decode("ascii").strip())
+        os.lseek(descriptor, 0, os.SEEK_SET)  # not os.pread: Windows has none
+        pid = int(os.read(descriptor, 32).decode("ascii").strip())
         return f"process {pid}"
     return "a process that is just starting"
-
-
-def _same_file(descriptor: int, lock: Path) -> bool:
-    try:
-        on_disk = os.stat(lock, follow_symlinks=False)
-    except FileNotFoundError:
-        return False
-    held = os.fstat(descriptor)
-    return (held.st_dev, held.st_ino) == (on_disk.st_dev, on_disk.st_ino)
 
 
 def create_exclusive(path: Path) -> bool:
@@ -154,13 +181,17 @@ def claim_new(path: Path, force: bool) -> None:
 def release_all() -> None:
     """Give up every lock this process holds (at the end of a command, and at exit). Each lock
     file is removed while still locked, so nobody is left holding a removed file (`hold`
-    checks that the file it locked is still the one on disk)."""
+    checks that the file it locked is still the one on disk). Windows removes no open file:
+    there it is unlocked and closed first, then removed."""
     for lock, descriptor in list(_HELD.items()):
         _HELD.pop(lock, None)
+        _unlock(descriptor)
         with contextlib.suppress(OSError):
             os.unlink(lock)
         with contextlib.suppress(OSError):
             os.close(descriptor)
+        with contextlib.suppress(OSError):
+            os.unlink(lock)  # Windows: now that it is closed
 
 
 atexit.register(release_all)

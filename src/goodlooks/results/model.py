@@ -7,7 +7,7 @@ reported without the bank file.
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID, uuid4
 
@@ -37,7 +37,7 @@ EARLIEST_YEAR, LATEST_YEAR = 1970, 9000
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
+    return datetime.now(UTC).astimezone().replace(microsecond=0)
 
 
 def _moment(value: datetime) -> datetime:
@@ -130,14 +130,28 @@ class AnswerRecord(_Record):
 
 
 class VoiceRecord(_Record):
-    """One person's answer behind a combined answer, kept where they wrote a note."""
+    """One person's answer behind a combined answer: kept for everyone who gave their name (so
+    the facilitator can start with the people at the ends of the spread) and for everyone who
+    wrote a note (named or not)."""
 
     respondent: str | None = None
-    """Their name or role, only where they gave one."""
+    """Their name or role; None where they answered anonymously (or `combine --anonymous`)."""
     answer: str
     """The option key they chose, or not_applicable / dont_know."""
     label: str = ""
     note: str | None = None
+
+
+class FormRecord(_Record):
+    """Where answers saved by the answers form (`goodlooks form`) came from: one person's sitting
+    at the form is one session, however many times they press "Save my answers"."""
+
+    session: str = Field(pattern=r"^[A-Za-z0-9-]{8,64}$")
+    """The form session's id: the same for every save of one person's answers."""
+    save: int = Field(ge=1, le=1_000_000)
+    """Which save of that session this is (1 for the first)."""
+    saved_at: datetime | None = None
+    """When the form was saved, by the clock of the device it was filled in on."""
 
 
 class DistributionRecord(_Record):
@@ -152,10 +166,10 @@ class DistributionRecord(_Record):
     discuss: bool = False
     """A spread of 2 or more: the room disagrees, talk about it."""
     voices: list[VoiceRecord] = []
-    """Each respondent's answer and note, where they wrote one (combined only)."""
+    """Each named respondent's answer, and every note (combined only); see `VoiceRecord`."""
     evidence: dict[str, int] = {}
     """How many gave each evidence status (seen, told, believed) with their answer; answers with
-    none are not counted. Empty when nobody gave one (typed votes give none)."""
+    none are not counted. Empty when nobody gave one (votes give none)."""
 
 
 class MemberRecord(_Record):
@@ -239,7 +253,7 @@ class RecommendationRecord(_Record):
 
 
 class Results(_Record):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1  # SCHEMA_VERSION
     response_id: UUID = Field(default_factory=uuid4)
     kind: Kind = "single"
     """single: one person or one room's answers; voted: a room's answers with the votes behind
@@ -249,6 +263,11 @@ class Results(_Record):
     tool: ToolRecord = Field(default_factory=ToolRecord)
     bank: BankRecord
     respondent: str | None = None
+    anonymous: bool = False
+    """The respondent asked not to be named to the board: the name (if any) is kept here, so the
+    facilitator can count each person once, and left out of combined files."""
+    form: FormRecord | None = None
+    """For answers saved by the answers form: its session and save number."""
     organisation: str | None = Field(default=None, min_length=1, max_length=ORGANISATION_CHARS)
     """The organisation whose results these are (`--organisation`), e.g. "North Trust". Peers
     (`goodlooks peers`) need it, to count each organisation once; it is never shown to peers."""
@@ -292,7 +311,7 @@ def clean_organisation(name: str | None) -> str | None:
 
 
 def scores_record(sheet: ScoreSheet, bank: Bank | None = None) -> ScoresRecord:
-    titles = {item.id: item.title for item in [*bank.dimensions, *bank.groups]} if bank else {}
+    titles = {**{d.id: d.title for d in bank.dimensions}, **{g.id: g.title for g in bank.groups}} if bank else {}
     return ScoresRecord(
         overall=ScoreRecord(score=sheet.overall.shown, level=sheet.overall.level),
         dimensions={key: DimensionRecord(score=d.shown, level=d.level, title=titles.get(key, ""),

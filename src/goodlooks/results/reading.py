@@ -163,7 +163,7 @@ def _locate(text: str, refused: _Refused) -> int | None:
     if refused.message.startswith("duplicate key"):
         return _duplicate_offset(text)
     if refused.message.startswith("a number"):
-        match = re.search(r"(?<=[:\[,])\s*-?\d{%d,}" % (MAX_DIGITS + 1), text)
+        match = re.search(rf"(?<=[:\[,])\s*-?\d{{{MAX_DIGITS + 1},}}", text)
         return match.start() + len(match.group()) - len(match.group().lstrip()) if match else None
     match = re.search(r"NaN|-?Infinity|-?\d[\d.]*[eE]\+?\d{3,}", text)
     return match.start() if match else None
@@ -174,14 +174,14 @@ def _duplicate_offset(text: str) -> int | None:
 
     def parse_object(s_and_end: tuple[str, int], *args: Any) -> Any:
         try:
-            return json.decoder.JSONObject(s_and_end, *args)
+            return json.decoder.JSONObject(s_and_end, *args)  # type: ignore[attr-defined]  # the stdlib's own
         except _Refused as refused:
             if refused.offset is None:
                 refused.offset = s_and_end[1] - 1  # the object's opening brace
             raise
 
-    decoder.parse_object = parse_object  # type: ignore[assignment]
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     try:
         decoder.decode(text)
     except _Refused as refused:
@@ -197,7 +197,7 @@ _CONTAINERS = {dict, list}
 def _depth(data: Any) -> int:
     """How deeply `data` nests, found without recursion: level by level, containers only (a file
     is mostly text and numbers, and looking at each of them was most of the time to read it)."""
-    level = [data] if data.__class__ in _CONTAINERS else []
+    level: list[Any] = [data] if data.__class__ in _CONTAINERS else []
     depth = 0
     while level:
         depth += 1

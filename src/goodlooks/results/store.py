@@ -16,9 +16,9 @@ from goodlooks.bank.loader import LoadedBank
 from goodlooks.bank.model import RESERVED_LABELS, Bank
 from goodlooks.base.errors import BankError, ResultsError, UsageError
 from goodlooks.base.file_kinds import kind_of_data, kind_of_text, wrong_kind
-from goodlooks.base.files import remove_leftovers, write_atomic
+from goodlooks.base.files import STANDARD_INPUT, remove_leftovers, write_atomic
 from goodlooks.base.safe_text import storable
-from goodlooks.scoring.recommendations import recommend
+from goodlooks.base.yaml_source import YamlDocument
 from goodlooks.results import known_copies, lock, size
 from goodlooks.results.evidence import parse_evidence
 from goodlooks.results.fit import check_answers_fit  # noqa: F401 - part of this module's interface
@@ -34,8 +34,8 @@ from goodlooks.results.model import (
     scores_record,
 )
 from goodlooks.results.reading import parse_results_json, read_results_bytes
+from goodlooks.scoring.recommendations import recommend
 from goodlooks.scoring.scores import ANSWERED, Choice, ScoreSheet, rescore, score
-from goodlooks.base.yaml_source import YamlDocument
 
 RESULTS_FOLDER = "goodlooks-results"
 UNCHANGED = object()
@@ -51,11 +51,12 @@ def new_results(loaded: LoadedBank, respondent: str | None = None) -> Results:
 def bank_record(loaded: LoadedBank) -> BankRecord:
     """What a results file records of its bank: the bank itself, and for an overlay, its bases."""
     bank = loaded.bank
+    no_file = loaded.builtin or str(loaded.path) == STANDARD_INPUT  # read from standard input: no path to keep
     return BankRecord(  # paths as UTF-8 can hold them (a name that is not UTF-8 is only a hint then)
         id=bank.id, version=bank.version, title=bank.title, sha256=loaded.sha256,
-        path=None if loaded.builtin else storable(str(loaded.path)), builtin=loaded.builtin,
+        path=None if no_file else storable(str(loaded.path)), builtin=loaded.builtin,
         definition=bank_definition(bank),
-        absolute_path=None if loaded.builtin else storable(str(loaded.path.resolve())),
+        absolute_path=None if no_file else storable(str(loaded.path.resolve())),
         extends=[BaseBankRecord(id=base.id, version=base.version, sha256=base.sha256,
                                 path=None if base.builtin else storable(str(base.path)), builtin=base.builtin)
                  for base in loaded.bases])
@@ -72,7 +73,8 @@ def refresh(results: Results, bank: Bank, changed: str | None = None) -> Results
     last = _last_scored
     sheet = _score_sheet(results, bank, choices, changed)
     kept = last is not None and last[0] is results and last[1] is bank and last[4] is results.scores
-    results.scores = _scores_record(sheet, bank, (last[3], last[4]) if kept else None)
+    results.scores = _scores_record(sheet, bank, (last[3], last[4]) if kept and last is not None else None)
+    assert _last_scored is not None  # _score_sheet has just set it
     _last_scored = (*_last_scored[:4], results.scores)
     results.recommendations = recommendation_records(recommend(bank, choices, sheet, results.targets))
     results.updated_at = now()
@@ -120,13 +122,13 @@ def _same_but(before: dict, after: dict, question_id: str) -> bool:
 
 
 def record_answer(results: Results, bank: Bank, question_id: str, choice: Choice,
-                  note: str | None | object = UNCHANGED) -> Results:
+                  note: str | object | None = UNCHANGED) -> Results:
     """Set the answer to one question (keeping its note unless one is given) and re-score."""
     return refresh(set_answer(results, bank, question_id, choice, note), bank, question_id)
 
 
 def set_answer(results: Results, bank: Bank, question_id: str, choice: Choice,
-               note: str | None | object = UNCHANGED, evidence: str | None | object = UNCHANGED) -> Results:
+               note: str | object | None = UNCHANGED, evidence: str | object | None = UNCHANGED) -> Results:
     """Set the answer to one question without re-scoring (for setting many at once). Its note and
     evidence status are kept unless given; not applicable and don't know have no evidence status."""
     question = bank.question(question_id)
@@ -165,8 +167,11 @@ def record_evidence(results: Results, question_id: str, evidence: str | None) ->
 
 
 def complete(results: Results, bank: Bank) -> Results:
+    """Mark `results` finished. A file finished before and opened again keeps the date it was
+    first finished (the date a trend and the paper show it by); `updated_at` says when it changed."""
     results.status = "complete"
-    results.completed_at = now()
+    if results.completed_at is None:
+        results.completed_at = now()
     return refresh(results, bank)
 
 
@@ -277,8 +282,13 @@ def load_results(path: Path) -> Results:
     try:
         results = Results.model_validate(data)
     except ValidationError as error:
-        details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
-                            for e in error.errors(include_url=False)[:5])
+        errors = error.errors(include_url=False)
+        where = [".".join(str(p) for p in e["loc"]) for e in errors]
+        if all(e["type"] == "extra_forbidden" for e in errors):  # fields added by a later version
+            raise ResultsError(f"{path}: this results file has fields this goodlooks does not know "
+                               f"({', '.join(where[:5])}{', ...' if len(where) > 5 else ''}); it was "
+                               "made by a newer goodlooks (upgrade goodlooks to read it), or edited by hand") from None
+        details = "; ".join(f"{at}: {e['msg']}" for at, e in zip(where[:5], errors))
         raise ResultsError(f"{path}: this results file is damaged: {details}") from None
     definition = data["bank"]["definition"]
     if known_copies.is_known(definition):  # validation copied it; share the one read before

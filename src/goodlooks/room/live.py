@@ -22,14 +22,25 @@ Lines = list[tuple[str, str]]
 
 class Live:
     """Show `draw()` until a key in `keys` is pressed (returning its name) or `done()` says
-    what to return (checked each time the room changes)."""
+    what to return (checked each time the room changes). A key whose name `taken` refuses
+    (returns False: it has set what `draw` says instead) only redraws the lines, in place."""
 
     def __init__(self, draw: Callable[[], Lines], keys: dict[str, str],
-                 done: Callable[[], str | None] = lambda: None) -> None:
+                 done: Callable[[], str | None] = lambda: None,
+                 taken: Callable[[str], bool] = lambda name: True) -> None:
         self.draw, self.done = draw, done
         bindings = KeyBindings()
+        if "enter" in keys:  # Enter pressed between two screens reaches the next as a line feed
+            keys = {**keys, "c-j": keys["enter"]}
+
+        def pressed(event, result: str) -> None:
+            if taken(result):
+                event.app.exit(result=result)
+            else:
+                event.app.invalidate()
+
         for key, result in keys.items():
-            bindings.add(key)(lambda event, _result=result: event.app.exit(result=_result))
+            bindings.add(key)(lambda event, _result=result: pressed(event, _result))
 
         @bindings.add("c-c")
         def _interrupt(event) -> None:

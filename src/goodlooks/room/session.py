@@ -1,6 +1,9 @@
 """A room session's moving parts: the one writer of its results file (the interview's saves and
 each vote's, never at the same moment), and the web server on uvicorn in a thread of its own,
-started on a socket already listening and stopped when the session ends or is interrupted."""
+started on a socket already listening and stopped when the session ends or is interrupted.
+
+Every vote's save writes the whole results file, atomically and synced to the disk, as every
+save does; only the making of its text is quicker (`file_text.FileText`)."""
 
 from __future__ import annotations
 
@@ -9,8 +12,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from goodlooks.results import store
+from goodlooks.base.files import write_atomic
 from goodlooks.results.model import Results, now
+from goodlooks.room.file_text import FileText
 from goodlooks.room.state import Room
 
 
@@ -24,10 +28,12 @@ class Recorder:
     def __init__(self, room: Room, results: Results, path: Path) -> None:
         self.room, self.results, self.path = room, results, path
         self._lock = threading.Lock()
+        self._text = FileText()
 
     def save(self, results: Results, path: Path) -> None:
         with self._lock:
             self.results, self.path = results, path
+            self._text.forget()  # the interview changed something: everything is made afresh
             self._write()
 
     def save_votes(self) -> None:
@@ -38,7 +44,7 @@ class Recorder:
     def _write(self) -> None:
         cast = self.room.cast
         self.results.room = self.room.record(keep_keys=self.results.status != "complete")
-        store.save(self.results, self.path)
+        write_atomic(self.path, self._text.chunks(self.results))
         self.room.mark_saved(cast)
 
 

@@ -3,8 +3,13 @@ which question is open, the votes, who may vote, and the reveal.
 
 The facilitator's terminal (one thread) opens, reveals and closes questions; phones (the web
 server's thread) join and vote. Every method takes the room's lock, so the two never see a
-half-made change, and every change bumps `version` and calls the listeners (outside the lock),
-so the terminal redraws its count and the phones hear of it.
+half-made change (`reading` holds it for a reader that looks at several things at once), and
+every change bumps `version` and calls the listeners (outside the lock), so the terminal
+redraws its count and the phones hear of it.
+
+A member is in the room once they have joined this session: a phone that joined keeps its
+cookie and is never asked again; after `--resume` the members of the file are known by their
+cookies but are not in the room until they join again (with the new session's code).
 
 The rules: a member votes only through their own cookie (there is no way to name another
 member), only on the open question, only if they joined before it opened (a late joiner votes
@@ -15,102 +20,30 @@ member chose, or how many chose an option, before the reveal (see `views`).
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS, Question
-from goodlooks.results.model import (
-    BallotRecord,
-    DistributionRecord,
-    MemberRecord,
-    RoomRecord,
-    VoiceRecord,
+from goodlooks.results.model import BallotRecord, DistributionRecord, MemberRecord, RoomRecord, VoiceRecord
+from goodlooks.room.parts import (
+    MAX_MEMBERS,
+    MAX_NAME,
+    MAX_NOTE,
+    Ballot,
+    Member,
+    Opened,
+    Refused,
+    Reveal,
+    clean_text,
+    key_of,
 )
 from goodlooks.workshop.distribution import distribution, positions
 
-MAX_NAME = 60
-"""The longest name or role a member may give, in characters."""
-MAX_NOTE = 500
-"""The longest note a member may write with a vote, in characters."""
-MAX_MEMBERS = 250
-
-
-class Refused(Exception):
-    """A request the rules do not allow: `status` is the HTTP status, the message says why."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status, self.message = status, message
-
-
-def key_of(token: str) -> str:
-    """What the room keeps of a member's cookie: its sha256, never the cookie itself."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def clean_text(text: str | None, limit: int, what: str) -> str | None:
-    """`text` with surrounding and repeated whitespace folded; None when empty; refused when
-    longer than `limit` characters."""
-    folded = " ".join((text or "").split())
-    if len(folded) > limit:
-        raise Refused(413, f"The {what} is too long: {limit} characters at most.")
-    return folded or None
-
-
-@dataclass
-class Member:
-    id: str
-    key: str
-    name: str | None
-    """As given; shown on the facilitator's screen (joined, voted), never beside a vote unless
-    `show_name`."""
-    show_name: bool
-    joined_at: int
-    """How many questions had been opened when they joined (0: before the first)."""
-
-
-@dataclass(frozen=True)
-class Ballot:
-    answer: str
-    note: str | None
-
-
-@dataclass(frozen=True)
-class Opened:
-    """The question on the phones, as the terminal put it."""
-
-    question: Question
-    number: int
-    total: int
-    part: str
-    opening: int = 0
-
-
-@dataclass(frozen=True)
-class Reveal:
-    """A question's votes after the reveal: the distribution, and each ballot behind it."""
-
-    opened: Opened
-    record: DistributionRecord
-    ballots: dict[str, Ballot]
-
-
-@dataclass(frozen=True)
-class Ends:
-    """The people at the lowest and highest answers, where the answers differ."""
-
-    low: str
-    high: str
-    low_number: int
-    high_number: int
-    low_names: list[str]
-    high_names: list[str]
-    low_unnamed: int
-    high_unnamed: int
-
+__all__ = ["MAX_MEMBERS", "MAX_NAME", "MAX_NOTE", "Ballot", "Member", "Opened", "Refused", "Room", "key_of",
+           "room_from_record"]
 
 @dataclass
 class Room:
@@ -129,18 +62,27 @@ class Room:
     """Votes accepted so far (each one must be saved: see `saved`)."""
     saved: int = 0
     """Of those, how many are on disk."""
+    wrong_codes: int = 0
+    """Wrong join codes typed this session (the facilitator sees the count)."""
     _openings: int = 0
     _recorded: dict[str, list[BallotRecord]] = field(default_factory=dict)
     """Each question's ballots as the file holds them, made again only when they change."""
+    _made: dict[str, dict[str, BallotRecord]] = field(default_factory=dict)
+    _by_key: dict[str, str] = field(default_factory=dict)
+    """Each member's id by the sha256 of their cookie."""
     _lock: threading.Condition = field(default_factory=lambda: threading.Condition(threading.RLock()))
     _listeners: list[Callable[[], None]] = field(default_factory=list)
 
     # Joining -------------------------------------------------------------------------------
     def join(self, name: str | None, show_name: bool, token: str | None = None) -> tuple[Member, str]:
-        """The member whose cookie is `token` (a phone re-joining), or a new member and the
-        cookie to give them."""
-        known = self.member(token)
+        """The member whose cookie is `token` (a phone re-joining, or a member of the resumed
+        file coming back: in the room again), or a new member and the cookie to give them."""
+        known = self._known(token)
         if known is not None and token is not None:
+            if not known.present:
+                with self._lock:
+                    known.present, known.joined_at = True, self._openings
+                self._changed()
             return known, token
         clean = clean_text(name, MAX_NAME, "name")
         with self._lock:
@@ -151,15 +93,38 @@ class Room:
             while member.id in self.members:
                 member.id = secrets.token_hex(4)
             self.members[member.id] = member
+            self._by_key[member.key] = member.id
         self._changed()
         return member, token
 
     def member(self, token: str | None) -> Member | None:
+        """The member in the room whose cookie is `token`, if any."""
+        known = self._known(token)
+        return known if known is not None and known.present else None
+
+    def returning(self, token: str | None) -> Member | None:
+        """A member of the resumed file whose cookie is `token`, not yet in the room again."""
+        known = self._known(token)
+        return known if known is not None and not known.present else None
+
+    def joined(self) -> list[Member]:
+        """The members in the room, in joining order."""
+        with self._lock:
+            return [m for m in self.members.values() if m.present]
+
+    def code_refused(self) -> None:
+        """A phone typed a wrong join code."""
+        with self._lock:
+            self.wrong_codes += 1
+        self._changed()
+
+    def _known(self, token: str | None) -> Member | None:
+        """Looked up by the sha256 of the cookie: what the lookup's time could tell about a key
+        (how much of it matches one the asker made) is no help in making a cookie with that key."""
         if not token or len(token) > 100:
             return None
-        key = key_of(token)
         with self._lock:
-            return next((m for m in self.members.values() if secrets.compare_digest(m.key, key)), None)
+            return self.members.get(self._by_key.get(key_of(token), ""))
 
     def public_name(self, member: Member) -> str | None:
         """The name shown beside the member's vote after the reveal, where they agreed."""
@@ -220,10 +185,7 @@ class Room:
     # The phones' side ----------------------------------------------------------------------
     def may_vote(self, member: Member) -> bool:
         with self._lock:
-            if self.stage != "open" or self.current is None:
-                return False
-            voted = member.id in self.ballots.get(self.current.question.id, {})
-            return voted or member.joined_at < self.current.opening
+            return self.stage == "open" and self.current is not None and self._may_vote(member)
 
     def vote(self, member: Member, question_id: str, answer: str, note: str | None) -> int:
         """Record `member`'s vote on the open question (replacing their earlier one); the
@@ -233,6 +195,8 @@ class Room:
             current = self.current
             if self.stage != "open" or current is None or current.question.id != question_id:
                 raise Refused(409, "This question is not open for votes now.")
+            if not member.present:
+                raise Refused(401, "Join the room first: type the join code on the room's screen.")
             if not self.may_vote(member):
                 raise Refused(403, "You joined after this question opened: you can vote from the next one.")
             if answer not in positions(current.question) and answer not in RESERVED_KEYS:
@@ -250,8 +214,7 @@ class Room:
             if self.stage != "open" or self.current is None:
                 return False
             voted = self.ballots.get(self.current.question.id, {})
-            eligible = [m for m in self.members.values() if m.id in voted or m.joined_at < self.current.opening]
-            return bool(voted) and all(m.id in voted for m in eligible)
+            return bool(voted) and all(m.id in voted for m in self.members.values() if self._may_vote(m))
 
     def progress(self) -> tuple[list[Member], list[Member]]:
         """(who has voted, who may vote and has not) on the open question, in joining order."""
@@ -260,9 +223,19 @@ class Room:
                 return [], []
             voted_ids = self.ballots.get(self.current.question.id, {})
             voted = [m for m in self.members.values() if m.id in voted_ids]
-            waiting = [m for m in self.members.values()
-                       if m.id not in voted_ids and m.joined_at < self.current.opening]
+            waiting = [m for m in self.members.values() if m.id not in voted_ids and self._may_vote(m)]
             return voted, waiting
+
+    def votes_cast(self) -> int:
+        """How many ballots the room holds, on every question."""
+        with self._lock:
+            return sum(len(ballots) for ballots in self.ballots.values())
+
+    def _may_vote(self, member: Member) -> bool:
+        """With the lock held and a question open: may `member` vote on it?"""
+        assert self.current is not None
+        return member.id in self.ballots.get(self.current.question.id, {}) or (
+            member.present and member.joined_at < self.current.opening)
 
     def ballot(self, member: Member) -> Ballot | None:
         """The member's own vote on the question now on the phones."""
@@ -270,28 +243,6 @@ class Room:
             if self.current is None:
                 return None
             return self.ballots.get(self.current.question.id, {}).get(member.id)
-
-    def ends(self) -> Ends | None:
-        """After the reveal: who answered lowest and highest (names where they agreed)."""
-        with self._lock:
-            if self.revealed is None:
-                return None
-            question = self.revealed.opened.question
-            order = positions(question)
-            placed = [(order[b.answer], self.members.get(m)) for m, b in self.revealed.ballots.items()
-                      if b.answer in order]
-        if not placed or min(p for p, _ in placed) == max(p for p, _ in placed):
-            return None
-        low, high = min(p for p, _ in placed), max(p for p, _ in placed)
-
-        def side(at: int) -> tuple[list[str], int]:
-            people = [m for p, m in placed if p == at]
-            names = sorted(n for n in (self.public_name(m) if m else None for m in people) if n)
-            return names, len(people) - len(names)
-
-        (low_names, low_unnamed), (high_names, high_unnamed) = side(low), side(high)
-        return Ends(question.choices[low - 1].label, question.choices[high - 1].label, low, high,
-                    low_names, high_names, low_unnamed, high_unnamed)
 
     # Saving --------------------------------------------------------------------------------
     def record(self, keep_keys: bool = True) -> RoomRecord:
@@ -302,12 +253,24 @@ class Room:
             members = [MemberRecord(id=m.id, name=self.public_name(m), key=m.key if keep_keys else None)
                        for m in sorted(self.members.values(), key=lambda m: m.id) if m.id in voted]
             for qid, votes in self.ballots.items():
-                if votes and qid not in self._recorded:  # made from checked values: no validation again
-                    self._recorded[qid] = [BallotRecord.model_construct(member=m, answer=b.answer, note=b.note)
-                                           for m, b in sorted(votes.items())]
+                if votes and qid not in self._recorded:
+                    self._recorded[qid] = self._ballot_records(qid, votes)
             ballots = {qid: self._recorded[qid] for qid, votes in self.ballots.items() if votes}
             current = self.current.question.id if self.current and self.stage in ("open", "revealed") else None
-            return RoomRecord(anonymous=self.anonymous, members=members, ballots=ballots, open_question=current)
+            # made from checked values, and kept as they are (`file_text` knows each list again)
+            return RoomRecord.model_construct(anonymous=self.anonymous, members=members, ballots=ballots,
+                                              open_question=current)
+
+    def _ballot_records(self, question_id: str, votes: dict[str, Ballot]) -> list[BallotRecord]:
+        """A question's ballots as the file holds them, each made once per vote (from checked
+        values: no validation again)."""
+        made = self._made.setdefault(question_id, {})
+        for member_id, ballot in votes.items():
+            known = made.get(member_id)
+            if known is None or (known.answer, known.note) != (ballot.answer, ballot.note):
+                made[member_id] = BallotRecord.model_construct(member=member_id, answer=ballot.answer,
+                                                               note=ballot.note)
+        return [made[member_id] for member_id in sorted(votes)]
 
     def mark_saved(self, cast: int) -> None:
         with self._lock:
@@ -319,6 +282,19 @@ class Room:
         closing a question, before the interview goes on)."""
         with self._lock:
             return self._lock.wait_for(lambda: self.saved >= self.cast, timeout)
+
+    # Reading -------------------------------------------------------------------------------
+    @contextmanager
+    def reading(self) -> Iterator[Room]:
+        """Hold the room still while reading several things from it at once: no change (from
+        the terminal or a phone) comes between them. Re-entrant; keep it short."""
+        with self._lock:
+            yield self
+
+    def where(self) -> tuple[str, str | None]:
+        """The stage, and the id of the question on the phones (if any)."""
+        with self._lock:
+            return self.stage, self.current.question.id if self.current else None
 
     # Listeners -----------------------------------------------------------------------------
     def subscribe(self, listener: Callable[[], None]) -> None:
@@ -342,7 +318,9 @@ def room_from_record(record: RoomRecord | None, anonymous: bool) -> Room:
         return room
     for member in record.members:
         if member.key:
-            room.members[member.id] = Member(member.id, member.key, member.name, member.name is not None, 0)
+            room.members[member.id] = Member(member.id, member.key, member.name, member.name is not None, 0,
+                                             present=False)
+            room._by_key[member.key] = member.id
     for question_id, ballots in record.ballots.items():
         room.ballots[question_id] = {b.member: Ballot(b.answer, b.note) for b in ballots}
     return room

@@ -14,10 +14,11 @@ from goodlooks.interview.engine import BACK, SKIP, QuestionView, ReviewRow
 from goodlooks.interview.prompts import TerminalUI
 from goodlooks.interview.screen import Blank, Block, Line, Paragraph
 from goodlooks.room.address import qr_lines
-from goodlooks.room.guard import Door, grouped
+from goodlooks.room.guard import Door, spaced
 from goodlooks.room.live import Lines, Live
-from goodlooks.room.state import Opened, Room
-from goodlooks.room.views import progress, who
+from goodlooks.room.parts import Opened
+from goodlooks.room.state import Room
+from goodlooks.room.views import ends, progress, who
 
 if TYPE_CHECKING:
     from goodlooks.bank.model import Bank
@@ -28,11 +29,16 @@ REVEAL_KEY, SKIP_KEY, BACK_KEY = "r", "s", "b"
 
 
 class RoomUI(TerminalUI):
+    """The room at the facilitator's terminal; `room.presenting.PresentRoomUI` is the same on a
+    projector (`--present`), every screen fitting the terminal as `assess --present` does."""
+
     def __init__(self, make_console: Callable[[], Any], room: Room, door: Door, where: str, *,
-                 present: bool = False, resumed: bool = False) -> None:
-        super().__init__(make_console, present=present)
+                 resumed: bool = False) -> None:
+        super().__init__(make_console)
         self.room, self.door, self.where, self.resumed = room, door, where, resumed
         self._nobody_warned = False
+        self._notice = ""
+        """Said in the live lines until the next question: why a key did nothing."""
 
     # Joining -------------------------------------------------------------------------------
     def welcome(self, bank: Bank, path: Path, answered: int) -> None:
@@ -40,34 +46,40 @@ class RoomUI(TerminalUI):
         if self.present:
             self.console.clear()
         self.show_join()
-        while True:
-            self._live(self._lobby_lines, {"enter": "start"})
-            if self.room.members or self._nobody_warned:
-                return
-            self._nobody_warned = True  # whoever joins once a question is open votes from the next one
-            self.screen.show(Paragraph(("Nobody has joined yet: anyone who joins once the first question is "
-                                        "open votes from the second. Press Enter again to open it anyway.",
-                                        "bold"), indent=2, hang=2))
+
+        def start(_: str) -> bool:  # whoever joins once a question is open votes from the next one
+            if self.room.joined() or self._nobody_warned:
+                return True
+            self._nobody_warned = True
+            return False
+
+        self._live(self._lobby_lines, {"enter": "start"}, taken=start)
+
+    def _welcome_blocks(self, bank: Bank, path: Path, answered: int) -> list[Block]:
+        """The interview's introduction, with the room's keys in place of typing answers (its last
+        paragraph)."""
+        blocks = super()._welcome_blocks(bank, path, answered)
+        return [*blocks[:-1], Paragraph(ROOM_KEYS)]
 
     def show_join(self) -> None:
-        """The QR code with what to do beside it, then the address: 20 lines, so the whole code
-        stays on an 80 x 24 projector screen with the lobby's lines below it."""
+        """The QR code with what to do beside it (the join code first), then the addresses: 21
+        lines, so the whole QR code stays on an 80 x 24 projector screen with the lobby's lines
+        below it."""
         import shutil
         import textwrap
 
         door = self.door
         qr = qr_lines(door.join_address)
-        side: list[tuple[str, str]] = [("Voting on phones", "bold"), ("", "")]
-        notes = ["Scan the code with a phone's camera, or type the address below.", "",
-                 f"Join code, to type after the address: {grouped(door.secret)} (any case).", "",
-                 self.where, "", "A projector's browser: the address with /screen after it."]
+        side: list[tuple[str, str]] = [("Voting on phones", "bold"), ("", ""),
+                                       (f"Join code: {spaced(door.code)}", "bold"), ("", "")]
+        notes = [self._join_notes()[0], "", self.where, "", self._join_notes()[1]]
         if self.resumed:
-            notes += ["", "Resumed: phones join again with this new address; votes already cast are kept."]
+            notes += ["", self._join_notes()[2]]
         width = shutil.get_terminal_size().columns - len(qr[0]) - 6
         blocks: list[Block] = [Blank()]
         if width < 30:  # too narrow to put them side by side
             blocks += [Line(("  " + line, "")) for line in qr]
-            blocks += [Paragraph(note, indent=2, hang=2) for note in notes if note]
+            blocks += [Paragraph(side[2], indent=2)] + [Paragraph(note, indent=2, hang=2) for note in notes if note]
         else:
             for note in notes:
                 side += [(line, "dim" if note == self.where else "") for line in textwrap.wrap(note, width)] \
@@ -76,46 +88,75 @@ class RoomUI(TerminalUI):
             blocks += [Line(("  " + line + "  ", ""), side[n] if n < len(side) else ("", ""))
                        for n, line in enumerate(qr)]
             blocks += [Line(("  " + text, style)) for text, style in side[len(qr):]]
-        blocks.append(Line(("  " + door.join_address, "bold")))
+        blocks += [Line(("  " + door.join_address, "bold")), Line(("  " + door.screen_address, "dim"))]
         self.screen.show(*blocks)
 
+    @staticmethod
+    def _join_notes() -> tuple[str, str, str]:
+        """How to join, the projector's address, and (on --resume) that phones join again."""
+        return ("Scan the QR code with a phone's camera (or type the address below), then type the join code "
+                "on the phone.", "A projector's browser: the second address below (it shows the join code too).",
+                "Resumed: phones join again with this new address and code; votes already cast are kept.")
+
     def _lobby_lines(self) -> Lines:
-        members = list(self.room.members.values())
+        members = self.room.joined()
         names = [m.name for m in members if m.name]
-        joined = who(names, len(members) - len(names)) if members else "nobody yet"
-        return [("bold", f"  Joined: {len(members)}"), ("", f" · {joined}\n"),
+        joined = self._who(names, len(members) - len(names), len(f"  Joined: {len(members)} · ")) \
+            if members else "nobody yet"
+        wrong = self.room.wrong_codes
+        refused = f"  {plural(wrong, 'wrong join code')} typed (refused)\n" if wrong else ""
+        code = "" if self.present else f" · join code {spaced(self.door.code)}"  # beside the QR code there
+        return [("bold", f"  Joined: {len(members)}"), ("", f" · {joined}{code}\n"), ("", refused),
+                ("bold", _wrapped(NOBODY_YET)) if self._nobody_warned else
                 ("italic", "  Press Enter to open the first question when everyone is in.")]
+
+    def _who(self, names: list[str], unnamed: int, used: int) -> str:
+        """`who` in full (the projector's screen: what fits on one line)."""
+        return who(names, unnamed)
 
     # Each question -------------------------------------------------------------------------
     def ask_votes(self, view: QuestionView) -> list[str] | DistributionRecord | str:
         self._heading(view, with_text=True)
-        self.screen.show(*(Paragraph(f"{line:>2}. {option.label}", indent=2, hang=6)
-                           for line, option in enumerate(view.question.choices, start=1)),
-                         Paragraph((" n = not applicable, d = don't know (on the phones)", "dim"), indent=2))
+        self.screen.show(*self._options(view))
+        self.room.open(Opened(view.question, view.number, view.total, view.dimension.title))
+        return self._take_votes(view)
+
+    @staticmethod
+    def _options(view: QuestionView) -> list[Block]:
+        return [*(Paragraph(f"{line:>2}. {option.label}", indent=2, hang=6)
+                  for line, option in enumerate(view.question.choices, start=1)),
+                Paragraph((" n = not applicable, d = don't know (on the phones)", "dim"), indent=2)]
+
+    def _take_votes(self, view: QuestionView) -> DistributionRecord | str:
+        """The live count until the reveal (the record), a skip or going back."""
         room = self.room
-        room.open(Opened(view.question, view.number, view.total, view.dimension.title))
+        self._notice = ""
         keys = {REVEAL_KEY: "reveal", SKIP_KEY: "skip"}
         if view.back:
             keys[BACK_KEY] = "back"
-        while True:
-            picked = self._live(self._vote_lines(view), keys,
-                                lambda: "everyone" if room.everyone_voted() else None)
-            if picked in ("reveal", "everyone") and not progress(room).voted:
-                self.screen.show(Paragraph(("No votes yet: wait for the phones, or s to skip for now.", "bold"),
-                                           indent=2))
-                continue
-            break
+
+        def taken(picked: str) -> bool:
+            if picked == "reveal" and not progress(room).voted:
+                self._notice = f"No votes yet: wait for the phones, or {SKIP_KEY} to skip for now."
+                return False
+            return True
+
+        picked = self._live(self._vote_lines(view), keys, lambda: "everyone" if room.everyone_voted() else None,
+                            taken)
+        self._notice = ""
         if picked in ("reveal", "everyone"):
             record = room.reveal()
             room.wait_saved()
-            said = "Everyone has voted: the votes are revealed." if picked == "everyone" else \
-                "The votes are revealed."
-            self.screen.show(Blank(), Paragraph((said, "bold"), indent=2))
+            self._revealed("Everyone has voted: the votes are revealed." if picked == "everyone" else
+                           "The votes are revealed.")
             return record
         room.pause("The facilitator has set this question aside for now." if picked == "skip"
                    else "The facilitator has gone back to an earlier question.")
         room.wait_saved()
         return SKIP if picked == "skip" else BACK
+
+    def _revealed(self, said: str) -> None:
+        self.screen.show(Blank(), Paragraph((said, "bold"), indent=2))
 
     def _vote_lines(self, view: QuestionView) -> Callable[[], Lines]:
         def draw() -> Lines:
@@ -125,14 +166,16 @@ class RoomUI(TerminalUI):
                 parts.append("voted: " + who(counted.voted_names, counted.voted_unnamed))
             if counted.eligible > counted.voted:
                 parts.append("waiting for: " + who(counted.waiting_names, counted.waiting_unnamed))
-            late = len(self.room.members) - counted.eligible
+            late = len(self.room.joined()) - counted.eligible
             if late > 0:
                 parts.append(f"{plural(late, 'late joiner')} vote{'s' if late == 1 else ''} from the next question")
             hint = f"{REVEAL_KEY} reveal now · {SKIP_KEY} skip for now"
             if view.back:
                 hint += f" · {BACK_KEY} back"
+            notice = [("", "\n"), ("bold", _wrapped(self._notice))] if self._notice and not counted.voted else []
             return [("bold", _wrapped(" · ".join(parts))), ("", "\n"),
-                    ("italic", _wrapped(hint + " · the votes show when everyone has voted"))]
+                    ("italic", _wrapped(hint + " · the votes show when everyone has voted · join code "
+                                        + spaced(self.door.code))), *notice]
         return draw
 
     def show_distribution(self, view: QuestionView) -> None:
@@ -140,16 +183,22 @@ class RoomUI(TerminalUI):
         if record is not None and record.source == "votes":
             self.room.show(Opened(view.question, view.number, view.total, view.dimension.title), record)
         super().show_distribution(view)
-        ends = self.room.ends()
-        if ends is not None and record is not None and record.source == "votes":
-            said = (f"lowest, option {ends.low_number}: {who(ends.low_names, ends.low_unnamed)} · "
-                    f"highest, option {ends.high_number}: {who(ends.high_names, ends.high_unnamed)}")
-            self.screen.show(Paragraph(("Start with the ends: ", "bold"), said, indent=2, hang=4), Blank())
+        said = self._ends(view)
+        if said:
+            self.screen.show(*said, Blank())
+
+    def _ends(self, view: QuestionView) -> list[Block]:
+        """Who voted at each end of the spread (names where they agreed), after a vote on phones."""
+        at_ends = ends(self.room)
+        record = view.distribution
+        if at_ends is None or record is None or record.source != "votes":
+            return []
+        said = (f"lowest, option {at_ends.low_number}: {who(at_ends.low_names, at_ends.low_unnamed)} · "
+                f"highest, option {at_ends.high_number}: {who(at_ends.high_names, at_ends.high_unnamed)}")
+        return [Paragraph(("Start with the ends: ", "bold"), said, indent=2, hang=4)]
 
     def skipped(self, count: int) -> None:
-        self.screen.show(Blank(), Paragraph((f"Back to the {plural(count, 'question')} skipped for now: "
-                                             f"the phones vote on {'it' if count == 1 else 'them'} now. "
-                                             f"{SKIP_KEY} skips again.", "bold")))
+        self.screen.show(Blank(), Paragraph((skipped_text(count), "bold")))
 
     def review(self, rows: list[ReviewRow]) -> str | None:
         self.room.pause("The facilitator is going over the answers.")
@@ -160,13 +209,26 @@ class RoomUI(TerminalUI):
         return super().ask_targets(bank, sheet)
 
     def _live(self, draw: Callable[[], Lines], keys: dict[str, str],
-              done: Callable[[], str | None] = lambda: None) -> str:
-        live = Live(draw, keys, done)
+              done: Callable[[], str | None] = lambda: None, taken: Callable[[str], bool] = lambda _: True) -> str:
+        live = Live(draw, keys, done, taken)
         self.room.subscribe(live.poke)
         try:
             return live.run()
         finally:
             self.room.unsubscribe(live.poke)
+
+
+ROOM_KEYS = (f"Members vote on their phones. At each question {REVEAL_KEY} reveals the votes (they show by "
+             f"themselves once everyone has voted), {SKIP_KEY} skips it for now and {BACK_KEY} goes back; then "
+             "choose the agreed answer with the arrow keys or a number, and Enter. Skipped questions come back "
+             "before the review.")
+NOBODY_YET = ("Nobody has joined yet: anyone who joins once the first question is open votes from the second. "
+              "Press Enter again to open it anyway.")
+
+
+def skipped_text(count: int) -> str:
+    return (f"Back to the {plural(count, 'question')} skipped for now: the phones vote on "
+            f"{'it' if count == 1 else 'them'} now. {SKIP_KEY} skips again.")
 
 
 def _wrapped(text: str) -> str:

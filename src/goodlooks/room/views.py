@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from goodlooks.bank.model import RESERVED_KEYS, RESERVED_LABELS
-from goodlooks.room.state import Member, Opened, Room
+from goodlooks.room.parts import Ends, Member, Opened
+from goodlooks.room.state import Room
+from goodlooks.workshop.distribution import positions
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class Progress:
 
 
 def progress(room: Room) -> Progress:
-    with room._lock:
+    with room.reading():
         voted, waiting = room.progress()
         ballots = len(room.ballots.get(room.current.question.id, {})) if room.current else 0
     named_voted = [m.name for m in voted if m.name]
@@ -38,9 +40,9 @@ def progress(room: Room) -> Progress:
 
 def public_state(room: Room) -> dict[str, Any]:
     """What the live stream tells every phone and the projector: no vote, no count by option."""
-    with room._lock:
+    with room.reading():
         state: dict[str, Any] = {"stage": room.stage, "question": None, "voted": 0, "eligible": 0,
-                                 "members": len(room.members)}
+                                 "members": len(room.joined())}
         if room.current is not None and room.stage in ("open", "revealed"):
             state["question"] = room.current.question.id
         if room.stage == "open":
@@ -59,15 +61,38 @@ def question_context(opened: Opened) -> dict[str, Any]:
             "reserved": [{"key": key, "label": RESERVED_LABELS[key]} for key in RESERVED_KEYS]}
 
 
+def ends(room: Room) -> Ends | None:
+    """After the reveal: who answered lowest and highest (names where they agreed)."""
+    with room.reading():
+        if room.revealed is None:
+            return None
+        question = room.revealed.opened.question
+        order = positions(question)
+        placed = [(order[b.answer], room.members.get(m)) for m, b in room.revealed.ballots.items()
+                  if b.answer in order]
+    if not placed or min(p for p, _ in placed) == max(p for p, _ in placed):
+        return None
+    low, high = min(p for p, _ in placed), max(p for p, _ in placed)
+
+    def side(at: int) -> tuple[list[str], int]:
+        people = [m for p, m in placed if p == at]
+        names = sorted(n for n in (room.public_name(m) if m else None for m in people) if n)
+        return names, len(people) - len(names)
+
+    (low_names, low_unnamed), (high_names, high_unnamed) = side(low), side(high)
+    return Ends(question.choices[low - 1].label, question.choices[high - 1].label, low, high,
+                low_names, high_names, low_unnamed, high_unnamed)
+
+
 def reveal_context(room: Room) -> dict[str, Any] | None:
     """After the reveal: the count for each answer, the spread, the notes and the ends."""
     from goodlooks.render.distribution import summary
 
-    with room._lock:
+    with room.reading():
         revealed = room.revealed
         if revealed is None or room.stage != "revealed":
             return None
-        ends = room.ends()
+        at_ends = ends(room)
     record, question = revealed.record, revealed.opened.question
     biggest = max(record.counts.values(), default=0) or 1
     counted = [(str(n), o.label, record.counts.get(o.key, 0)) for n, o in enumerate(question.choices, start=1)]
@@ -77,9 +102,9 @@ def reveal_context(room: Room) -> dict[str, Any] | None:
             for number, label, count in counted]
     voices = [{"who": v.respondent or "Someone", "label": v.label or v.answer, "note": v.note} for v in record.voices]
     return {"summary": summary(record), "discuss": record.discuss, "rows": rows, "voices": voices,
-            "ends": None if ends is None else {
-                "low": ends.low, "high": ends.high, "low_who": who(ends.low_names, ends.low_unnamed),
-                "high_who": who(ends.high_names, ends.high_unnamed)}}
+            "ends": None if at_ends is None else {
+                "low": at_ends.low, "high": at_ends.high, "low_who": who(at_ends.low_names, at_ends.low_unnamed),
+                "high_who": who(at_ends.high_names, at_ends.high_unnamed)}}
 
 
 def who(names: list[str], unnamed: int) -> str:
@@ -93,15 +118,21 @@ def who(names: list[str], unnamed: int) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def phone_context(room: Room, member: Member | None) -> dict[str, Any]:
-    """Everything the phone page shows `member` (None: the projector)."""
-    with room._lock:
-        state = public_state(room)
-        context: dict[str, Any] = {"state": state, "question": None, "reveal": reveal_context(room),
-                                   "mine": None, "may_vote": False, "anonymous": room.anonymous,
+def shared_context(room: Room) -> dict[str, Any]:
+    """What every phone's page and the projector's show alike: the public state, the question
+    and, after the reveal, the votes (worked out once for all of them: see `web`)."""
+    with room.reading():
+        shown = room.current is not None and room.stage in ("open", "revealed")
+        return {"state": public_state(room), "reveal": reveal_context(room), "anonymous": room.anonymous,
+                "question": question_context(room.current) if shown and room.current else None}
+
+
+def phone_context(room: Room, member: Member | None, shared: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the phone page shows `member` (None: the projector): `shared` (made now if not
+    given, which must be the room as it is) and the member's own vote."""
+    with room.reading():
+        context: dict[str, Any] = {**(shared or shared_context(room)), "mine": None, "may_vote": False,
                                    "name": member.name if member else None}
-        if room.current is not None and room.stage in ("open", "revealed"):
-            context["question"] = question_context(room.current)
         if member is not None:
             ballot = room.ballot(member) if room.stage in ("open", "revealed") else None
             if ballot is not None:

@@ -1,11 +1,13 @@
 """The phones' side of the room: a Starlette app over the room's state.
 
 Every request passes the door (`guard.Door`: Host, Origin, the secret, the body's size) and a
-budget per client address; a vote also spends its member's own budget. Pages are drawn with the
+budget per client address; a vote also spends its member's own budget. A phone becomes a member
+only by typing the session's join code (`guard.JoinCodes`); the projector's page, which shows
+that code, needs the door's screen key as well. Pages are drawn with the
 package's jinja2 environment (autoescaping on) and carry a Content-Security-Policy that lets
 only this page's own style and script run (by hash) and talk only to this address. Live
-updates are server-sent events (sse-starlette) of `views.public_state`: no vote, no count by
-option. Each accepted vote is saved (`Saver`) before it is acknowledged.
+updates are server-sent events (sse-starlette) of `views.public_state`, published by `hub.Hub`:
+no vote, no count by option. Each accepted vote is saved (`Saver`) before it is acknowledged.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
-import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -27,16 +28,16 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from goodlooks.room.guard import MAX_BODY, Budget, Door
-from goodlooks.room.state import Refused, Room
-from goodlooks.room.views import phone_context, public_state
+from goodlooks.room.guard import MAX_BODY, Budget, Door, JoinCodes, spaced
+from goodlooks.room.hub import Hub
+from goodlooks.room.parts import Refused
+from goodlooks.room.state import Room
+from goodlooks.room.views import phone_context, shared_context
 
 COOKIE = "goodlooks-member"
 COOKIE_SECONDS = 12 * 3600
 """A phone that is switched off and on again keeps its place for a working day."""
 MAX_STREAMS = 400
-COUNT_EVERY = 0.25
-"""Seconds between two updates of the count of votes on one live stream."""
 MAX_FIELDS = 8
 
 
@@ -59,42 +60,6 @@ def content_security_policy() -> str:
 
 HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
            "X-Frame-Options": "DENY"}
-
-
-class Hub:
-    """Wakes the live streams (in the server's event loop) when the room changes (in any thread):
-    `changed` on every change, `moved` only when the stage or the question changes."""
-
-    def __init__(self, room: Room) -> None:
-        self.room = room
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.changed: asyncio.Event | None = None
-        self.moved: asyncio.Event | None = None
-        self.streams = 0
-        self._where: tuple[str, Any] | None = None
-        room.subscribe(self.notify)
-
-    def attach(self) -> tuple[asyncio.Event, asyncio.Event]:
-        if self.loop is None or self.changed is None or self.moved is None:
-            self.loop, self.changed, self.moved = asyncio.get_running_loop(), asyncio.Event(), asyncio.Event()
-        return self.changed, self.moved
-
-    def notify(self) -> None:
-        loop = self.loop
-        if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self._wake)
-
-    def _wake(self) -> None:
-        woken, self.changed = self.changed, asyncio.Event()
-        if woken is not None:
-            woken.set()
-        with self.room._lock:
-            where = (self.room.stage, self.room.current.question.id if self.room.current else None)
-        if where != self._where:
-            self._where = where
-            moved, self.moved = self.moved, asyncio.Event()
-            if moved is not None:
-                moved.set()
 
 
 class Saver:
@@ -136,13 +101,17 @@ class Front:
         await self.app(scope, receive, send)
 
 
-def refused_response(refused: Refused, door: Door | None = None) -> Response:
+@cache
+def _refused_page() -> Any:
     from goodlooks.report.templating import environment
 
+    return environment().get_template("room/refused.html.j2")
+
+
+def refused_response(refused: Refused, door: Door | None = None) -> Response:
     if refused.status == 421 or door is None:  # not even the page's style: say it plainly
         return Response(refused.message + "\n", refused.status, media_type="text/plain", headers=HEADERS)
-    page = environment().get_template("room/refused.html.j2").render(
-        message=refused.message, style=asset("room.css"))
+    page = _refused_page().render(message=refused.message, style=asset("room.css"))
     return HTMLResponse(page, refused.status, headers={**HEADERS, "Content-Security-Policy": content_security_policy()})
 
 
@@ -163,46 +132,84 @@ async def read_form(request: Request) -> dict[str, str]:
 
 def make_app(room: Room, door: Door, save_votes: Callable[[], None], *, title: str = "goodlooks",
              budget: Budget | None = None, member_budget: Budget | None = None,
-             join_budget: Budget | None = None) -> ASGIApp:
+             join_budget: Budget | None = None, codes: JoinCodes | None = None) -> ASGIApp:
     """The room's web app: `save_votes` writes the results file with every vote cast so far."""
     from goodlooks.report.templating import environment
 
     env = environment()
+    env.auto_reload = False  # the package's templates do not change during a session: no stat per page
     hub, saver = Hub(room), Saver(room, save_votes)
     member_budget = member_budget or Budget(capacity=20, rate=2)
     join_budget = join_budget or Budget(capacity=100, rate=1)
+    codes = codes or JoinCodes(door.code, wrong=room.code_refused)
+    templates = {name: env.get_template(f"room/{name}.html.j2")
+                 for name in ("phone", "panel", "screen", "screen_panel")}  # looked up once, not per page
+    shared: list[Any] = [None, None]
+    """The room's version, and what every page shares at it: made once for sixty phones."""
+
+    def context_of(member: Any) -> dict[str, Any]:
+        with room.reading():
+            if shared[0] != room.version:
+                shared[:] = [room.version, shared_context(room)]
+            return phone_context(room, member, shared[1])
 
     def member_of(request: Request) -> Any:
         return room.member(request.cookies.get(COOKIE))
 
     def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
-        html = env.get_template(template).render(base=door.base, title=title, style=asset("room.css"),
-                                                 script=asset("room.js"), **context)
+        html = templates[template].render(base=door.base, title=title, style=asset("room.css"),
+                                          script=asset("room.js"), **context)
         return HTMLResponse(html, status, headers={**HEADERS, "Content-Security-Policy": content_security_policy()})
 
     def wants_json(request: Request) -> bool:
         return "application/json" in request.headers.get("accept", "")
 
+    def phone_page(request: Request, template: str, status: int = 200, error: str | None = None,
+                   typed: dict[str, str | None] | None = None) -> HTMLResponse:
+        """The phone's page (or its panel): the room as its member may see it, or the join form
+        (with what was wrong with the code typed, and the name typed kept)."""
+        token = request.cookies.get(COOKIE)
+        member = room.member(token)
+        return page(template, status, room=context_of(member), member=member is not None,
+                    returning=member is None and room.returning(token) is not None, error=error, typed=typed)
+
     async def phone(request: Request) -> Response:
-        member = member_of(request)
-        return page("room/phone.html.j2", room=phone_context(room, member), member=member is not None)
+        return phone_page(request, "phone")
 
     async def panel(request: Request) -> Response:
-        if request.query_params.get("for") == "screen":
-            return page("room/screen_panel.html.j2", room=phone_context(room, None), join=door.join_address,
-                        qr=_qr_svg(door.join_address))
-        member = member_of(request)
-        return page("room/panel.html.j2", room=phone_context(room, member), member=member is not None)
+        return phone_page(request, "panel")
+
+    def screen_page(request: Request, template: str) -> HTMLResponse:
+        if not door.is_screen(request.path_params["key"]):
+            raise Refused(404, "There is no projector page at this address: its address is on the "
+                               "facilitator's screen.")
+        return page(template, room=context_of(None), join=door.join_address, code=spaced(door.code),
+                    qr=_qr_svg(door.join_address), panel=door.screen_path + "/panel")
 
     async def screen(request: Request) -> Response:
-        return page("room/screen.html.j2", room=phone_context(room, None), join=door.join_address,
-                    qr=_qr_svg(door.join_address))
+        return screen_page(request, "screen")
+
+    async def screen_panel(request: Request) -> Response:
+        return screen_page(request, "screen_panel")
+
+    async def no_screen(request: Request) -> Response:
+        raise Refused(404, "The projector's page has an address of its own: it is on the facilitator's screen.")
 
     async def join(request: Request) -> Response:
-        if not join_budget.spend((request.client or ("?", 0))[0]):
+        address = (request.client or ("?", 0))[0]
+        if not join_budget.spend(address):
             raise Refused(429, "Too many people joining from here at once: wait a moment and try again.")
         form = await read_form(request)
-        _, token = room.join(form.get("name"), form.get("show") == "yes", request.cookies.get(COOKIE))
+        token = request.cookies.get(COOKIE)
+        if room.member(token) is None:  # a member who joined this session is never asked again
+            try:
+                codes.check(form.get("code"), address, token)
+            except Refused as refused:
+                if wants_json(request):
+                    raise
+                return phone_page(request, "phone", refused.status, error=refused.message,
+                                  typed={"name": (form.get("name") or "")[:200], "show": form.get("show")})
+        _, token = room.join(form.get("name"), form.get("show") == "yes", token)
         response = RedirectResponse(door.base, 303, headers=HEADERS)
         response.set_cookie(COOKIE, token, max_age=COOKIE_SECONDS, path="/", httponly=True, samesite="strict")
         return response
@@ -223,7 +230,7 @@ def make_app(room: Room, door: Door, save_votes: Callable[[], None], *, title: s
     async def events(request: Request) -> Response:
         if hub.streams >= MAX_STREAMS:
             raise Refused(503, "Too many live connections.")
-        return EventSourceResponse(_stream(request, hub), ping=15, headers=HEADERS, send_timeout=30)
+        return EventSourceResponse(hub.stream(), ping=15, headers=HEADERS, send_timeout=30)
 
     async def refusals(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, Refused)
@@ -232,41 +239,12 @@ def make_app(room: Room, door: Door, save_votes: Callable[[], None], *, title: s
         return refused_response(exc, door)
 
     base = "/{secret}"
-    routes = [Route(base, phone), Route(base + "/panel", panel), Route(base + "/screen", screen),
+    routes = [Route(base, phone), Route(base + "/panel", panel), Route(base + "/screen", no_screen),
+              Route(base + "/screen/{key}", screen), Route(base + "/screen/{key}/panel", screen_panel),
               Route(base + "/join", join, methods=["POST"]), Route(base + "/vote", vote, methods=["POST"]),
               Route(base + "/events", events)]
     app = Starlette(routes=routes, exception_handlers={Refused: refusals})
     return Front(app, door, budget or Budget(capacity=600, rate=100))
-
-
-async def _stream(request: Request, hub: Hub) -> AsyncIterator[dict[str, str]]:
-    """The room's public state each time it changes: a new stage or question at once, a new
-    count at most every COUNT_EVERY seconds (sixty phones voting would otherwise send each
-    phone sixty counts in a second)."""
-    loop = asyncio.get_running_loop()
-    hub.streams += 1
-    try:
-        last: dict[str, Any] | None = None
-        sent_at = 0.0
-        while True:
-            changed, moved_event = hub.attach()
-            state = public_state(hub.room)
-            if state != last:
-                moved = last is None or (state["stage"], state["question"]) != (last["stage"], last["question"])
-                wait = 0.0 if moved else COUNT_EVERY - (loop.time() - sent_at)
-                if wait > 0:
-                    try:  # only a new stage or question cuts the wait short
-                        await asyncio.wait_for(moved_event.wait(), wait)
-                    except TimeoutError:
-                        pass
-                    continue
-                yield {"event": "room", "data": json.dumps(state)}
-                last, sent_at = state, loop.time()
-            if state["stage"] == "ended":
-                return
-            await changed.wait()
-    finally:
-        hub.streams -= 1
 
 
 @lru_cache(maxsize=4)

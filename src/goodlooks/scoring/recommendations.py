@@ -32,7 +32,7 @@ def recommend(bank: Bank, choices: Mapping[str, Choice], sheet: ScoreSheet,
     priority instead: weight x max((1 + target - current)^2 - 1, 0) on normalised scores (Open
     SAMMY), highest first; dimensions at or above their target, or without one, come last."""
     scored = [d for d in bank.dimensions if sheet.dimensions[d.id].normalised is not None]
-    scored.sort(key=lambda d: round(sheet.dimensions[d.id].normalised, 9))  # equal on paper: bank order
+    scored.sort(key=lambda d: round(sheet.dimensions[d.id].normalised or 0.0, 9))  # equal on paper: bank order
     if targets:
         from goodlooks.scoring.targets import gaps
 
@@ -47,6 +47,6 @@ def recommend(bank: Bank, choices: Mapping[str, Choice], sheet: ScoreSheet,
         for part in sorted(result.parts, key=lambda p: p.normalised):
             question = bank.question(part.question_id)
             option = question.option(choices[question.id].option or "") if question else None
-            if option is not None and option.recommendation:
+            if question is not None and option is not None and option.recommendation:
                 found.append((dimension.id, question.id, option.recommendation, None, option.owner, option.within))
     return [Recommendation(priority, *item) for priority, item in enumerate(found, start=1)]

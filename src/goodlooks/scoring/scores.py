@@ -173,8 +173,8 @@ def rescore(bank: Bank, choices: Mapping[str, Choice], previous: ScoreSheet, que
 
 def _sheet(bank: Bank, dimensions: dict[str, DimensionScore], shown_range: tuple[float, float]) -> ScoreSheet:
     def combined(members: Iterable[Dimension]) -> Score:
-        pairs = [(d.weight, dimensions[d.id].normalised) for d in members
-                 if dimensions[d.id].normalised is not None]
+        pairs = [(d.weight, normalised) for d in members
+                 if (normalised := dimensions[d.id].normalised) is not None]
         return Score(*_score(bank, weighted_mean(pairs), shown_range))
 
     groups = {g.id: combined(d for d in bank.dimensions if d.group == g.id) for g in bank.groups}

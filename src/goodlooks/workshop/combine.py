@@ -8,29 +8,38 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from statistics import fmean
-from uuid import UUID
 
 from goodlooks.bank.model import DONT_KNOW, NOT_APPLICABLE, RESERVED_LABELS, Bank
 from goodlooks.base.errors import ResultsError, UsageError
 from goodlooks.base.numbers import plural
 from goodlooks.results import store
 from goodlooks.results.evidence import most_given
-from goodlooks.results.model import (
-    MAX_PEOPLE,
-    AnswerRecord,
-    Results,
-    VoiceRecord,
-    now,
-    organisation_key,
-)
+from goodlooks.results.model import MAX_PEOPLE, AnswerRecord, Results, now
 from goodlooks.scoring.scores import ANSWERED, option_scale_score, question_q
 from goodlooks.workshop.bank_copies import BankCopies
 from goodlooks.workshop.distribution import distribution_of_counts
+from goodlooks.workshop.duplicates import (
+    Duplicate,
+    Identity,
+    Register,
+    far_apart,
+    identity,
+    later,
+    same_answers_key,
+)
 from goodlooks.workshop.scope import recorded_scope
+from goodlooks.workshop.tally import MAX_NAMES_PER_ANSWER, Counts, Tally
 
-COMBINABLE = ("single", "voted", "agreed")
+__all__ = ["MAX_NAMES_PER_ANSWER", "Combined", "Options", "combine", "results_files"]
+
+
+
+KIND_WORDS = {"voted": "a room's votes", "agreed": "the answers a board agreed",
+              "combined": "a combined file"}
+"""What each kind that combine refuses holds, to name it."""
 
 
 @dataclass
@@ -42,10 +51,23 @@ class Combined:
     used: list[Path] = field(default_factory=list)
     left_out: list[Path] = field(default_factory=list)
     """Files still in progress, left out (without `include_incomplete`)."""
-    repeated: list[tuple[Path, Path]] = field(default_factory=list)
-    """(file, the earlier file with the same response) pairs counted once."""
+    repeated: list[Duplicate] = field(default_factory=list)
+    """Files that are the same response as another, and the file counted instead (the later save)."""
+    far_apart: list[tuple[Path, datetime]] = field(default_factory=list)
+    """Files answered more than 30 days from the rest (last year's?), and when; counted."""
+    middle: datetime | None = None
+    """The middle date of the files counted, that `far_apart` is measured from."""
     notices: list[str] = field(default_factory=list)
     """What to say about what was combined (copies of the bank that differ only in wording)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    include_incomplete: bool = False
+    keep_duplicates: bool = False
+    """Count files that only share a respondent's name or their answers as different people."""
+    anonymous: bool = False
+    """Leave every name out of the combined file."""
 
 
 def results_files(paths: Sequence[Path], output: Path | None = None) -> list[Path]:
@@ -56,7 +78,7 @@ def results_files(paths: Sequence[Path], output: Path | None = None) -> list[Pat
     for path in paths:
         if path.is_dir():
             found += sorted(p for p in path.glob("*.json") if p.is_file() and not is_output(p))
-        elif path.exists():
+        elif path.exists() or str(path) == "-":  # - is standard input
             found.append(path)
         else:
             raise UsageError(f"{path} does not exist; give results files or folders of them")
@@ -86,23 +108,10 @@ def _same_file_as(output: Path | None) -> Callable[[Path], bool]:
 
 
 @dataclass
-class _Tally:
-    """One question's answers so far: counts, not the answers themselves, so that combining a
-    hundred thousand files holds no more than combining ten."""
-
-    chosen: Counter[str] = field(default_factory=Counter)
-    """Option key, not_applicable or dont_know -> how many gave it."""
-    unlisted: Counter[float] = field(default_factory=Counter)
-    """q of answers scored without an option the bank lists -> how many."""
-    voices: list[VoiceRecord] = field(default_factory=list)
-    evidence: Counter[str] = field(default_factory=Counter)
-    """Evidence status (seen, told, believed) -> how many gave it with their answer."""
-
-
-@dataclass
 class _Reading:
     """What combining has gathered from the files read so far."""
 
+    options: Options
     first: Results | None = None
     """The first file used: the combined file copies its bank record."""
     first_path: Path | None = None
@@ -110,54 +119,44 @@ class _Reading:
     """Every file's copy of the bank, compared by content before anything is combined."""
     bank: Bank | None = None
     """The bank copy of the first file used: every other file's answers must fit it."""
-    options: dict[str, set[str]] = field(default_factory=dict)
+    question_options: dict[str, set[str]] = field(default_factory=dict)
     """That bank's question ids -> their option keys."""
-    responses: dict[str, Path] = field(default_factory=dict)
+    register: Register = field(default_factory=Register)
     odd: list[tuple[Path, str, str]] = field(default_factory=list)
     """Files answering another bank or version than the first: (file, bank id, version)."""
-    sources: list[UUID] = field(default_factory=list)
-    tallies: dict[str, _Tally] = field(default_factory=dict)
-    targets: dict[str, Counter[float]] = field(default_factory=dict)
-    scope: dict[str, None] | None = field(default_factory=dict)
-    """Every file's --only tokens in order; None once a file covers the whole bank."""
-    complete: bool = True
-    organisations: dict[str, str] = field(default_factory=dict)
-    """The organisations the files name (`organisation_key` -> the first spelling seen)."""
+    refused: list[tuple[Path, str]] = field(default_factory=list)
+    """Files of a kind combine does not take: (file, kind)."""
+    counts: Counts = field(default_factory=Counts)
 
 
-def _read(paths: Iterable[Path], include_incomplete: bool, report: Combined) -> _Reading:
+def _read(paths: Iterable[Path], options: Options, report: Combined) -> _Reading:
     """Read each file once, keeping only what the combined answers need."""
-    reading = _Reading()
-    for path in paths:
+    reading = _Reading(options, register=Register(options.keep_duplicates), counts=Counts(options.anonymous))
+    for order, path in enumerate(paths):
         results = store.load_results(path)
-        if results.kind not in COMBINABLE:
-            raise ResultsError(f"{path} is already a combined file; combine the people's own results "
-                               "files instead, so nobody is counted twice")
-        if results.status != "complete" and not include_incomplete:
+        if results.kind != "single":
+            reading.refused.append((path, results.kind))
+            continue
+        if reading.refused:
+            continue  # refused below; the rest are read only to name every file refused
+        if results.status != "complete" and not options.include_incomplete:
             report.left_out.append(path)
             continue
-        key = str(results.response_id)
-        if key in reading.responses:
-            earlier = reading.responses[key]
-            _check_same(earlier, path, results)
-            report.repeated.append((path, earlier))
-            continue
-        reading.responses[key] = path
         if reading.first is None:
             reading.first, reading.first_path = results, path
             reading.bank = store.carried_bank(results, path)
-            reading.options = {q.id: {option.key for option in q.choices} for q in reading.bank.questions()}
+            reading.question_options = {q.id: {o.key for o in q.choices} for q in reading.bank.questions()}
         first = reading.first.bank
         if (results.bank.id, results.bank.version) != (first.id, first.version):
             reading.odd.append((path, results.bank.id, results.bank.version))
             continue
         assert reading.first_path is not None
         reading.copies.add(results, path, reading.first, reading.first_path)
-        if not _fits(results, reading.options) or results.targets:
+        if not _fits(results, reading.question_options) or results.targets:
             assert reading.bank is not None
             store.check_answers_fit(results, reading.bank, path)  # raises, saying what does not fit
-        _count_bounded(reading, results, report.used)
-        report.used.append(path)
+        _keep_one_response(reading, report, identity(path, results, order), results)
+    _refuse(reading.refused)
     if reading.first is None:
         raise ResultsError(f"nothing to combine: {plural(len(report.left_out), 'file')} still in progress; "
                            "finish them, or add --include-incomplete")
@@ -166,13 +165,51 @@ def _read(paths: Iterable[Path], include_incomplete: bool, report: Combined) -> 
     return reading
 
 
-def _count_bounded(reading: _Reading, results: Results, used: list[Path]) -> None:
-    """Count one more file, up to the most people a results file may count (so the combined file
-    is one goodlooks reads back)."""
-    if len(used) >= MAX_PEOPLE:
+def _keep_one_response(reading: _Reading, report: Combined, new: Identity, results: Results) -> None:
+    """Count `results` unless a file kept already is the same response saved later; a file it
+    replaces is taken out of the counts again (read once more: duplicates are rare)."""
+    matches = [(kept, reason) for kept, reason in reading.register.same_as(new)
+               if not reason.startswith("the same answers") or _same_answers(kept.path, results)]
+    winner = new
+    for kept, _ in matches:
+        winner = later(winner, kept)
+    for kept, reason in matches:
+        if kept is winner:
+            continue
+        if reason == "the same response":
+            _check_same(kept.path, new.path, results)
+        reading.register.remove(kept)
+        reading.counts.count(store.load_results(kept.path), -1)
+        report.used.remove(kept.path)
+        report.repeated.append(Duplicate(kept.path, winner.path, reason))
+    if winner is not new:
+        reason = next(reason for kept, reason in matches if kept is winner)
+        if reason == "the same response":
+            _check_same(winner.path, new.path, results)
+        report.repeated.append(Duplicate(new.path, winner.path, reason))
+        return
+    if len(report.used) >= MAX_PEOPLE:  # so the combined file is one goodlooks reads back
         raise ResultsError(f"more than {MAX_PEOPLE:,} results files to combine; a combined file counts at most "
                            f"{MAX_PEOPLE:,} people. Combine them in parts")
-    _count(reading, results)
+    reading.register.add(new)
+    reading.counts.count(results, 1)
+    report.used.append(new.path)
+
+
+def _same_answers(earlier: Path, results: Results) -> bool:
+    """Whether a file kept has exactly the answers of `results` (their hashes matched; read again,
+    as duplicates are rare)."""
+    return same_answers_key(store.load_results(earlier)) == same_answers_key(results)
+
+
+def _refuse(refused: list[tuple[Path, str]]) -> None:
+    if not refused:
+        return
+    named = "; ".join(f"{path} ({KIND_WORDS.get(kind, kind)})" for path, kind in refused)
+    these = "this is" if len(refused) == 1 else "these are"
+    raise ResultsError(f"combine takes each member's own answers only, and {these} not: {named}. Leave "
+                       f"{'it' if len(refused) == 1 else 'them'} out (move {'it' if len(refused) == 1 else 'them'} "
+                       "to another folder, or name the files to combine), so nobody is counted twice.")
 
 
 def _fits(results: Results, options: dict[str, set[str]]) -> bool:
@@ -186,40 +223,12 @@ def _fits(results: Results, options: dict[str, set[str]]) -> bool:
 
 
 def _check_same(earlier: Path, path: Path, results: Results) -> None:
-    """A response seen twice counts once, but only if both files hold the same answers (the
-    earlier file is read again: repeats are rare, and nothing of it was kept)."""
-    if store.load_results(earlier).model_dump_json() != results.model_dump_json():
+    """Two files of one response id: the later save is kept, unless both were saved at the same
+    moment with different answers (then which is later cannot be told)."""
+    other = store.load_results(earlier)
+    if other.updated_at == results.updated_at and other.model_dump_json() != results.model_dump_json():
         raise ResultsError(f"{earlier} and {path} hold the same response ({results.response_id}) with "
                            "different answers; keep the newer one and combine again")
-
-
-def _count(reading: _Reading, results: Results) -> None:
-    reading.sources.append(results.response_id)
-    if results.organisation:
-        reading.organisations.setdefault(organisation_key(results.organisation), results.organisation)
-    reading.complete = reading.complete and results.status == "complete"
-    if reading.scope is not None:
-        if results.scope:
-            reading.scope.update(dict.fromkeys(results.scope))
-        else:
-            reading.scope = None
-    for dimension, target in results.targets.items():
-        reading.targets.setdefault(dimension, Counter())[target] += 1
-    for question_id, answer in results.answers.items():
-        tally = reading.tallies.get(question_id)
-        if tally is None:
-            tally = reading.tallies[question_id] = _Tally()
-        if answer.option is not None:
-            tally.chosen[answer.option] += 1
-        elif answer.status == ANSWERED and answer.normalised is not None:
-            tally.unlisted[answer.normalised] += 1
-        else:
-            tally.chosen[answer.status] += 1
-        if answer.evidence is not None:
-            tally.evidence[answer.evidence] += 1
-        if answer.note:
-            tally.voices.append(VoiceRecord(respondent=results.respondent, answer=answer.option or answer.status,
-                                            label=answer.label, note=answer.note))
 
 
 def _same_bank(reading: _Reading, used: list[Path]) -> None:
@@ -238,55 +247,55 @@ def _same_bank(reading: _Reading, used: list[Path]) -> None:
 
 
 def combine(paths: Sequence[Path], include_incomplete: bool = False, output: Path | None = None,
-            organisation: str | None = None) -> Combined:
+            options: Options | None = None, organisation: str | None = None) -> Combined:
     """Read and combine results files; raise `ResultsError` (exit 4) naming any file that cannot be.
     Refuses (exit 2) an `output` that is one of the inputs: a person's answers are never overwritten.
     The combined file is `organisation`'s, else the one organisation the files name (if they
     name only one).
 
     Files are read one at a time and only counts are kept, so memory does not grow with the
-    number of files beyond their names and response ids."""
+    number of files beyond their names and what tells one response from another."""
+    options = options or Options(include_incomplete=include_incomplete)
     files = results_files(paths, output)
     if any(map(_same_file_as(output), files)):
         raise UsageError(f"{output} is one of the files to combine; choose another --output, so nobody's "
                          "answers are overwritten")
-    report = Combined(results=None, bank=None)  # type: ignore[arg-type] - filled in below
-    reading = _read(files, include_incomplete, report)
+    report = Combined(results=None, bank=None)  # type: ignore[arg-type]  # filled in below
+    reading = _read(files, options, report)
     assert reading.first is not None and reading.bank is not None
-    scope = list(reading.scope or {})
+    apart, report.middle = far_apart(list(reading.register.kept.values()))
+    report.far_apart = [(found.path, found.when) for found in apart]
+    counts = reading.counts
+    scope = counts.scope()
     bank = recorded_scope(reading.bank, scope, "the files' 'scope' (the questions they were asked)")
     combined = Results(bank=reading.first.bank.model_copy(update={"path": None}), kind="combined",
-                       respondents=len(report.used), sources=reading.sources, scope=scope,
-                       targets={dimension: fmean(values.elements()) for dimension, values in reading.targets.items()},
-                       status="complete" if reading.complete else "in_progress",
-                       organisation=organisation or _only_one(reading.organisations))
+                       respondents=len(report.used), sources=counts.sources, scope=scope, targets=counts.targets(),
+                       status="in_progress" if counts.incomplete else "complete",
+                       organisation=organisation or counts.organisation())
     for question in bank.questions():
-        tally = reading.tallies.get(question.id)
-        if tally is None:
+        tally = counts.tallies.get(question.id)
+        if tally is None or (tally.chosen.total() + tally.unlisted.total()) <= 0:
             continue
         combined.answers[question.id] = _combined_answer(bank, question.id, tally)
         combined.distributions[question.id] = distribution_of_counts(question, tally.chosen, "combined",
-                                                                     tally.voices, tally.evidence)
+                                                                     [voice for _, voice in tally.voices],
+                                                                     tally.evidence)
     if combined.status == "complete":
         combined.completed_at = now()
     report.results, report.bank = store.refresh(combined, bank), bank
     return report
 
 
-def _only_one(organisations: dict[str, str]) -> str | None:
-    return next(iter(organisations.values())) if len(organisations) == 1 else None
-
-
-def _combined_answer(bank: Bank, question_id: str, tally: _Tally) -> AnswerRecord:
+def _combined_answer(bank: Bank, question_id: str, tally: Tally) -> AnswerRecord:
     """The mean of the respondents' q (fsum underneath, so the order files came in cannot change
     it); with no q at all, not applicable or don't know, whichever more gave (a tie: don't know)."""
     question = bank.question(question_id)
     dimension = bank.dimension_of(question_id)
     assert question is not None and dimension is not None
-    qs = Counter(tally.unlisted)
+    qs = Counter({q: count for q, count in tally.unlisted.items() if count > 0})
     for key, count in tally.chosen.items():
         option = question.option(key)
-        if option is not None:
+        if option is not None and count > 0:
             qs[question_q(question, option.score)] += count
     if qs:
         q = fmean(qs.elements())

@@ -88,8 +88,13 @@ class Comparison:
 
     @property
     def percent_to_target(self) -> float | None:
-        total = sum(t.target for t in self.targets)
-        return None if not self.targets or total == 0 else 1 - sum(t.gap for t in self.targets) / total
+        """1 - total gap / total target, on the scores as shown (on the bank's range), so that it
+        agrees with the scores and targets beside it (on normalised scores it did not, unless the
+        range starts at 0)."""
+        low, high = self.score_range
+        total = sum(low + t.target * (high - low) for t in self.targets)
+        gaps = sum(t.gap * (high - low) for t in self.targets)
+        return None if not self.targets or total == 0 else 1 - gaps / total
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -132,7 +137,8 @@ def compare(old_bank: Bank, old: Results, new_bank: Bank, new: Results) -> Compa
             was_label, now_label = old.answers[question.id].label, new.answers[question.id].label
             move = (now_ or 0.0) - (was or 0.0) if was is not None and now_ is not None else 0.0
             if was_label != now_label or abs(move) > 1e-9:
-                moves.append(AnswerMove(question.id, question.text, new_bank.dimension_of(question.id).id,
+                dimension = new_bank.dimension_of(question.id)
+                moves.append(AnswerMove(question.id, question.text, dimension.id if dimension else "",
                                         was_label, now_label, move))
     moves.sort(key=lambda m: -abs(m.move))
     changes = bank_changes(old_bank, new_bank) if old.bank.sha256 != new.bank.sha256 else []

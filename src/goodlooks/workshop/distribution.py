@@ -68,7 +68,7 @@ def distribution_of_counts(question: Question, given: Mapping[str, int], source:
     """The distribution of answers counted as answer -> how many gave it (anything that is not
     an option key, not_applicable or dont_know is left out), with how many gave each evidence
     status (kept only when someone gave one)."""
-    counts = {option.key: 0 for option in question.choices} | {key: 0 for key in RESERVED_KEYS}
+    counts = {option.key: 0 for option in question.choices} | dict.fromkeys(RESERVED_KEYS, 0)
     for answer, count in given.items():
         if answer in counts:
             counts[answer] += count

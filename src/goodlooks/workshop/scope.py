@@ -31,8 +31,15 @@ def in_scope(bank: Bank, tokens: Sequence[str]) -> set[str]:
             unknown.append(token)
         chosen |= found
     if unknown:
+        from goodlooks.bank.messages import did_you_mean
+
         tags = sorted({tag.split(":")[0] for q in bank.questions() for tag in q.tags})
-        raise UsageError(f"--only: nothing in bank '{bank.id}' is called {', '.join(repr(t) for t in unknown)}; "
+        names = {*(d.id for d in bank.dimensions), *(g.id for g in bank.groups),
+                 *(q.id for q in bank.questions()), *(tag for q in bank.questions() for tag in q.tags)}
+        hints = [did_you_mean(token, names) for token in unknown]
+        called = ", ".join(repr(token) + (f" ({hint[2:]})" if "?" in hint else "")
+                           for token, hint in zip(unknown, hints))
+        raise UsageError(f"--only: nothing in bank '{bank.id}' is called {called}; "
                          "give dimension, group or question ids or tags (see: goodlooks questions)"
                          + (f"; its tags: {', '.join(tags)}" if tags else ""))
     return chosen
@@ -51,7 +58,8 @@ def recorded_scope(bank: Bank, tokens: Sequence[str], where: str) -> Bank:
     tokens = list(dict.fromkeys(tokens))  # a damaged file may repeat one a million times
     unknown = [token for token in tokens if not _named(bank, token)]
     if unknown:
-        named = ", ".join(repr(t) for t in unknown[:5]) + (f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else "")
+        more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+        named = ", ".join(repr(t) for t in unknown[:5]) + more
         raise ResultsError(f"{where} names {named}, which bank '{bank.id}' does not have; the file was made from "
                            "another bank, or is damaged")
     return scoped(bank, tokens)
