@@ -119,7 +119,7 @@ def test_consensus_at_80x24_keeps_the_question_on_screen_at_every_step(sessions,
     screen.wait_for("Enter for more (page 1 of")
     first = screen.text()
     assert first.splitlines()[0].startswith("Maturity profile: What good looks like")
-    assert "Overall  " in first and "Dimension " in first and "Working in the open" in first
+    assert "Overall  " in first and "Part " in first and "Working in the open" in first
     while "Enter for more" in screen.text():
         screen.send(ENTER)
         screen.wait_for("Enter for more (page", "Saved in agreed.json")

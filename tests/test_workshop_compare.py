@@ -37,7 +37,7 @@ def test_the_text_shows_overall_and_each_dimension_with_arrows_and_levels(run, y
     lines = plain(result.stdout)
     assert lines[0].startswith("What changed ─")
     assert lines[1:3] == ["From before.json to after.json", "Overall 1.69 → 2.62 ↑ +0.94 Developing → Established"]
-    at = lines.index("Dimension Was Now Change Level")
+    at = lines.index("Part Was Now Change Level")
     assert lines[at + 1:at + 4] == ["Users 0.50 1.50 ↑ +1.00 Starting → Developing",
                                     "Skills 2.00 3.00 ↑ +1.00 Established → Leading",
                                     "Data 2.25 3.00 ↑ +0.75 Established → Leading"]

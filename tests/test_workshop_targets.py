@@ -155,7 +155,7 @@ def test_the_profile_shows_target_and_gap_and_orders_advice_by_priority(run, wor
     result = run("profile", "a.json")
     assert result.exit_code == 0
     lines = plain(result.stdout)
-    assert "Dimension Score Level Answered Target Gap" in lines
+    assert "Part Score Level Answered Target Gap" in lines
     assert "Users 0.5 Starting ██░░░░░░░░ 2/2 2.0 far 1.5" in lines
     assert "Skills 2.0 Established ███████░░░ 1/1 3.0 far 1.0" in lines
     assert "Data 2.3 Established ████████░░ 2/2 2.0 met" in lines
@@ -179,5 +179,5 @@ def test_without_targets_there_are_no_target_columns(run, workdir):
     copy_banks(workdir)
     make_results(run, workdir, "a", ANN, "Ann")
     lines = plain(run("profile", "a.json").stdout)
-    assert "Dimension Score Level Answered" in lines
+    assert "Part Score Level Answered" in lines
     assert "What to do next" in lines

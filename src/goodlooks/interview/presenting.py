@@ -255,8 +255,10 @@ def _score_and_table(sections: list[list[str]], room: int) -> tuple[list[str], l
     """The profile's first page: everything up to its table of scores, on one page (blank lines
     left out, and then the overall level's meaning moved to the next page, if that is what it
     takes); and the sections left. No first page (and the sections as they were) without a table."""
+    from goodlooks.render.profile import PART_HEADING
+
     plain = [[_STYLES.sub("", line) for line in section] for section in sections]
-    table = next((i for i, section in enumerate(plain) if section[0].startswith("Dimension")), None)
+    table = next((i for i, section in enumerate(plain) if section[0].startswith(PART_HEADING)), None)
     if table is None:
         return [], sections
     first = [line for section in sections[:table + 1] for line in section]
@@ -266,7 +268,7 @@ def _score_and_table(sections: list[list[str]], room: int) -> tuple[list[str], l
     first = [line for line in first if line.strip()]
     bare = [_STYLES.sub("", line) for line in first]
     overall = next((i for i, line in enumerate(bare) if line.startswith("Overall")), None)
-    header = next(i for i, line in enumerate(bare) if line.startswith("Dimension"))
+    header = next(i for i, line in enumerate(bare) if line.startswith(PART_HEADING))
     if len(first) > room and overall is not None and overall < header:
         rest = [[*first[overall + 1:header], ""], *rest]
         first = first[:overall + 1] + first[header:]

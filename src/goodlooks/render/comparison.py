@@ -47,7 +47,7 @@ def render_comparison(comparison: Comparison, console: Console, before: str, aft
                                 (score_text(overall.after), "bold"),
                                 f"  {arrow(overall.change)} {_signed(overall.change)}  {_level_change(overall)}"))
     table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False, header_style="bold")
-    table.add_column("Dimension", ratio=1, overflow="fold")
+    table.add_column("Part", ratio=1, overflow="fold")
     for heading in ("Was", "Now", "", "Change"):
         table.add_column(heading, justify="right", no_wrap=True)
     table.add_column("Level", overflow="fold")

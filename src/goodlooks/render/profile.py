@@ -27,6 +27,9 @@ SHOWN_ADVICE = 5
 _LEVEL_STYLES = ("red", "dark_orange", "yellow", "green3", "green")
 _STATUS_STYLES = {"met": "green", "close": "yellow", "far": "red"}
 
+PART_HEADING = "Part"
+"""The profile table's first heading: a board reads "part", not "dimension" (as in the paper)."""
+
 
 def bar(normalised: float | None, cells: int = BAR_CELLS) -> str:
     if normalised is None:
@@ -81,7 +84,7 @@ def _table(bank: Bank, sheet: ScoreSheet, targets: dict[str, float]) -> ScoreTab
     columns: list[tuple[str, Justify]] = [("Score", "right"), ("Level", "left"), ("", "left"), ("Answered", "right")]
     if targets:
         columns += [("Target", "right"), ("Gap", "right")]
-    table = ScoreTable("Dimension", columns)
+    table = ScoreTable(PART_HEADING, columns)
     grouped = [(g.title, sheet.groups[g.id], [d for d in bank.dimensions if d.group == g.id]) for g in bank.groups]
     grouped = [(title, result, members) for title, result, members in grouped if members]  # --only: asked parts
     ungrouped = [d for d in bank.dimensions if not d.group]
