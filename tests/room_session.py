@@ -17,6 +17,8 @@ from form_browser import CHROMEDRIVER, CHROMIUM
 ENTER = "\r"
 ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/([0-9A-Z]{26})")
 CODE = re.compile(r"Join code: (\d{3}) (\d{3})")
+PAGE = re.compile(r"Enter for more \(page (\d+) of (\d+)\)")
+"""The prompt under every page but the last of a screen that pages (`--present`)."""
 SCREEN = re.compile(r"http://127\.0\.0\.1:\d+/[0-9A-Z]{26}/screen/[0-9A-Z]{12}")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]")
 WAIT = 180
@@ -119,15 +121,21 @@ class RoomTerminal:
         """The join code, as a person reads it off the terminal."""
 
     def _through_the_introduction(self) -> None:
-        while True:
-            self._until(lambda: "Press Enter to start" in self.screen_text() or "Enter for more (page" in
-                        self.screen_text())
-            last = "Press Enter to start" in self.screen_text()
-            self.send(ENTER)
-            if last:
-                return
-            page = next(line for line in self.screen_text().splitlines() if "Enter for more (page" in line)
-            self._until(lambda page=page: page not in self.screen_text())
+        while self.wait(lambda: "Press Enter to start" in self.screen_text() or
+                        PAGE.search(self.screen_text())) is not True:
+            self.next_page("Press Enter to start")
+        self.send(ENTER)
+
+    def next_page(self, after_the_last: str) -> None:
+        """Enter on the page whose "Enter for more (page k of n)" is on the screen, then read until
+        the next page's prompt (k+1 of n) is there, or `after_the_last` once that was page n-1.
+        Never until this page's prompt has gone: it goes for a moment each time prompt_toolkit
+        redraws it (erase, then write), and an Enter sent then reaches the page after this one,
+        or the terminal between two prompts, which echoes it (the screen scrolls)."""
+        at, of = map(int, PAGE.search(self.screen_text()).groups())
+        after = f"Enter for more (page {at + 1} of {of})" if at + 1 < of else after_the_last
+        self.send(ENTER)
+        self.wait_screen(after)
 
     def lines(self) -> list[str]:
         """The screen's lines as a person sees them."""

@@ -5,6 +5,7 @@ so a test can ask what is on the 24 lines of the screen right now. Waiting is fo
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -13,6 +14,8 @@ import pexpect
 import pyte
 
 from conftest import subprocess_env
+
+PAGE = re.compile(r"Enter for more \(page (\d+) of (\d+)\)")
 
 
 class ScreenSession:
@@ -62,6 +65,16 @@ class ScreenSession:
             if time.monotonic() > end:
                 raise AssertionError(f"{text!r} is still on the screen:\n{self.text()}")
             self._read(0.2)
+
+    def next_page(self, *after_the_last: str) -> str:
+        """Enter on the page whose "Enter for more (page k of n)" is on the screen; read until the
+        next page's prompt (k+1 of n) is there, or one of `after_the_last` once that was page n-1
+        (the one found). Never until this prompt has gone: it goes for a moment each time
+        prompt_toolkit redraws it, and an Enter sent then reaches the page after this one."""
+        at, of = map(int, PAGE.search(self.text()).groups())
+        self.send("\r")
+        return self.wait_for(f"Enter for more (page {at + 1} of {of})" if at + 1 < of else after_the_last[0],
+                             *(after_the_last if at + 1 == of else ()))
 
     def send(self, keys: str) -> None:
         self.child.send(keys)

@@ -78,10 +78,7 @@ def test_consensus_at_80x24_keeps_the_question_on_screen_at_every_step(sessions,
     assert screen.wait_for("Enter for more (page 1 of", "Press Enter to start")
     assert screen.lines()[0] == "What good looks like for digital transformation"
     while screen.wait_for("Enter for more", "Press Enter to start") == "Enter for more":
-        screen.send(ENTER)
-        screen.wait_for("Press Enter to start", "page 2 of", "page 3 of")
-        if "Press Enter to start" in screen.text():
-            break
+        screen.next_page("Press Enter to start")
     screen.send(ENTER)
 
     seen, went_back = [], False
@@ -91,8 +88,7 @@ def test_consensus_at_80x24_keeps_the_question_on_screen_at_every_step(sessions,
             break
         number = _question_on_top(screen, texts)
         if step.startswith("Enter for more"):
-            screen.send(ENTER)
-            screen.wait_until_gone(step)
+            screen.next_page("d) Don't know")
             continue
         if number > 1:
             assert "Back to the previous question" in screen.text()
@@ -114,16 +110,15 @@ def test_consensus_at_80x24_keeps_the_question_on_screen_at_every_step(sessions,
 
     # The review, a part at a time, each on one screen under its heading; finish from the first.
     assert screen.lines()[0].startswith("Your answers: part 1 of 5"), screen.text()
-    finish = next(line for line in screen.lines() if "Finish and show the profile" in line)
+    screen.wait_for(") Finish and show the profile")  # the menu, drawn as far as its Finish line
+    finish = next(line for line in screen.lines() if ") Finish and show the profile" in line)
     screen.send(re.search(r"(\d)\)", finish).group(1) + ENTER)
     screen.wait_for("Enter for more (page 1 of")
     first = screen.text()
     assert first.splitlines()[0].startswith("Maturity profile: What good looks like")
     assert "Overall  " in first and "Part " in first and "Working in the open" in first
     while "Enter for more" in screen.text():
-        screen.send(ENTER)
-        screen.wait_for("Enter for more (page", "Saved in agreed.json")
-        if "Saved in agreed.json" in screen.text():
+        if screen.next_page("Saved in agreed.json") == "Saved in agreed.json":
             break
     assert screen.finish() == 0
     agreed = json.loads((tmp_path / "agreed.json").read_text())
@@ -161,9 +156,7 @@ def test_a_long_list_of_options_pages_and_the_answer_is_typed(sessions, tmp_path
     while screen.wait_for("Enter for more (page", "Answer: an option number") != "Answer: an option number":
         assert screen.lines()[0].startswith("Question 1 of 2 · Many options"), screen.text()
         pages += 1
-        page = next(line for line in screen.lines() if "Enter for more" in line)
-        screen.send(ENTER)
-        screen.wait_until_gone(page)
+        screen.next_page("Answer: an option number")
     assert pages >= 1
     assert screen.lines()[0].startswith("Question 1 of 2 · Many options"), screen.text()
     screen.send("31" + ENTER)                   # not an option: said, wrapped, and asked again
@@ -175,11 +168,15 @@ def test_a_long_list_of_options_pages_and_the_answer_is_typed(sessions, tmp_path
     screen.send(ENTER)
     screen.wait_for("d) Don't know")
     assert screen.lines()[0].startswith("Question 2 of 2 · Many options"), screen.text()
-    screen.send("1" + ENTER + ENTER + ENTER)   # yes; how it is known skipped; no note
+    screen.send("1" + ENTER)                    # yes; how it is known skipped; no note (each once asked)
+    screen.wait_for("How do you know?")
+    screen.send(ENTER)
+    screen.wait_for("Note: why this answer?")
+    screen.send(ENTER)
     screen.wait_for("Review: finish")
     screen.send(ENTER)
-    while screen.wait_for("Enter for more", "Saved in r.json") != "Saved in r.json":
-        screen.send(ENTER)
+    while screen.wait_for("Enter for more (page", "Saved in r.json") != "Saved in r.json":
+        screen.next_page("Saved in r.json")
     assert screen.finish() == 0
     saved = json.loads((tmp_path / "r.json").read_text())
     assert {k: a["option"] for k, a in saved["answers"].items()} == {"many-options": "o25", "after": "a"}

@@ -60,8 +60,9 @@ def test_killed_between_votes_then_resumed_no_cast_vote_is_lost(workdir):
     assert ada.join_status(None) == 422                          # the new session's code, typed again
     for phone in (ada, ben, cat):
         phone.at(again.address, again.code).join(None)           # the same cookie: known again
-    again.wait_screen("Joined: 3 · ")
-    joined = next(line for line in again.screen_text().splitlines() if "Joined: 3" in line)
+    # the lobby's line is redrawn in place: read until it is drawn to its end, not just to its count
+    joined = again.wait(lambda: next((line for line in again.lines() if "Joined: 3 · " in line and
+                                      line.endswith(f"join code {again.code[:3]} {again.code[3:]}")), None))
     assert "Ada" in joined and "Ben" in joined and "and 1 other" in joined  # Cat had not voted: not kept
     again.send(ENTER)
     again.expect("How often do teams watch real people")        # the question it was on

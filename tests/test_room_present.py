@@ -21,7 +21,7 @@ pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pty"), LOCAL_ONLY,
               pytest.mark.timeout(600)]
 
-from room_session import ENTER, HttpPhone, RoomTerminal  # noqa: E402 - needs pexpect
+from room_session import ENTER, PAGE, HttpPhone, RoomTerminal  # noqa: E402 - needs pexpect
 
 WIDTH, HEIGHT = 80, 24
 OPTION = "shown to the board by the team itself, with what users said about it"
@@ -62,6 +62,7 @@ NAMES = ["Professor Adaline Fitzwilliam-Montgomery, chair of the board", "Benedi
          "Catherine Rousseau-Llewellyn, chief nurse", "Dominic Abernathy-Whitlock, finance director",
          "Eleanor Castellanos-Ferreira, medical director", "Frederick Van der Berg, non-executive", None, None]
 QUESTION = re.compile(r"^Question (\d) of 3 · Seeing the work$")
+FINISH = re.compile(r"(\d)\) Finish and show the profile")
 
 
 def _fits(room: RoomTerminal) -> list[str]:
@@ -94,14 +95,10 @@ def _the_join_screen_is_whole(room: RoomTerminal) -> None:
 def _page_through(room: RoomTerminal, number: int, until: str) -> None:
     """Enter through the pages of a question's screen (each with the question on top) to `until`."""
     room.wait(lambda: room.lines()[0].startswith(f"Question {number} of 3"))
-    while True:
-        room.wait(lambda: "Enter for more (page" in room.screen_text() or until in room.screen_text())
+    while room.wait(lambda: PAGE.search(room.screen_text()) or until in room.screen_text()) is not True:
         _on_top(room, number)
-        if until in room.screen_text() and "Enter for more (page" not in room.screen_text():
-            return
-        page = next(line for line in room.lines() if "Enter for more (page" in line)
-        room.send(ENTER)
-        room.wait(lambda page=page: page not in room.screen_text())
+        room.next_page(until)
+    _on_top(room, number)
 
 
 def _vote(room: RoomTerminal, phones: list[HttpPhone], number: int, question: str, answers: list[str]) -> None:
@@ -112,10 +109,17 @@ def _vote(room: RoomTerminal, phones: list[HttpPhone], number: int, question: st
         assert phone.vote(question, answer, note="We saw it in March. " * 6) == 200
     room.wait_screen(f"Votes: {len(phones) - 1} of {len(phones)}")
     _on_top(room, number)
-    lines = room.lines()                                  # long names cut to what fits on one line each
+
+    def live_lines() -> list[str] | None:  # redrawn in place: read until the redraw has reached its last line
+        lines, keys = room.lines(), f"join code {room.code[:3]} {room.code[3:]}"
+        drawn = any(line.startswith("  r reveal now") and line.endswith(keys) for line in lines)
+        return lines if drawn and any(line.startswith("  voted: ") for line in lines) else None
+
+    lines = room.wait(live_lines)                          # long names cut to what fits on one line each
     voted = next(at for at, line in enumerate(lines) if line.startswith("  voted: "))
     assert lines[voted + 1].startswith("  waiting for: ") and lines[voted + 2].startswith("  r reveal now"), \
         room.screen_text()
+    _fits(room)
     assert phones[-1].vote(question, answers[-1]) == 200  # everyone has voted: the reveal
     _page_through(room, number, "? Answer")
     room.send(ENTER)
@@ -161,19 +165,18 @@ def test_the_room_on_a_projector_at_80x24_keeps_everything_on_the_screen(workdir
     room.wait_screen("Review: finish")
     lines = _fits(room)
     assert lines[0].startswith("Your answers: part 1 of 1"), room.screen_text()
-    finish = next(line for line in lines if "Finish and show the profile" in line)
-    room.send(re.search(r"(\d)\)", finish).group(1) + ENTER)
+    finish = room.wait(lambda: next(filter(None, map(FINISH.search, room.lines())), None))  # the menu drawn to it
+    room.send(finish.group(1) + ENTER)
     room.wait_screen("Where do you want to be in 12 months?")
     _fits(room)
     room.send(ENTER)                                            # no targets for now
     room.wait_screen("Maturity profile: A board on a projector")
-    while room.wait(lambda: next((said for said in ("Enter for more (page", "Saved in room.json")
-                                  if said in room.screen_text()), None)) != "Saved in room.json":
+    while room.wait(lambda: PAGE.search(room.screen_text()) or "Saved in room.json" in room.screen_text()) is not True:
         _fits(room)                                             # the profile, a page at a time
-        page = next(line for line in room.lines() if "Enter for more (page" in line)
-        assert "page 1 of" not in page or room.lines()[0].startswith("Maturity profile: A board on a projector")
-        room.send(ENTER)
-        room.wait(lambda page=page: page not in room.screen_text())
+        assert PAGE.search(room.screen_text()).group(1) != "1" or \
+            room.lines()[0].startswith("Maturity profile: A board on a projector")
+        room.next_page("Saved in room.json")
+    _fits(room)
     assert room.finish() == 0
     saved = json.loads((workdir / "room.json").read_text(encoding="utf-8"))
     assert saved["status"] == "complete" and sorted(saved["answers"]) == ["q1", "q2", "q3"]
