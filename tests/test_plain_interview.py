@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -17,12 +18,19 @@ pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.posix_terminal
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    """Ctrl-C interrupts the child as it does for a person at a terminal, even when this suite was
+    started with SIGINT ignored (a job started with & by a shell without job control inherits
+    that, and a plain interview, reading lines, stops on the signal, not on a key)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _spawn(folder: Path, *args: str, term: str = "xterm-256color"):
     transcript = io.StringIO()
     env = subprocess_env(TERM=term, PROMPT_TOOLKIT_NO_CPR="1")
     env.pop("NO_COLOR", None)  # colour allowed: plain must not use it anyway
     child = pexpect.spawn(sys.executable, ["-m", "goodlooks", "assess", *args], cwd=str(folder), encoding="utf-8",
-                          dimensions=(24, 80), timeout=60, env=env)
+                          dimensions=(24, 80), timeout=60, env=env, preexec_fn=_ctrl_c_as_at_a_terminal)
     child.logfile_read = transcript
     child.delaybeforesend = None
     return child, transcript
