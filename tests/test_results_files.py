@@ -118,8 +118,9 @@ def test_profile_against_a_bank_the_answers_do_not_fit_lists_the_changes_first(r
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ('{"a": 1,\n  oops}', "r.json:2:3: this is not valid JSON: Expecting property name enclosed in double "
-                          "quotes; is it a goodlooks results file?"),
+    ('{"a": 1,\n  oops}', "r.json:2:3: this is not valid JSON (a key in double quotes was expected here), "
+                          "so it is damaged, was edited by hand, or is not a goodlooks results file; check it "
+                          "is the right file, or get it again from whoever sent it, or from your backup"),
     ("[]", "r.json: this is not a goodlooks results file (it has no 'bank' and 'answers')"),
     ('{"schema_version": 7, "bank": {}, "answers": {}}',
      "r.json: made by a newer goodlooks (schema_version 7); upgrade goodlooks to read it"),

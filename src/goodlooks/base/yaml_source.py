@@ -175,6 +175,14 @@ def _syntax_problem(error: yaml.YAMLError, text: str, name: str) -> Problem:
     else:
         line, column = 1, 1
     what = getattr(error, "problem", None) or getattr(error, "reason", None) or str(error)
+    end = _position_of_offset(text, len(text.rstrip()))
+    if mark is not None and (line, column) >= end:  # cut short: a partial download, a full disk
+        opened = getattr(error, "context_mark", None)
+        begun = (f" (at line {opened.line + 1})" if opened is not None
+                 and (opened.line + 1, opened.column + 1) < end else "")
+        return Problem(line, column, f"the file ends before a quote or bracket begun earlier{begun} is "
+                       "closed: it was cut short in copying, or the closing quote or bracket is missing; "
+                       "get the file again from whoever sent it, or close it", name)
     hint = _SYNTAX_HINTS.get(what)
     message = f"this is not valid YAML: {what}"
     context = getattr(error, "context", None)

@@ -1,0 +1,62 @@
+"""Refusal messages a new-user trial found wrong, each as the facilitator sees it: what is wrong,
+where, and what to do, in plain words, with the exit code the house gives that mistake."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import TINY_BANK
+
+ANSWERS = "respondent: Dana\nanswers:\n  users-met: b\n  users-heard: y\n"
+CUT_SHORT = ("the file ends in the middle of its data, so it was cut short or damaged in copying (a partial "
+             "download or a full disk does this); get the file again from whoever sent it, or from your backup")
+
+
+@pytest.fixture
+def finished(run, write, workdir):
+    write(TINY_BANK)
+    write(ANSWERS, "answers.yaml")
+    result = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "r.json")
+    assert result.exit_code == 0, result.output
+    return workdir / "r.json"
+
+
+# A results file cut short, or damaged ------------------------------------------------------------
+
+def test_a_results_file_cut_mid_string_says_so_and_what_to_do(run, write):
+    write('{"goodlooks_results": 1, "bank": {"id": "x', "trunc.json")
+    result = run("profile", "trunc.json")
+    assert result.exit_code == 4
+    assert result.stderr == f"trunc.json:1:41: {CUT_SHORT}\n"
+
+
+def test_a_results_file_cut_between_values_says_so(run, finished):
+    finished.write_text(finished.read_text().rstrip()[:-1] + ",\n", encoding="utf-8")
+    result = run("profile", "r.json")
+    assert result.exit_code == 4
+    assert result.stderr.endswith(f": {CUT_SHORT}\n")
+
+
+def test_a_results_file_damaged_inside_gives_a_plain_reason_and_what_to_do(run, write):
+    write('{"a": 1,\n  oops}', "r.json")
+    result = run("profile", "r.json")
+    assert result.exit_code == 4
+    assert result.stderr == (
+        "r.json:2:3: this is not valid JSON (a key in double quotes was expected here), so it is damaged, "
+        "was edited by hand, or is not a goodlooks results file; check it is the right file, or get it "
+        "again from whoever sent it, or from your backup\n")
+
+
+@pytest.mark.parametrize(("name", "text", "where"), [
+    ("answers.json", '{"respondent": "Dana", "answers": {"users-met": "b', "1:51: "),
+    ("answers.yaml", 'respondent: "Dana\nanswers: {users-met: b', "2:23: "),
+])
+def test_an_answers_file_cut_short_says_so_and_what_to_do(run, write, name, text, where):
+    write(TINY_BANK)
+    write(text, name)
+    result = run("assess", "--bank", "bank.yaml", "--answers", name, "--output", "r.json")
+    assert result.exit_code == 4
+    assert result.stderr == (
+        f"{name}:{where}the file ends before a quote or bracket begun earlier (at line 1) is closed: it was "
+        "cut short in copying, or the closing quote or bracket is missing; get the file again from whoever "
+        f"sent it, or close it\n1 problem in {name}; fix them and run again.\n")
