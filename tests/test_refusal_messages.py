@@ -60,3 +60,31 @@ def test_an_answers_file_cut_short_says_so_and_what_to_do(run, write, name, text
         f"{name}:{where}the file ends before a quote or bracket begun earlier (at line 1) is closed: it was "
         "cut short in copying, or the closing quote or bracket is missing; get the file again from whoever "
         f"sent it, or close it\n1 problem in {name}; fix them and run again.\n")
+
+
+# Another bank altogether given with --bank -----------------------------------------------------------
+
+@pytest.mark.parametrize(("command", "without_bank"), [
+    (("profile", "r.json", "--bank", "other.yaml"), "goodlooks profile r.json"),
+    (("profile", "r.json", "--bank", "other.yaml", "--accept-bank-change"), "goodlooks profile r.json"),
+    (("assess", "--resume", "r.json", "--bank", "other.yaml", "--accept-bank-change"),
+     "goodlooks assess --resume r.json"),
+])
+def test_results_shown_with_another_bank_altogether_are_refused_naming_both(run, write, finished, command,
+                                                                              without_bank):
+    write(TINY_BANK.replace("id: tiny", "id: other"), "other.yaml")
+    before = finished.read_bytes()
+    result = run(*command)
+    assert result.exit_code == 4
+    assert result.stderr == (
+        "r.json: these answers were given on bank 'tiny', but other.yaml is bank 'other', another bank "
+        f"altogether. Leave out --bank to use the copy of 'tiny' saved in the file ({without_bank}), or give "
+        "the file of bank 'tiny' with --bank\n")
+    assert finished.read_bytes() == before  # nothing set aside
+
+
+def test_a_builtin_bank_of_another_id_is_named_by_its_id(run, finished):
+    result = run("profile", "r.json", "--bank", "what-good-looks-like")
+    assert result.exit_code == 4
+    assert result.stderr.startswith("r.json: these answers were given on bank 'tiny', but --bank gave the "
+                                    "built-in bank 'what-good-looks-like', another bank altogether.")
