@@ -88,3 +88,18 @@ def test_a_builtin_bank_of_another_id_is_named_by_its_id(run, finished):
     assert result.exit_code == 4
     assert result.stderr.startswith("r.json: these answers were given on bank 'tiny', but --bank gave the "
                                     "built-in bank 'what-good-looks-like', another bank altogether.")
+
+
+# Nesting too deep names the kind of file -------------------------------------------------------------
+
+@pytest.mark.parametrize(("option", "kind"), [("--answers", "an answers file"), ("--targets", "a targets file")])
+def test_a_file_nested_too_deep_is_named_as_the_kind_of_file_it_is(run, write, option, kind):
+    write(TINY_BANK)
+    write('{"answers": ' + "[" * 30 + "]" * 30 + "}", "a_deep.json")
+    write(ANSWERS, "answers.yaml")
+    args = ["--answers", "a_deep.json"] if option == "--answers" else ["--answers", "answers.yaml",
+                                                                          "--targets", "a_deep.json"]
+    result = run("assess", "--bank", "bank.yaml", *args, "--output", "r.json")
+    assert result.exit_code == 4
+    assert result.stderr == (f"a_deep.json:1:{13 + 19}: the data is nested more than 20 levels deep; {kind} "
+                             "never needs that many\n1 problem in a_deep.json; fix them and run again.\n")
