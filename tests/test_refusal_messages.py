@@ -103,3 +103,17 @@ def test_a_file_nested_too_deep_is_named_as_the_kind_of_file_it_is(run, write, o
     assert result.exit_code == 4
     assert result.stderr == (f"a_deep.json:1:{13 + 19}: the data is nested more than 20 levels deep; {kind} "
                              "never needs that many\n1 problem in a_deep.json; fix them and run again.\n")
+
+
+# A number in score_range out of bounds names the field ------------------------------------------------
+
+@pytest.mark.parametrize(("score_range", "message"), [
+    ("[0, 1e20]", "4:18: the highest number in 'score_range' of the bank must be between -1,000,000,000 and "
+                  "1,000,000,000, not 1e20"),
+    ("[nan, 5]", "4:15: the lowest number in 'score_range' of the bank must be a finite number, not 'nan'"),
+])
+def test_a_bad_number_in_score_range_names_the_field(run, write, score_range, message):
+    write(TINY_BANK.replace('version: "1"\n', f'version: "1"\nscore_range: {score_range}\n'))
+    result = run("validate", "bank.yaml")
+    assert result.exit_code == 3
+    assert result.stderr == f"bank.yaml:{message}\n1 problem in 1 file; fix them and validate again.\n"
