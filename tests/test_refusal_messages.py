@@ -3,6 +3,8 @@ where, and what to do, in plain words, with the exit code the house gives that m
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import TINY_BANK
@@ -117,3 +119,26 @@ def test_a_bad_number_in_score_range_names_the_field(run, write, score_range, me
     result = run("validate", "bank.yaml")
     assert result.exit_code == 3
     assert result.stderr == f"bank.yaml:{message}\n1 problem in 1 file; fix them and validate again.\n"
+
+
+# A results file whose content is damaged: plain words, not pydantic's ------------------------------
+
+@pytest.mark.parametrize(("edit", "said"), [
+    (lambda d: d["answers"].__setitem__("nosuch", {}),
+     "answers.nosuch: there is no question 'nosuch' in the bank the file carries, so this answer cannot be read"),
+    (lambda d: d.__setitem__("answers", []), "answers: should be a mapping of question id: answer, not a list"),
+    (lambda d: d["answers"].__setitem__("users-met", "b"),
+     "answers.users-met: should be a mapping (key: value pairs), not text"),
+    (lambda d: d["answers"]["users-met"].pop("status"), "answers.users-met.status: 'status' is missing"),
+    (lambda d: d["answers"]["users-met"].__setitem__("option", None),
+     "answers.users-met: an answered question needs an option; not_applicable and dont_know have none"),
+])
+def test_a_damaged_results_file_says_what_is_wrong_in_plain_words(run, finished, edit, said):
+    data = json.loads(finished.read_text())
+    edit(data)
+    finished.write_text(json.dumps(data))
+    result = run("profile", "r.json")
+    assert result.exit_code == 4
+    assert result.stderr == (f"r.json: this results file is damaged (edited by hand, or by another program): "
+                             f"{said}. Get it again from whoever sent it, or from your backup\n")
+    assert "Input should" not in result.stderr and "Field required" not in result.stderr

@@ -138,8 +138,9 @@ def test_a_damaged_results_file_says_what_is_wrong(run, finished):
     finished.write_text(json.dumps(data))
     result = run("profile", "r.json")
     assert result.exit_code == 4
-    assert result.stderr.startswith("r.json: this results file is damaged: answers.users-met.status: "
-                                    "Input should be 'answered', 'not_applicable' or 'dont_know'")
+    assert result.stderr.startswith("r.json: this results file is damaged (edited by hand, or by another "
+                                    "program): answers.users-met.status: 'maybe' is not allowed here; it "
+                                    "must be 'answered', 'not_applicable' or 'dont_know'")
 
 
 def test_a_results_file_whose_bank_copy_was_tampered_with_is_refused(run, finished):
