@@ -311,7 +311,7 @@ def console(*, plain: bool = False) -> Any:
     from goodlooks.render.console import SafeConsole
 
     if plain:
-        return SafeConsole(highlight=False, color_system=None, emoji=False)
+        return SafeConsole(highlight=False, color_system=None, emoji=False, plain=True)
     return SafeConsole(highlight=False)
 
 
