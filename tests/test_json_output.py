@@ -151,14 +151,25 @@ def test_results_files_goodlooks_writes_fit_the_results_schema(run, write, workd
 def test_answers_files_fit_the_answers_schema(run, workdir):
     import yaml
 
+    def as_written(path):  # as goodlooks reads it: a date stays the text it is written as
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return {key: f"{value}" if key == "answered_on" else value for key, value in data.items()}
+
     schema = json.loads(run("schema", "answers").stdout)
-    files = [EXAMPLES / "board-answers.yaml", *sorted((EXAMPLES / "workshop").glob("*.yaml"))]
+    files = [EXAMPLES / "board-answers.yaml", EXAMPLES / "board-2025-answers.yaml",
+             *sorted((EXAMPLES / "workshop").glob("*.yaml"))]
     answers = [path for path in files if "answers" in yaml.safe_load(path.read_text(encoding="utf-8"))]
     assert len(answers) >= 3
+    assert sum("answered_on" in as_written(path) for path in answers) == 2  # last year's, both
     for path in answers:
-        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+        jsonschema.validate(as_written(path), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"answers": {"q": 3}, "extra": 1}, schema)
+    for when in ("2025-11-20", "2025-11-20T10:30", "2025-11-20T10:30:00.512Z", "2025-11-20 10:30+01:00"):
+        jsonschema.validate({"answered_on": when, "answers": {}}, schema)
+    for when in ("20 November 2025", "20251120", "2025-11-20T10"):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({"answered_on": when, "answers": {}}, schema)
 
 
 def test_a_form_saved_answers_file_fits_the_answers_schema(run, workdir):

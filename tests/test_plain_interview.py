@@ -99,6 +99,8 @@ def test_a_whole_plain_interview_writes_no_escape_sequence(tmp_path, args, term)
     assert saved["targets"] == {"users": 3.0}
     assert saved["answers"]["users-met"]["evidence"] == "seen"  # asked after an answer, not after don't know
     assert "1. Rarely" in written and "n. Not applicable" in written
+    # no bars or rules in the profile, which a screen reader would read out symbol by symbol
+    assert [line for line in written.splitlines() if set("█░─") & set(line)] == []
 
 
 def test_a_bank_with_escape_sequences_is_shown_without_them(tmp_path):

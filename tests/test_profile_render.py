@@ -10,6 +10,7 @@ from rich.console import Console
 
 from conftest import TINY_BANK
 from goodlooks.bank.loader import LoadedBank, parse_bank
+from goodlooks.render.console import SafeConsole
 from goodlooks.render.explain import render_explanation
 from goodlooks.render.profile import bar, render_profile
 from goodlooks.results import store
@@ -27,13 +28,14 @@ BANK = TINY_BANK.replace("  - {id: people, title: People}", "  - {id: people, ti
 """
 
 
-def _render(choices: dict[str, str], *, explain: bool = False, width: int = 80) -> str:
+def _render(choices: dict[str, str], *, explain: bool = False, width: int = 80, plain: bool = False) -> str:
     bank = parse_bank(BANK.encode(), "bank.yaml")
     results = store.new_results(LoadedBank(bank, Path("bank.yaml"), "0" * 64, False), "Board")
     for question_id, key in choices.items():
         choice = Choice(key) if key in ("not_applicable", "dont_know") else Choice(ANSWERED, key)
         store.record_answer(results, bank, question_id, choice)
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+    console = (SafeConsole(file=io.StringIO(), width=width, color_system=None, highlight=False, plain=True) if plain
+               else Console(file=io.StringIO(), width=width, color_system=None, highlight=False))
     sheet = render_profile(bank, results, console)
     if explain:
         render_explanation(bank, results, sheet, console)
@@ -56,6 +58,16 @@ def test_the_profile_reads_at_80_columns_without_colour():
     ]
     assert "Strongest: Users (2.5, Low)" in text
     assert "Weakest: Delivering in small steps that people can see and use every few weeks\n  (1.0, Low)" in text
+
+
+def test_a_plain_profile_has_no_bars_or_rules_for_a_screen_reader_to_read_out():
+    text = _render({"users-met": "b", "users-heard": "y", "delivery-small": "a"}, plain=True)
+    assert not set("█░─") & set(text), text
+    lines = text.splitlines()
+    assert "Maturity profile: Tiny" in lines[1] and lines[1].rstrip().endswith(("Tiny", "bank"))
+    assert "Overall  1.8 on 1 to 3  Low" in text
+    assert [" ".join(line.split()) for line in lines if line.startswith(("People", "  Users", "Ways"))] == [
+        "People 2.5 Low", "Users 2.5 Low 2/2", "Ways of working 1.0 Low"]
 
 
 def test_what_to_do_next_lists_the_weakest_dimension_first():

@@ -102,11 +102,17 @@ def day(tmp_path: Path) -> Path:
 
 def test_the_readme_workshop_recipe_runs_as_written(day: Path):
     commands = _commands()
-    answers = [c for c in commands if c.startswith("goodlooks assess") and "--answers" in c]
-    assert answers, "the README gives no command to score an answers file"
-    for member in ("chair", "chief-executive", "chief-nurse"):
-        done = _run(day, answers[0].replace("chair", member))
-        assert done.returncode == 0, done.stderr
+    members = sorted(path.stem for path in (day / "examples" / "workshop").glob("*.yaml")
+                     if path.stem not in ("targets", "last-year"))
+    assert members == ["chair", "chief-executive", "chief-nurse"]
+    scoring = [c for c in commands if c.startswith("for m in ") and "--answers" in c]
+    assert scoring, "the README gives no command that scores every member's answers file"
+    assert scoring[0].startswith(f"for m in {' '.join(members)}; do goodlooks assess "), scoring[0]
+    done = _run(day, scoring[0])  # as the README shows it: every member's file, not only the chair's
+    assert done.returncode == 0, done.stderr
+    for member in members:
+        scored = json.loads((day / "answers" / f"{member}.json").read_text())
+        assert (scored["status"], scored["scope"]) == ("complete", ["board-question"]), member
     loop = next(c for c in commands if c.startswith("for f in examples/workshop/forms/"))
     done = _run(day, loop)
     assert done.returncode == 0, done.stderr

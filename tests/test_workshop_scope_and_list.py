@@ -189,9 +189,11 @@ def test_an_empty_folder_says_how_to_start(run, workdir):
 def test_a_folder_that_is_not_there_is_a_usage_error(run, workdir):
     result = run("list", "nowhere")
     assert (result.exit_code, result.stderr) == (
-        2, "nowhere is not a folder; give the folder that holds the results files\n")
+        2, "nowhere does not exist; give the folder that holds the results files\n")
     Path("file.json").write_text("{}")
-    assert run("list", "file.json").exit_code == 2
+    result = run("list", "file.json")
+    assert (result.exit_code, result.stderr) == (
+        2, "file.json is not a folder; give the folder that holds the results files\n")
 
 
 def test_list_defaults_to_here_and_the_folders_here(run, workdir):

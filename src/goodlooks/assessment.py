@@ -168,6 +168,7 @@ def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
     answer. With `output` "-" nothing is saved: the caller writes the results to standard output.
     Answers outside the questions asked (`--only`) are named in a notice; a file whose answers
     all lie outside them is refused, and nothing is written."""
+    from goodlooks.results.answered import when_answered
     from goodlooks.results.answers_file import read_answers_file
 
     loaded = load_bank(bank_ref)
@@ -191,12 +192,20 @@ def from_answers_file(answers: Path, bank_ref: str | None, output: Path | None,
     results = assessment.results
     results.respondent = respondent or filed.respondent
     results.anonymous, results.form = filed.anonymous, filed.form
+    answered = when_answered(filed.answered_on, filed.form, answers)
+    if answered.notice:
+        assessment.notices.append(answered.notice)
     for question in assessment.bank.questions():  # only those in scope
         if question.id in filed.answers:
             answer = filed.answers[question.id]
             store.set_answer(results, assessment.bank, question.id, answer.choice, answer.note, answer.evidence)
+            if answered.at is not None:
+                results.answers[question.id].answered_at = answered.at
     for kept in filed.set_aside:
         results.set_aside.append(_set_aside_record(kept))
+    if answered.at is not None:  # when the answers were given, not when they were typed in here
+        results.started_at = answered.at
+        results.completed_at = None if assessment.unanswered else answered.at
     if assessment.unanswered:
         store.refresh(results, assessment.bank)
     else:

@@ -33,8 +33,9 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 STANDARD_STREAM = "-"
 """A file name meaning standard input (where a file is read) or output (where one is written)."""
-_switches = {"debug": False, "quiet": False}
-"""--debug and --quiet as given on this run's line (set while its options are read)."""
+_switches = {"debug": False, "quiet": False, "json": False, "json_said": False}
+"""--debug and --quiet as given on this run's line (set while its options are read); whether it
+asked for `--format json`, and whether a JSON document has been written on standard output."""
 
 
 class Commands(TyperGroup):
@@ -48,7 +49,7 @@ class Commands(TyperGroup):
         return [*usage_pieces(self.get_params(ctx)), "COMMAND [ARGS]..."]
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
-        _switches.update(debug=bool(os.environ.get("GOODLOOKS_DEBUG")), quiet=False)
+        _switches.update(debug=bool(os.environ.get("GOODLOOKS_DEBUG")), quiet=False, json=False, json_said=False)
         try:
             return super().make_context(info_name, args, parent, **extra)
         except typer.TyperException as error:
@@ -66,11 +67,11 @@ class Commands(TyperGroup):
             raise
         except GoodlooksError as error:
             _show_traceback_if_debugging()
-            say(str(error), err=True)
+            _refuse(str(error), error.exit_code)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             _show_traceback_if_debugging()
-            say("\nInterrupted.", err=True)
+            _refuse("\nInterrupted.", ExitCode.INTERRUPTED)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except Exception as error:  # noqa: BLE001 - the last line of defence
             from goodlooks.base.output_errors import stdout_failed
@@ -78,13 +79,13 @@ class Commands(TyperGroup):
             code = stdout_failed(error) if isinstance(error, OSError) else None  # a closed pipe, a full disk
             if code is None and _impossible_name(error):
                 _show_traceback_if_debugging()
-                say(_impossible_name_message(error), err=True)
                 code = ExitCode.USAGE
+                _refuse(_impossible_name_message(error), code)
             if code is None:
                 code = ExitCode.UNEXPECTED
-                if not _show_traceback_if_debugging():
-                    say(f"goodlooks hit an unexpected error: {type(error).__name__}: {error}\n"
-                        "Run the same command with --debug to see where, and please report it.", err=True)
+                message = (f"goodlooks hit an unexpected error: {type(error).__name__}: {error}\n"
+                           "Run the same command with --debug to see where, and please report it.")
+                _refuse(message, code, shown=not _show_traceback_if_debugging())
             raise typer.Exit(code) from None
         finally:
             held = sys.modules.get("goodlooks.results.lock")
@@ -101,6 +102,24 @@ class Command(TyperCommand):
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return usage_pieces(self.get_params(ctx))
 
+
+
+def _refuse(message: str, code: ExitCode, *, shown: bool = True) -> None:
+    """Say why the command stopped on standard error (unless `shown` is False: a traceback said
+    it) and, when it was asked for `--format json` and has written no JSON yet, on standard output
+    as one JSON document, so a script reading it always has JSON to parse."""
+    if shown:
+        say(message, err=True)
+    if _switches["json"] and not _switches["json_said"]:
+        try:
+            say_json({"error": {"exit_code": int(code), "kind": _KINDS[code], "message": message.strip()}})
+        except OSError:  # standard output is gone too (a closed pipe): the exit code says it
+            pass
+
+
+_KINDS = {ExitCode.UNEXPECTED: "unexpected", ExitCode.USAGE: "usage", ExitCode.INVALID_BANK: "invalid bank",
+          ExitCode.INVALID_RESULTS: "invalid answers or results file", ExitCode.INTERRUPTED: "interrupted"}
+"""What each exit code means, as the JSON error document says it (README: Exit codes)."""
 
 
 def _impossible_name(error: Exception) -> bool:
@@ -131,6 +150,12 @@ def _make_safe(error: Any) -> None:
 def _remember(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> None:
     if value and param.name:
         _switches[param.name] = True
+
+
+def remember_format(value: OutputFormat) -> OutputFormat:
+    """`--format`'s callback: a command asked for JSON says why it stopped in JSON too."""
+    _switches["json"] = value is OutputFormat.json
+    return value
 
 
 DEBUG_HELP = "Show the full traceback when something goes wrong."
@@ -201,6 +226,7 @@ def say_json(data: Any = None, *, text: str | None = None) -> None:
     bidi character inside its strings written as a \\u escape: valid JSON for any input."""
     from goodlooks.base.safe_text import safe_json, safe_json_text
 
+    _switches["json_said"] = True
     say_data((safe_json(data) if text is None else safe_json_text(text).rstrip("\n")) + "\n")
 
 
@@ -236,7 +262,7 @@ BankOption = Annotated[str | None, typer.Option(
     "--bank", "-b", metavar="BANK",
     help="A bank YAML file, or a built-in bank's id, or - for standard input. Default: what-good-looks-like.")]
 FormatOption = Annotated[OutputFormat, typer.Option(
-    "--format", "-f", metavar=choices_metavar(OutputFormat), case_sensitive=False,
+    "--format", "-f", metavar=choices_metavar(OutputFormat), case_sensitive=False, callback=remember_format,
     help="text: for people; json: the same for scripts (one JSON document on standard output).")]
 OrganisationOption = Annotated[str | None, typer.Option(
     "--organisation", metavar="NAME",
@@ -285,7 +311,7 @@ def console(*, plain: bool = False) -> Any:
     from goodlooks.render.console import SafeConsole
 
     if plain:
-        return SafeConsole(highlight=False, color_system=None, emoji=False)
+        return SafeConsole(highlight=False, color_system=None, emoji=False, plain=True)
     return SafeConsole(highlight=False)
 
 

@@ -18,6 +18,7 @@ from goodlooks.cli.app import (
     command,
     console,
     is_standard_stream,
+    remember_format,
     say,
     say_data,
     say_json,
@@ -89,7 +90,7 @@ def validate(
 def questions(
     bank: BankOption = None,
     format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", metavar=choices_metavar(OutputFormat), case_sensitive=False,
+        "--format", "-f", metavar=choices_metavar(OutputFormat), case_sensitive=False, callback=remember_format,
         help="text: a readable outline; json: the loaded bank.")] = OutputFormat.text,
     debug: Debug = False,
     quiet: Quiet = False,
@@ -181,7 +182,7 @@ def diff(
                             "the bank); - for standard input.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The later bank, in the same forms.")],
     format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", metavar=choices_metavar(OutputFormat), case_sensitive=False,
+        "--format", "-f", metavar=choices_metavar(OutputFormat), case_sensitive=False, callback=remember_format,
         help="text: a list for people; json: for scripts.")] = OutputFormat.text,
     debug: Debug = False,
     quiet: Quiet = False,

@@ -161,7 +161,8 @@ def list_command(
     if folder is None:
         entries, others = find_results()
     elif not folder.is_dir():
-        raise UsageError(f"{folder} is not a folder; give the folder that holds the results files")
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise UsageError(f"{folder} {problem}; give the folder that holds the results files")
     else:
         entries = list_results(folder)
     repeated = duplicates(entries)

@@ -119,7 +119,7 @@ class PlainUI:
             return
         if record.source != "votes":
             self._heading(view)
-        say("", summary(record), *(line.plain for line in chart(view.question, record)),
+        say("", summary(record), *(line.plain for line in chart(view.question, record, bars=False)),
             *(line.plain for line in voices(record)))
 
     def ask(self, view: QuestionView) -> str:

@@ -78,11 +78,21 @@ class _Sanitiser(RenderHook):
 
 
 class SafeConsole(Console):
-    """A rich Console that never writes a control character it was not asked to write itself."""
+    """A rich Console that never writes a control character it was not asked to write itself.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    `plain`: for a screen reader (`assess --plain`, TERM=dumb): no colour, and what would be read
+    out as a run of symbols is left out (a rule's line under a heading, the profile's bars)."""
+
+    def __init__(self, *args: Any, plain: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.plain = plain
         self.push_render_hook(_Sanitiser())
+
+    def rule(self, title: Any = "", *args: Any, **kwargs: Any) -> None:
+        if self.plain:  # the heading alone: a screen reader would read every box-drawing character
+            self.print(title)
+            return
+        super().rule(title, *args, **kwargs)
 
     def on_broken_pipe(self) -> None:
         """Rich exits 1 itself when the reader has gone; hand it to the command line instead,

@@ -40,9 +40,10 @@ def summary(record: DistributionRecord) -> str:
     return " · ".join(parts)
 
 
-def chart(question: Question, record: DistributionRecord, width: int = 80) -> list[Text]:
+def chart(question: Question, record: DistributionRecord, width: int = 80, bars: bool = True) -> list[Text]:
     """One line per option (numbered as in the interview), then not applicable and don't know
-    where anyone chose them: `  2 Sometimes   ███ 3`."""
+    where anyone chose them: `  2 Sometimes   ███ 3` (without `bars`, for a screen reader:
+    `  2 Sometimes   3`)."""
     label_width = max(12, min(LABEL_WIDTH, width - 20))
     biggest = max(record.counts.values(), default=0) or 1
     bar_width = max(4, min(20, width - label_width - 12))
@@ -54,6 +55,9 @@ def chart(question: Question, record: DistributionRecord, width: int = 80) -> li
     lines = []
     for key, label, count in rows:
         cells = count * per_person if count * per_person <= bar_width else round(count / biggest * bar_width)
+        if not bars:  # the count alone, 0 too: a screen reader reads each symbol out
+            lines.append(Text(f"  {key:>2} {_short(label, label_width):<{label_width}}  {count:,}"))
+            continue
         lines.append(Text.assemble(f"  {key:>2} {_short(label, label_width):<{label_width}} ",
                                    (BAR * cells, "bold" if count else ""), f" {count:,}" if count else " ·"))
     return lines

@@ -73,15 +73,22 @@ def _status_line(bank: Bank, results: Results, sheet: ScoreSheet) -> str:
     return " · ".join(parts)
 
 
-def _score_cells(bank: Bank, result: Score) -> tuple[Text, Text, Text]:
+def _score_cells(bank: Bank, result: Score, bars: bool) -> tuple[Text, ...]:
     style = level_style(bank, result.level)
-    return (Text(score_text(result.shown), justify="right"),
-            Text(result.level or "–", style=style),
-            Text(bar(result.normalised), style=style))
+    cells = (Text(score_text(result.shown), justify="right"), Text(result.level or "–", style=style))
+    return (*cells, Text(bar(result.normalised), style=style)) if bars else cells
 
 
-def _table(bank: Bank, sheet: ScoreSheet, targets: dict[str, float]) -> ScoreTable:
-    columns: list[tuple[str, Justify]] = [("Score", "right"), ("Level", "left"), ("", "left"), ("Answered", "right")]
+def plain_console(console: Console) -> bool:
+    """Whether `console` is for a screen reader (`SafeConsole(plain=True)`): no bars, no rules."""
+    return bool(getattr(console, "plain", False))
+
+
+def _table(bank: Bank, sheet: ScoreSheet, targets: dict[str, float], bars: bool = True) -> ScoreTable:
+    columns: list[tuple[str, Justify]] = [("Score", "right"), ("Level", "left")]
+    if bars:
+        columns.append(("", "left"))
+    columns.append(("Answered", "right"))
     if targets:
         columns += [("Target", "right"), ("Gap", "right")]
     table = ScoreTable(PART_HEADING, columns)
@@ -90,19 +97,19 @@ def _table(bank: Bank, sheet: ScoreSheet, targets: dict[str, float]) -> ScoreTab
     ungrouped = [d for d in bank.dimensions if not d.group]
     blank = [""] * (2 if targets else 0)
     for title, result, members in grouped:
-        table.add_row(Text(title, style="bold"), *_score_cells(bank, result), "", *blank)
+        table.add_row(Text(title, style="bold"), *_score_cells(bank, result, bars), "", *blank)
         for dimension in members:
-            _dimension_row(table, bank, dimension, sheet.dimensions[dimension.id], 2, targets)
+            _dimension_row(table, bank, dimension, sheet.dimensions[dimension.id], 2, targets, bars)
     if grouped and ungrouped:
-        table.add_row(Text("Other", style="bold"), "", "", "", "", *blank)
+        table.add_row(Text("Other", style="bold"), *[""] * (len(columns) - len(blank)), *blank)
     for dimension in ungrouped:
-        _dimension_row(table, bank, dimension, sheet.dimensions[dimension.id], 2 if grouped else 0, targets)
+        _dimension_row(table, bank, dimension, sheet.dimensions[dimension.id], 2 if grouped else 0, targets, bars)
     return table
 
 
 def _dimension_row(table: ScoreTable, bank: Bank, dimension: Dimension, result: DimensionScore, indent: int,
-                   targets: dict[str, float]) -> None:
-    cells: list[Text | str] = [*_score_cells(bank, result), f"{result.answered}/{result.total}"]
+                   targets: dict[str, float], bars: bool = True) -> None:
+    cells: list[Text | str] = [*_score_cells(bank, result, bars), f"{result.answered}/{result.total}"]
     if targets:
         target = targets.get(dimension.id)
         status = target_status(bank, result.shown, target) if result.shown is not None else None
@@ -155,9 +162,10 @@ def render_profile(bank: Bank, results: Results, console: Console, *, show_all: 
     console.print()
     overall = sheet.overall
     style = level_style(bank, overall.level)
+    bars = not plain_console(console)
     console.print(Text.assemble(("Overall  ", "bold"), (score_text(overall.shown), "bold"),
                                 f" on {number(low)} to {number(high)}  ", (overall.level or "no level yet", style),
-                                "  ", (bar(overall.normalised, 20), style)))
+                                *(("  ", (bar(overall.normalised, 20), style)) if bars else ())))
     meaning = next((lvl.description for lvl in bank.levels if lvl.name == overall.level), None)
     if meaning:
         print_indented(console, Text.assemble((f"{overall.level}: ", style), (meaning, "dim")), 0, 2)
@@ -170,7 +178,7 @@ def render_profile(bank: Bank, results: Results, console: Console, *, show_all: 
                     show_all=bool(show_all or (show_all is None and not console.is_terminal)))
     console.print()
     targets = {d: t for d, t in results.targets.items() if d in sheet.dimensions}
-    console.print(_table(bank, sheet, targets))
+    console.print(_table(bank, sheet, targets, bars))
     extremes = _extremes(bank, sheet)
     if extremes:
         console.print()
@@ -213,7 +221,7 @@ def render_disagreements(bank: Bank, results: Results, console: Console) -> None
     for qid, record in flagged:
         agreed = results.answers.get(qid)
         print_indented(console, Text.assemble((asked[qid].text, "bold"), f"  ({summary(record)})"), 2, 4)
-        for line in chart(asked[qid], record, console.width):
+        for line in chart(asked[qid], record, console.width, bars=not plain_console(console)):
             console.print(Text("  ") + line, soft_wrap=True)
         if agreed is not None and results.kind in ("agreed", "voted"):
             print_indented(console, Text.assemble(("    Agreed: ", "bold"), agreed.label,

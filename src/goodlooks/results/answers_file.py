@@ -9,6 +9,7 @@
     bank: {id: what-good-looks-like, version: "1.0", sha256: ...}   # optional: the bank answered
     only: [board-question]                   # optional: the questions asked (as --only)
     form: {session: ..., save: 2, saved_at: ...}   # optional: which save of which form session
+    answered_on: 2025-11-20                  # optional: when (a date, or a date and time)
 
 A file saved from `goodlooks form` carries `bank` (with the fingerprints of its structure and
 wording), `form` and, for a form made with `--only`, `only`.
@@ -30,6 +31,7 @@ from goodlooks.base.file_kinds import kind_of_data, wrong_kind
 from goodlooks.base.files import read_limited
 from goodlooks.base.numbers import plural
 from goodlooks.base.yaml_source import MAX_BYTES, Problem, YamlDocument, read_yaml
+from goodlooks.results.answered import AnsweredOnError, parse_answered_on
 from goodlooks.results.evidence import EvidenceError, parse_evidence
 from goodlooks.results.model import NAME_TEXT, NOTE_TEXT, FormRecord
 from goodlooks.scoring.scores import ANSWERED, Choice
@@ -82,9 +84,11 @@ class AnswersFile:
     set_aside: tuple[SetAside, ...] = field(default=())
     given: int = 0
     """How many answers the file holds (including any set aside)."""
+    answered_on: datetime | None = None
+    """When the answers were given, as the file says (`goodlooks.results.answered`)."""
 
 
-KEYS = ["anonymous", "answers", "bank", "form", "only", "respondent"]
+KEYS = ["answered_on", "anonymous", "answers", "bank", "form", "only", "respondent"]
 ANSWER_KEYS = ["evidence", "note", "option"]
 
 
@@ -120,10 +124,11 @@ def read_answers_file(path: Path, bank: Bank, bank_sha256: str | None = None, *,
     only = _only(doc, problems)
     anonymous = _anonymous(doc, problems)
     form = _form(doc, problems)
+    answered_on = _answered_on(doc, problems)
     respondent, answers, given = _read(doc, bank, problems, set_aside)
     _fail(problems, path)
     return AnswersFile(respondent, answers, record, only, anonymous, form, tuple(notices),
-                       tuple(set_aside or ()), given)
+                       tuple(set_aside or ()), given, answered_on)
 
 
 def check_made_from(record: BankRecord, bank: Bank, sha256: str, path: Path,
@@ -206,6 +211,17 @@ def _form(doc: YamlDocument, problems: list[Problem]) -> FormRecord | None:
         problems.append(doc.problem(("form",), "'form' must be where the answers form saved these answers: "
                                                "{session: ..., save: 1, saved_at: ...} (as goodlooks form "
                                                "writes it), or left out"))
+        return None
+
+
+def _answered_on(doc: YamlDocument, problems: list[Problem]) -> datetime | None:
+    value = doc.data.get("answered_on")
+    if value is None:
+        return None
+    try:
+        return parse_answered_on(value)
+    except AnsweredOnError as error:
+        problems.append(doc.problem(("answered_on",), str(error)))
         return None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from goodlooks.results.answered import ANSWERED_ON_PATTERN
 from goodlooks.results.evidence import EVIDENCE_STATUSES
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -56,6 +57,11 @@ def answers_schema() -> dict[str, Any]:
                                     "wording": {"type": "object", "additionalProperties": {"type": "string"},
                                                 "description": "Each part's wording digest, to name "
                                                 "what was reworded."}}},
+            "answered_on": {"type": ["string", "null"], "pattern": ANSWERED_ON_PATTERN,
+                            "description": "When the answers were given: a date (2025-11-20, taken as midday "
+                            "local time), or a date and time (2025-11-20T10:30, local time, or with an offset: "
+                            "2025-11-20T10:30:00Z); not in the future. assess --answers records it as the "
+                            "results' start and completion time (else the form's saved_at, else now)."},
             "only": {"type": ["array", "null"], "items": {"type": "string"},
                      "description": "The dimension, group or question ids or tags asked (as --only)."},
             "anonymous": {"type": ["boolean", "null"], "description": "Do not name the respondent to the "
