@@ -118,8 +118,9 @@ def test_profile_against_a_bank_the_answers_do_not_fit_lists_the_changes_first(r
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ('{"a": 1,\n  oops}', "r.json:2:3: this is not valid JSON: Expecting property name enclosed in double "
-                          "quotes; is it a goodlooks results file?"),
+    ('{"a": 1,\n  oops}', "r.json:2:3: this is not valid JSON (a key in double quotes was expected here), "
+                          "so it is damaged, was edited by hand, or is not a goodlooks results file; check it "
+                          "is the right file, or get it again from whoever sent it, or from your backup"),
     ("[]", "r.json: this is not a goodlooks results file (it has no 'bank' and 'answers')"),
     ('{"schema_version": 7, "bank": {}, "answers": {}}',
      "r.json: made by a newer goodlooks (schema_version 7); upgrade goodlooks to read it"),
@@ -137,8 +138,9 @@ def test_a_damaged_results_file_says_what_is_wrong(run, finished):
     finished.write_text(json.dumps(data))
     result = run("profile", "r.json")
     assert result.exit_code == 4
-    assert result.stderr.startswith("r.json: this results file is damaged: answers.users-met.status: "
-                                    "Input should be 'answered', 'not_applicable' or 'dont_know'")
+    assert result.stderr.startswith("r.json: this results file is damaged (edited by hand, or by another "
+                                    "program): answers.users-met.status: 'maybe' is not allowed here; it "
+                                    "must be 'answered', 'not_applicable' or 'dont_know'")
 
 
 def test_a_results_file_whose_bank_copy_was_tampered_with_is_refused(run, finished):

@@ -183,3 +183,28 @@ def test_peers_and_a_baseline_go_together_in_one_report(run, years, workdir):
     assert result.exit_code == 0, result.stderr
     assert "## Change since" in result.stdout and "## Among its peers" in result.stdout
     assert "## Over the years" in result.stdout
+
+
+ROUNDING_BANK = PEER_BANK.replace(
+    'version: "2"', 'version: "2"\nscore_range: [0, 4]').replace(
+    "    - {key: \"4\", label: All, score: 4}\n",
+    "    - {key: \"4\", label: All, score: 4}\n    - {key: hi, label: Near 3, score: 2.976}\n"
+    "    - {key: lo, label: Near 2, score: 2.214}\n")
+
+
+def test_the_text_shows_the_change_of_the_scores_as_shown_and_json_keeps_full_precision(run, workdir):
+    """2.976 → 2.214 is shown 2.98 → 2.21, so the change shown is -0.77 (not -0.76, the unrounded
+    difference, which would not agree with the figures beside it)."""
+    bank = loaded(ROUNDING_BANK)
+    for year, key in ((2022, "hi"), (2026, "lo")):
+        answers = {"users-met": key, "teams-mixed": key, "teams-kept": key}
+        store.save(results_of(bank, answers, year, OWN, datetime(year, 3, 2, tzinfo=UTC)),
+                   workdir / f"north-{year}.json")
+    result = _trend(run, "north-2022.json", "north-2026.json")
+    assert result.exit_code == 0, result.stderr
+    lines = plain(result.stdout)
+    assert "Overall 2.98 Growing (2022) → 2.21 Growing (2026): ↓ -0.77" in lines
+    at = lines.index("Change since the assessment before")
+    assert lines[at + 2] == "Overall -0.77"
+    data = json.loads(_trend(run, "north-2022.json", "north-2026.json", "--format", "json").stdout)
+    assert data["parts"][0]["points"][1]["change"] == pytest.approx(2.214 - 2.976)

@@ -280,8 +280,9 @@ def test_a_damaged_input_is_exit_4_naming_it(run, workdir, people):
     Path("broken.json").write_text("{", encoding="utf-8")
     result = run("combine", "a.json", "broken.json", "--output", "c.json")
     assert result.exit_code == 4
-    assert result.stderr == ("broken.json:1:2: this is not valid JSON: Expecting property name enclosed in "
-                             "double quotes; is it a goodlooks results file?\n")
+    assert result.stderr == ("broken.json:1:2: the file ends in the middle of its data, so it was cut short or "
+                             "damaged in copying (a partial download or a full disk does this); get the file "
+                             "again from whoever sent it, or from your backup\n")
     assert not Path("c.json").exists()
 
 

@@ -188,5 +188,6 @@ def test_a_damaged_file_is_exit_4_naming_it(run, year):
     Path("broken.json").write_text('{"bank": 1, "answers": {}}', encoding="utf-8")
     result = run("compare", "before.json", "broken.json")
     assert (result.exit_code, result.stderr) == (
-        4, "broken.json: this results file is damaged: bank: Input should be a valid dictionary or instance "
-           "of BankRecord\n")
+        4, "broken.json: this results file is damaged (edited by hand, or by another program): bank: should "
+           "be the bank the answers were given on, not a number. Get it again from whoever sent it, or from "
+           "your backup\n")

@@ -295,9 +295,10 @@ def resume(path: Path, bank_ref: str | None, accept_bank_change: bool = False) -
     notices = [] if loaded is not None else [_carried_copy_notice(results, path, passed_over)]
     store.check_answers_fit(results, carried, path)
     if loaded is not None:
-        command = f"goodlooks assess --resume {shlex.quote(str(path))}" + \
-            (f" --bank {shlex.quote(bank_ref)}" if bank_ref else "")
-        if check_bank_change(results, carried, loaded, path, accept=accept_bank_change, accept_command=command):
+        plain = f"goodlooks assess --resume {shlex.quote(str(path))}"
+        command = plain + (f" --bank {shlex.quote(bank_ref)}" if bank_ref else "")
+        if check_bank_change(results, carried, loaded, path, accept=accept_bank_change, accept_command=command,
+                             without_bank=plain):
             store.refresh(results, _recorded(bank, results, path))
     asked = _recorded(bank, results, path)
     store.check_room(results, asked, str(path))
@@ -330,6 +331,7 @@ def report_bank(results: Results, path: Path, bank_ref: str | None, accept_bank_
     if bank_ref is None:
         return _recorded(carried, results, path)
     loaded = load_bank(bank_ref)
-    command = f"goodlooks profile {shlex.quote(str(path))} --bank {shlex.quote(bank_ref)}"
-    check_bank_change(results, carried, loaded, path, accept=accept_bank_change, accept_command=command)
+    plain = f"goodlooks profile {shlex.quote(str(path))}"
+    check_bank_change(results, carried, loaded, path, accept=accept_bank_change,
+                      accept_command=f"{plain} --bank {shlex.quote(bank_ref)}", without_bank=plain)
     return _recorded(loaded.bank, results, path)

@@ -160,6 +160,10 @@ def _problem(item: dict, loc: tuple, doc: YamlDocument, root: type[BaseModel]) -
     if kind == "string_type":
         return doc.problem(loc, f"'{field}' of {where} must be text, not {_kind(value)}")
     if kind in ("number", "finite_number", "timescale"):
+        if len(loc) > 1 and isinstance(loc[-1], int) and isinstance(loc[-2], str):  # one of a list's numbers
+            which = ({0: "the lowest number", 1: "the highest number"}.get(loc[-1], f"number {loc[-1] + 1}")
+                     if loc[-2] == "score_range" else f"number {loc[-1] + 1}")
+            return doc.problem(loc, f"{which} in '{loc[-2]}' of {describe(doc.data, loc[:-2])} {item['msg']}")
         return doc.problem(loc, f"'{field}' of {where} {item['msg']}")
     if kind == "greater_than_equal":
         return doc.problem(loc, f"'{field}' of {where} must be 0 or more, not {value}")

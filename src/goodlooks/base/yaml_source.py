@@ -89,11 +89,12 @@ class YamlDocument:
         return Problem(line, column, message, file)
 
 
-def read_yaml(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES,
-              tabs_allowed: bool = False) -> tuple[YamlDocument | None, list[Problem]]:
+def read_yaml(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES, tabs_allowed: bool = False,
+              kind: str = "a bank") -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one YAML document; return it (None when it cannot be used) and its problems.
 
-    `tabs_allowed` is for JSON, where tabs may indent; in YAML they never may.
+    `tabs_allowed` is for JSON, where tabs may indent; in YAML they never may. `kind` is what the
+    file is meant to be ("an answers file"), for the messages that say what such a file never needs.
     """
     if len(raw) > max_bytes:
         return None, [Problem(1, 1, f"{too_large(len(raw), max_bytes)}; is it the right file?", name)]
@@ -105,7 +106,7 @@ def read_yaml(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES,
         return None, tabs
     if name.lower().endswith(".json") and "\\u" in text:
         text = _astral_escapes(text)
-    return _Builder(name).build(text)
+    return _Builder(name, kind).build(text)
 
 
 # A character beyond U+FFFF escaped as JSON writes it: two escapes of a surrogate pair (after an
@@ -159,14 +160,14 @@ def _tab_problems(text: str, name: str) -> list[Problem]:
 _SYNTAX_HINTS = {
     "mapping values are not allowed here": "text containing ': ' must be in quotes",
     "mapping values are not allowed in this context": "text containing ': ' must be in quotes",
-    "exceeded maximum nesting depth": f"a bank is never nested more than {MAX_DEPTH} levels deep",
+    "exceeded maximum nesting depth": f"{{kind}} is never nested more than {MAX_DEPTH} levels deep",
     "found character '\\t' that cannot start any token": "replace the tab with spaces",
     "did not find expected key": "check the indentation of this line and the one above",
     "found undefined alias": "aliases (*name) are not allowed",
 }
 
 
-def _syntax_problem(error: yaml.YAMLError, text: str, name: str) -> Problem:
+def _syntax_problem(error: yaml.YAMLError, text: str, name: str, kind: str) -> Problem:
     mark = getattr(error, "problem_mark", None)
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
@@ -175,13 +176,21 @@ def _syntax_problem(error: yaml.YAMLError, text: str, name: str) -> Problem:
     else:
         line, column = 1, 1
     what = getattr(error, "problem", None) or getattr(error, "reason", None) or str(error)
+    end = _position_of_offset(text, len(text.rstrip()))
+    if mark is not None and (line, column) >= end:  # cut short: a partial download, a full disk
+        opened = getattr(error, "context_mark", None)
+        begun = (f" (at line {opened.line + 1})" if opened is not None
+                 and (opened.line + 1, opened.column + 1) < end else "")
+        return Problem(line, column, f"the file ends before a quote or bracket begun earlier{begun} is "
+                       "closed: it was cut short in copying, or the closing quote or bracket is missing; "
+                       "get the file again from whoever sent it, or close it", name)
     hint = _SYNTAX_HINTS.get(what)
     message = f"this is not valid YAML: {what}"
     context = getattr(error, "context", None)
     if context and getattr(error, "context_mark", None) is not None:
         message += f" ({context} at line {error.context_mark.line + 1})"  # type: ignore[attr-defined]
     if hint:
-        message += f"; {hint}"
+        message += f"; {hint.replace('{kind}', kind)}"
     return Problem(line, column, message, name)
 
 
@@ -195,10 +204,10 @@ class _Frame:
 
 
 class _Builder:
-    """Turns parser events into plain data and positions, refusing what a bank never needs."""
+    """Turns parser events into plain data and positions, refusing what a bank (or `kind`) never needs."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
+    def __init__(self, name: str, kind: str = "a bank") -> None:
+        self.name, self.kind = name, kind
         self.values: dict[Path_, Position] = {}
         self.keys: dict[Path_, Position] = {}
         self.problems: list[Problem] = []
@@ -235,12 +244,12 @@ class _Builder:
                     stack.append(_Frame(container, path or (), detached=path is None))
                     if len(stack) > MAX_DEPTH:
                         self._refuse(position, f"the data is nested more than {MAX_DEPTH} "
-                                     "levels deep; a bank never needs that many")
+                                     f"levels deep; {self.kind} never needs that many")
                         break
                 elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                     stack.pop()
         except yaml.YAMLError as error:
-            return None, [*self.problems, _syntax_problem(error, text, self.name)]
+            return None, [*self.problems, _syntax_problem(error, text, self.name, self.kind)]
         if self.refused:
             return None, self.problems
         return YamlDocument(self.name, self.root, self.values, self.keys), self.problems

@@ -3,6 +3,8 @@ time, the targets set, which assessment is which, and the questions left out."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -17,6 +19,15 @@ from goodlooks.workshop.trend import Trend, TrendPart
 
 def _signed(value: float | None) -> str:
     return "–" if value is None else f"{value:+.2f}"
+
+
+def _shown_change(before: float | None, after: float | None) -> float | None:
+    """The change between two scores as shown (to two decimals), so that the figures on the screen
+    agree: 2.98 → 2.21 is -0.77, though the unrounded scores differ by 0.765. (JSON keeps full
+    precision.)"""
+    if before is None or after is None:
+        return None
+    return float(Decimal(score_text(after)) - Decimal(score_text(before)))
 
 
 def _table(headings: list[str]) -> Table:
@@ -38,7 +49,7 @@ def overall_line(trend: Trend) -> str:
     if not scored:
         return "Overall: not scored"
     (first, when), (last, now) = scored[0], scored[-1]
-    change = overall.first_to_last
+    change = _shown_change(first.score, last.score)
     return (f"Overall {score_text(first.score)} {first.level or ''} ({when.label}) → {score_text(last.score)} "
             f"{last.level or ''} ({now.label}): {arrow(change)} {_signed(change)}").replace("  ", " ")
 
@@ -64,7 +75,8 @@ def render_trend(trend: Trend, console: Console) -> None:
     console.print(Text("Change since the assessment before", style="bold"))
     changes = _table([f"→{name}" for name in names[1:]])
     for part in trend.parts:
-        changes.add_row(_title(part), *(_signed(point.change) for point in part.points[1:]))
+        changes.add_row(_title(part), *(_signed(_shown_change(before.score, point.score))
+                                        for before, point in zip(part.points, part.points[1:])))
     console.print(changes)
     targeted = [part for part in trend.parts if any(point.target is not None for point in part.points)]
     if targeted:

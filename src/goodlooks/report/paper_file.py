@@ -96,7 +96,7 @@ def meeting_date(value: str) -> date:
 def read_paper_file(path: Path, bank: Bank) -> PaperFacts:
     """Read and check a paper file; `bank` (the whole bank) names the ids `owners` may use."""
     raw = read_limited(path, MAX_BYTES, lambda problem: ResultsError(f"{path}: {problem}"), "a paper file (YAML)")
-    doc, problems = read_yaml(raw, str(path), max_bytes=MAX_BYTES)
+    doc, problems = read_yaml(raw, str(path), max_bytes=MAX_BYTES, kind="a paper file")
     if doc is not None and doc.data is None:
         return PaperFacts()
     if doc is not None and not isinstance(doc.data, dict):

@@ -101,7 +101,7 @@ def read_answers_file(path: Path, bank: Bank, bank_sha256: str | None = None, *,
     aside); a copy reworded only is accepted with a notice naming what was reworded."""
     raw = read_limited(path, MAX_BYTES, lambda problem: ResultsError(f"{path}: {problem}"),
                        "an answers file (YAML or JSON)")
-    doc, problems = read_yaml(raw, str(path), tabs_allowed=path.suffix.lower() == ".json")
+    doc, problems = read_yaml(raw, str(path), tabs_allowed=path.suffix.lower() == ".json", kind="an answers file")
     if doc is None:
         _fail(problems, path)
     assert doc is not None  # _fail raised: with no document, read_yaml gives its problems

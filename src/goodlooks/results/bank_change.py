@@ -53,11 +53,15 @@ def _fingerprint(loaded: LoadedBank) -> list[str]:
 
 
 def check_bank_change(results: Results, carried: Bank, loaded: LoadedBank, path: Path, *, accept: bool,
-                      accept_command: str) -> bool:
+                      accept_command: str, without_bank: str | None = None) -> bool:
     """Bring `results` onto `loaded` if its content is unchanged or the change is accepted; else raise
-    `BankChanged`. True when the content changed (and the change was accepted)."""
+    `BankChanged`. True when the content changed (and the change was accepted). `loaded` being another
+    bank altogether (another id) is refused whatever `accept` says: `without_bank` is the command
+    that uses the file's own bank instead."""
     from goodlooks.results.store import bank_record
 
+    if loaded.bank.id != results.bank.id:
+        raise another_bank(path, results, loaded, without_bank or accept_command)
     if [results.bank.sha256, *(base.sha256 for base in results.bank.extends)] == _fingerprint(loaded):
         return False
     comparison = compare_banks(carried, loaded.bank)
@@ -69,6 +73,16 @@ def check_bank_change(results: Results, carried: Bank, loaded: LoadedBank, path:
     set_aside_misfits(results, loaded.bank)
     results.bank = bank_record(loaded)
     return True
+
+
+def another_bank(path: Path, results: Results, loaded: LoadedBank, without_bank: str) -> ResultsError:
+    """Answers given on one bank shown or resumed with another bank altogether (another id): refused,
+    as nothing of one bank's answers fits the other's questions."""
+    given = "--bank gave the built-in bank" if loaded.builtin else f"{loaded.path} is bank"
+    return ResultsError(f"{path}: these answers were given on bank '{results.bank.id}', but {given} "
+                        f"'{loaded.bank.id}', another bank altogether. Leave out --bank to use the copy of "
+                        f"'{results.bank.id}' saved in the file ({without_bank}), or give the file of bank "
+                        f"'{results.bank.id}' with --bank")
 
 
 def set_aside_misfits(results: Results, bank: Bank) -> None:

@@ -73,6 +73,31 @@ def strict_loads(text: str) -> Any:
                       parse_constant=_constant)
 
 
+_JSON_REASONS = {  # json's own messages, in plain words (some of them end "... at", cut off)
+    "Expecting value": "a value was expected here",
+    "Expecting ',' delimiter": "a comma was expected here",
+    "Expecting ':' delimiter": "a colon was expected here",
+    "Expecting property name enclosed in double quotes": "a key in double quotes was expected here",
+    "Extra data": "more follows the end of the data here",
+    "Invalid \\uXXXX escape": "a \\u escape here is not four hex digits",
+}
+
+
+def json_problem(error: json.JSONDecodeError) -> str:
+    """A whole sentence, in plain words, for what `json.loads` found wrong, and what to do."""
+    if error.msg == "Unterminated string starting at" or not error.doc[error.pos:].strip():
+        return ("the file ends in the middle of its data, so it was cut short or damaged in copying "
+                "(a partial download or a full disk does this); get the file again from whoever sent it, "
+                "or from your backup")
+    reason = _JSON_REASONS.get(error.msg)
+    if reason is None:
+        reason = ("a tab or line break inside text" if error.msg.startswith("Invalid control")
+                  else "a backslash escape JSON does not allow" if error.msg.startswith("Invalid \\escape")
+                  else error.msg.removesuffix(" at"))
+    return (f"this is not valid JSON ({reason}), so it is damaged, was edited by hand, or is not {WHAT}; "
+            "check it is the right file, or get it again from whoever sent it, or from your backup")
+
+
 def read_results_bytes(path: Path) -> bytes:
     """The bytes of a results file, size and kind checked before reading (see `read_limited`)."""
     return read_limited(path, MAX_RESULTS_BYTES, lambda problem: ResultsError(f"{path}: {problem}"), WHAT)
@@ -97,8 +122,7 @@ def parse_results_json(raw: bytes, path: Path) -> Any:
     try:
         data = strict_loads(text)
     except json.JSONDecodeError as error:
-        raise ResultsError(f"{path}:{error.lineno}:{error.colno}: this is not valid JSON: {error.msg}; "
-                           f"is it {WHAT}?") from None
+        raise ResultsError(f"{path}:{error.lineno}:{error.colno}: {json_problem(error)}") from None
     except RecursionError:
         raise ResultsError(f"{path}: the JSON is nested thousands of levels deep; a results file never "
                            f"is, so it is damaged or not {WHAT}") from None

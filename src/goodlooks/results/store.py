@@ -288,8 +288,11 @@ def load_results(path: Path) -> Results:
             raise ResultsError(f"{path}: this results file has fields this goodlooks does not know "
                                f"({', '.join(where[:5])}{', ...' if len(where) > 5 else ''}); it was "
                                "made by a newer goodlooks (upgrade goodlooks to read it), or edited by hand") from None
-        details = "; ".join(f"{at}: {e['msg']}" for at, e in zip(where[:5], errors))
-        raise ResultsError(f"{path}: this results file is damaged: {details}") from None
+        from goodlooks.results.damage import damage_details
+
+        raise ResultsError(f"{path}: this results file is damaged (edited by hand, or by another program): "
+                           f"{damage_details([dict(e) for e in errors], data)}. Get it again from whoever sent it, or "
+                           "from your backup") from None
     definition = data["bank"]["definition"]
     if known_copies.is_known(definition):  # validation copied it; share the one read before
         results.bank.definition = definition

@@ -39,7 +39,7 @@ def read_targets(path: Path, bank: Bank) -> dict[str, float]:
     """A targets file (`dimension-id: level name or score`) checked against `bank`."""
     raw = read_limited(path, MAX_TARGETS_BYTES, lambda problem: ResultsError(f"{path}: {problem}"),
                        "a targets file (dimension id: level or score)")  # a FIFO or /dev/zero is refused
-    doc, problems = read_yaml(raw, str(path), tabs_allowed=path.suffix.lower() == ".json")
+    doc, problems = read_yaml(raw, str(path), tabs_allowed=path.suffix.lower() == ".json", kind="a targets file")
     targets: dict[str, float] = {}
     if doc is not None and not isinstance(doc.data, dict):
         problems.append(doc.problem((), "a targets file is a mapping of dimension id: level name or score"))
