@@ -67,6 +67,20 @@ def click_label(driver, question_id: str, key: str) -> None:
     label.click()
 
 
+def wait_until_kept(driver, question_id: str, key: str, timeout: float = 60) -> None:
+    """Wait until the browser keeps `key` as the answer to `question_id` (the form's change handler
+    has stored it): a WebDriver click can return before the page's own handlers have run, and a
+    reload straight after it could come first."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    script = ("for (var i = 0; i < localStorage.length; i++) {"
+              "  try { var held = JSON.parse(localStorage.getItem(localStorage.key(i)));"
+              "    if (held && held.answers && held.answers[arguments[0]] &&"
+              "        held.answers[arguments[0]].option === arguments[1]) { return true; } } catch (e) {} }"
+              "return false;")
+    WebDriverWait(driver, timeout).until(lambda page: page.execute_script(script, question_id, key))
+
+
 def choose_with_keyboard(driver, question_id: str, position: int) -> None:
     """Choose an answer with the keyboard: on the question's first option, space chooses it, and
     each down arrow moves the choice one option on (how radio groups work), `position` times."""

@@ -19,6 +19,7 @@ from form_browser import (
     start_chromium,
     type_note,
     wait_for_download,
+    wait_until_kept,
 )
 from goodlooks.bank.loader import load_bank
 
@@ -80,6 +81,7 @@ def test_a_board_ipad_passed_round_the_room(run, workdir, chromium):
     assert "Clear for the next person" in driver.find_element(By.ID, "status").text
     assert next_person.is_displayed()
     click_label(driver, first.id, first.choices[2].key)  # changed after saving: kept until saved again
+    wait_until_kept(driver, first.id, first.choices[2].key)
     driver.refresh()
     assert page_answers(driver)[first.id] == first.choices[2].key
     two = _save(driver, downloads)
