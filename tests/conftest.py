@@ -27,6 +27,16 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def finished_results(run: Callable, write: Callable, answers: str) -> Path:
+    """A finished results file, r.json, answering the tiny bank (bank.yaml) with `answers` (an
+    answers file's YAML): what tests that damage or reread results files start from."""
+    write(TINY_BANK)
+    write(answers, "answers.yaml")
+    result = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "r.json")
+    assert result.exit_code == 0, result.output
+    return Path("r.json").resolve()
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     """On Windows, skip what needs a POSIX terminal (marked `posix_terminal`: pexpect.spawn, a
     pseudo-terminal, SIGKILL); the rest of the suite is pure Python and runs there too."""

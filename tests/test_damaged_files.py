@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest import TINY_BANK, subprocess_env
+from conftest import TINY_BANK, finished_results, subprocess_env
 from figures import record
 
 ANSWERS = "respondent: Dana\nanswers:\n  users-met: b\n  users-heard: {option: y, note: why}\n"
@@ -20,11 +20,7 @@ ANSWERS = "respondent: Dana\nanswers:\n  users-met: b\n  users-heard: {option: y
 
 @pytest.fixture
 def finished(run, write, workdir):
-    write(TINY_BANK)
-    write(ANSWERS, "answers.yaml")
-    result = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "r.json")
-    assert result.exit_code == 0, result.output
-    return workdir / "r.json"
+    return finished_results(run, write, ANSWERS)
 
 
 # Defect 5 -------------------------------------------------------------------------------------

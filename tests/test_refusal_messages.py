@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import TINY_BANK
+from conftest import TINY_BANK, finished_results
 
 ANSWERS = "respondent: Dana\nanswers:\n  users-met: b\n  users-heard: y\n"
 CUT_SHORT = ("the file ends in the middle of its data, so it was cut short or damaged in copying (a partial "
@@ -16,11 +16,7 @@ CUT_SHORT = ("the file ends in the middle of its data, so it was cut short or da
 
 @pytest.fixture
 def finished(run, write, workdir):
-    write(TINY_BANK)
-    write(ANSWERS, "answers.yaml")
-    result = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "r.json")
-    assert result.exit_code == 0, result.output
-    return workdir / "r.json"
+    return finished_results(run, write, ANSWERS)
 
 
 # A results file cut short, or damaged ------------------------------------------------------------

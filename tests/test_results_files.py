@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conftest import TINY_BANK
+from conftest import TINY_BANK, finished_results
 
 ANSWERS = """\
 respondent: Dana
@@ -23,11 +23,7 @@ answers:
 
 @pytest.fixture
 def finished(run, write, workdir):
-    write(TINY_BANK)
-    write(ANSWERS, "answers.yaml")
-    result = run("assess", "--bank", "bank.yaml", "--answers", "answers.yaml", "--output", "r.json")
-    assert result.exit_code == 0, result.output
-    return workdir / "r.json"
+    return finished_results(run, write, ANSWERS)
 
 
 def test_the_results_file_keeps_the_documented_contract(finished):
