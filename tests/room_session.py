@@ -231,7 +231,16 @@ class Phone:
         from selenium.webdriver.common.by import By
 
         def shown(driver):
-            found = [e for e in driver.find_elements(By.CSS_SELECTOR, selector) if text in e.text]
+            from selenium.common.exceptions import WebDriverException
+
+            try:
+                found = [e for e in driver.find_elements(By.CSS_SELECTOR, selector) if text in e.text]
+            except WebDriverException as error:
+                # The page is being replaced (a form sent, say): chromedriver says a node found a
+                # moment ago "does not belong to the document" rather than calling it stale.
+                if "does not belong to the document" not in str(error):
+                    raise
+                return False
             return found[0] if found else False
 
         return self.wait(shown)
