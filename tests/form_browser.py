@@ -47,7 +47,7 @@ def start_chromium(downloads: Path, width: int = 1000, height: int = 1200):
     # The first local file a freshly started headless Chromium opens sometimes keeps what it puts in
     # localStorage to itself: a reload, or the same file in another tab, then finds nothing. Measured
     # on the form (answer, then reload): 22 losses in 470 tries when the form was the first page, none
-    # in 200 when a page was opened before it. So every test browser opens this page first.
+    # in 300 when a page was opened before it. So every test browser opens this page first.
     driver.get(FIRST_PAGE.as_uri())
     return driver
 
@@ -74,9 +74,9 @@ def click_label(driver, question_id: str, key: str) -> None:
 
 
 def wait_until_kept(driver, question_id: str, key: str, timeout: float = 60) -> None:
-    """Wait until the browser keeps `key` as the answer to `question_id` (the form's change handler
-    has stored it): a WebDriver click can return before the page's own handlers have run, and a
-    reload straight after it could come first."""
+    """Wait until the page has stored `key` as the answer to `question_id` (the form's change
+    handler has run): a WebDriver click can return before the page's own handlers have, so a
+    test that reloads next knows a missing answer afterwards is the reload's, not the click's."""
     from selenium.webdriver.support.ui import WebDriverWait
 
     script = ("for (var i = 0; i < localStorage.length; i++) {"

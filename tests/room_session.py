@@ -220,27 +220,28 @@ class Phone:
                                     {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
 
     def wait(self, condition):
-        from selenium.common.exceptions import StaleElementReferenceException
+        from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
         from selenium.webdriver.support.ui import WebDriverWait
+
+        def looking(driver):
+            try:
+                return condition(driver)
+            except WebDriverException as error:
+                # While the page is being replaced (a form sent, say), chromedriver can say a node
+                # found a moment ago "does not belong to the document" rather than calling it stale.
+                if "does not belong to the document" not in str(error):
+                    raise
+                return False
 
         # The page redraws its panel when the room changes: an element found a moment ago may be gone.
         return WebDriverWait(self.driver, WAIT, poll_frequency=0.1,
-                             ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+                             ignored_exceptions=(StaleElementReferenceException,)).until(looking)
 
     def wait_for_text(self, selector: str, text: str):
         from selenium.webdriver.common.by import By
 
         def shown(driver):
-            from selenium.common.exceptions import WebDriverException
-
-            try:
-                found = [e for e in driver.find_elements(By.CSS_SELECTOR, selector) if text in e.text]
-            except WebDriverException as error:
-                # The page is being replaced (a form sent, say): chromedriver says a node found a
-                # moment ago "does not belong to the document" rather than calling it stale.
-                if "does not belong to the document" not in str(error):
-                    raise
-                return False
+            found = [e for e in driver.find_elements(By.CSS_SELECTOR, selector) if text in e.text]
             return found[0] if found else False
 
         return self.wait(shown)
